@@ -1,0 +1,3 @@
+module github.com/snakeguard/snakeguard
+
+go 1.24

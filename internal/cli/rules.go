@@ -1,0 +1,8 @@
+package cli
+
+import "fmt"
+
+func runRules(e *env) int {
+	fmt.Fprintln(e.stderr, "snakeguard rules: not available in this build yet")
+	return ExitUsage
+}
