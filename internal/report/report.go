@@ -62,7 +62,7 @@ type Options struct {
 
 // Formats lists the format names Write accepts.
 func Formats() []string {
-	return []string{"text", "json"}
+	return []string{"text", "json", "sarif"}
 }
 
 // Write writes r to w in format.
@@ -73,6 +73,8 @@ func Write(w io.Writer, format string, r *Report, opt Options) error {
 		err = writeText(w, r, opt)
 	case "json":
 		err = writeJSON(w, r)
+	case "sarif":
+		err = writeSARIF(w, r)
 	default:
 		return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(Formats(), ", "))
 	}
