@@ -62,7 +62,7 @@ type Options struct {
 
 // Formats lists the format names Write accepts.
 func Formats() []string {
-	return []string{"text", "json", "sarif"}
+	return []string{"text", "json", "sarif", "github", "markdown", "html"}
 }
 
 // Write writes r to w in format.
@@ -75,6 +75,12 @@ func Write(w io.Writer, format string, r *Report, opt Options) error {
 		err = writeJSON(w, r)
 	case "sarif":
 		err = writeSARIF(w, r)
+	case "github":
+		err = writeGitHub(w, r)
+	case "markdown", "md":
+		err = writeMarkdown(w, r, opt)
+	case "html":
+		err = writeHTML(w, r, opt)
 	default:
 		return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(Formats(), ", "))
 	}
