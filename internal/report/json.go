@@ -88,6 +88,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		out.Findings = append(out.Findings, toJSONFinding(f, help[f.RuleID]))
 	}
 	for _, n := range r.sortedNotices() {
+		n.Level = noticeLevel(n.Level)
 		out.Notices = append(out.Notices, jsonNotice(n))
 	}
 	s := r.Summarize()
