@@ -37,6 +37,8 @@ func writeHTML(w io.Writer, r *Report, opt Options) error {
 	}
 	page := htmlPage{Summary: plainSummary(r), Version: r.ToolVersion, Notices: r.sortedNotices()}
 	for i, f := range r.visible() {
+		f.Message = safeText(f.Message, true)
+		f.Location.Path = safeText(f.Location.Path, false)
 		doc := docs[f.RuleID]
 		hf := htmlFinding{
 			Finding: f,
@@ -50,7 +52,8 @@ func writeHTML(w io.Writer, r *Report, opt Options) error {
 		}
 		if line := sourceLine(opt, f, f.Location.Line); f.Location.Line > 0 && line != "" {
 			hf.HasSource = true
-			hf.Before, hf.Span, hf.After = splitSpan(line, f.Location)
+			before, span, after := splitSpan(line, f.Location)
+			hf.Before, hf.Span, hf.After = safeText(before, false), safeText(span, false), safeText(after, false)
 		}
 		page.Findings = append(page.Findings, hf)
 	}

@@ -62,6 +62,7 @@ func writeMarkdownFinding(w *bufio.Writer, opt Options, f finding.Finding, doc f
 	w.WriteString(meta + "\n\n" + mdEscape(f.Message) + "\n")
 	if line := sourceLine(opt, f, f.Location.Line); f.Location.Line > 0 && line != "" {
 		fence := codeFence(line)
+		line = safeText(line, false)
 		fmt.Fprintf(w, "\n%spython\n%s\n%s\n", fence, line, fence)
 	}
 	if len(f.Trace) > 0 {
@@ -112,6 +113,7 @@ func summaryLine(r *Report) string {
 // backslash-escapes punctuation that Markdown or HTML would interpret and
 // folds line breaks into spaces.
 func mdEscape(s string) string {
+	s = safeText(s, true)
 	var b strings.Builder
 	for i, r := range strings.Join(strings.Fields(s), " ") {
 		// #, +, - and ! matter only where a line or a link starts.
@@ -126,5 +128,6 @@ func mdEscape(s string) string {
 // mdCode makes text safe inside a single-backtick code span in a table:
 // backticks and pipes cannot be escaped there, so they are replaced.
 func mdCode(s string) string {
+	s = safeText(s, true)
 	return strings.NewReplacer("`", "'", "|", "¦", "\n", " ").Replace(s)
 }

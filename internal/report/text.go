@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/finding"
 )
@@ -75,7 +74,7 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 		case LevelWarning:
 			style = ansiYellow
 		}
-		fmt.Fprintf(bw, "%s: %s%s\n", p.paint(style, n.Level), noticePlace(n), n.Message)
+		fmt.Fprintf(bw, "%s: %s%s\n", p.paint(style, n.Level), safeText(noticePlace(n), false), safeText(n.Message, false))
 	}
 	if len(notices) > 0 {
 		bw.WriteString("\n")
@@ -100,15 +99,15 @@ func writeTextFinding(w *bufio.Writer, p painter, opt Options, f finding.Finding
 	if loc.Line > 0 {
 		place = fmt.Sprintf("%s:%d:%d", loc.Path, loc.Line, max(loc.Column, 1))
 	}
-	fmt.Fprintf(w, "%s: %s %s %s\n", p.paint(ansiBold, place), p.paint(ansiBold, f.RuleID),
-		p.paint(severityStyle(f.Severity), "["+f.Severity.String()+"]"), f.Message)
+	fmt.Fprintf(w, "%s: %s %s %s\n", p.paint(ansiBold, safeText(place, false)), p.paint(ansiBold, f.RuleID),
+		p.paint(severityStyle(f.Severity), "["+f.Severity.String()+"]"), safeText(f.Message, false))
 
 	gutterWidth := len(strconv.Itoa(loc.Line))
 	pad := strings.Repeat(" ", gutterWidth)
 	bar := p.paint(ansiCyan, "|")
 	if line := sourceLine(opt, f, loc.Line); loc.Line > 0 && line != "" {
 		fmt.Fprintf(w, "%s %s\n", pad, bar)
-		fmt.Fprintf(w, "%s %s %s\n", p.paint(ansiCyan, strconv.Itoa(loc.Line)), bar, line)
+		fmt.Fprintf(w, "%s %s %s\n", p.paint(ansiCyan, strconv.Itoa(loc.Line)), bar, safeText(line, false))
 		if loc.Column > 0 {
 			indent, width := caretSpan(line, loc)
 			fmt.Fprintf(w, "%s %s %s%s\n", pad, bar, indent, p.paint(severityStyle(f.Severity), strings.Repeat("^", width)))
@@ -116,48 +115,46 @@ func writeTextFinding(w *bufio.Writer, p painter, opt Options, f finding.Finding
 	}
 	eq := p.paint(ansiCyan, "=")
 	if f.Suppressed {
-		fmt.Fprintf(w, "%s %s note: suppressed (%s)\n", pad, eq, f.SuppressionReason)
+		fmt.Fprintf(w, "%s %s note: suppressed (%s)\n", pad, eq, safeText(f.SuppressionReason, false))
 	}
 	for _, s := range f.Trace {
-		fmt.Fprintf(w, "%s %s flow: %s: %s\n", pad, eq, s.Location, s.Message)
+		fmt.Fprintf(w, "%s %s flow: %s: %s\n", pad, eq, safeText(s.Location.String(), false), safeText(s.Message, false))
 	}
 	if hint := firstLine(f.Fix); hint != "" {
-		fmt.Fprintf(w, "%s %s help: %s\n", pad, eq, hint)
+		fmt.Fprintf(w, "%s %s help: %s\n", pad, eq, safeText(hint, false))
 	} else if hint := firstLine(doc.Fix); hint != "" {
-		fmt.Fprintf(w, "%s %s help: %s\n", pad, eq, hint)
+		fmt.Fprintf(w, "%s %s help: %s\n", pad, eq, safeText(hint, false))
 	}
 	w.WriteString("\n")
 }
 
 // caretSpan returns the indentation that puts a caret under loc's start
-// column of line (tabs copied so the caret lines up) and the caret count:
-// the span's width on a single-line span, one caret on a multi-line span.
+// column of line (tabs copied so the caret lines up, wide characters and
+// visible marks of hidden characters counted by their width) and the caret
+// count: the span's display width on a single-line span, one caret on a
+// multi-line span.
 func caretSpan(line string, loc finding.Location) (indent string, width int) {
 	var b strings.Builder
 	col := 1
+	spanWidth := 0
+	single := (loc.EndLine == 0 || loc.EndLine == loc.Line) && loc.EndColumn > loc.Column
 	for _, r := range line {
-		if col >= loc.Column {
-			break
-		}
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
+		switch {
+		case col < loc.Column:
+			if r == '\t' {
+				b.WriteByte('\t')
+			} else {
+				b.WriteString(strings.Repeat(" ", runeWidth(r)))
+			}
+		case single && col < loc.EndColumn:
+			spanWidth += max(runeWidth(r), 1)
 		}
 		col++
 	}
 	for ; col < loc.Column; col++ {
 		b.WriteByte(' ')
 	}
-	width = 1
-	if (loc.EndLine == 0 || loc.EndLine == loc.Line) && loc.EndColumn > loc.Column {
-		width = loc.EndColumn - loc.Column
-		// Never draw past the end of the line.
-		if rest := utf8.RuneCountInString(line) - loc.Column + 1; rest > 0 && width > rest {
-			width = rest
-		}
-	}
-	return b.String(), width
+	return b.String(), max(spanWidth, 1)
 }
 
 func firstLine(s string) string {
