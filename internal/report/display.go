@@ -29,7 +29,7 @@ func runeDisplay(r rune) string {
 	return string(r)
 }
 
-// safeText replaces hidden runes in s with visible marks. Newlines are
+// safeText replaces hidden runes in s with visible marks. Newlines
 // and carriage returns are kept when keepNewlines is set.
 func safeText(s string, keepNewlines bool) string {
 	if !strings.ContainsFunc(s, hiddenRune) {
