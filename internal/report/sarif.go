@@ -372,7 +372,7 @@ func toSARIFResult(f finding.Finding, ruleIndex int) sarifResult {
 		RuleIndex: ruleIndex,
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifText{Text: f.Message},
-		Locations: []sarifLocation{{PhysicalLocation: physicalLocation(f.Location, f.Snippet)}},
+		Locations: []sarifLocation{{PhysicalLocation: resultLocation(f.Location, f.Snippet)}},
 		Properties: map[string]any{
 			"severity":   f.Severity.String(),
 			"confidence": f.Confidence.String(),
@@ -409,6 +409,16 @@ func toSARIFResult(f finding.Finding, ruleIndex int) sarifResult {
 		res.Suppressions = []sarifSuppression{{Kind: kind, Justification: f.SuppressionReason}}
 	}
 	return res
+}
+
+// resultLocation is a result's location. Code-scanning services reject a
+// result without a line, so a whole-file finding (a dependency manifest)
+// points at line 1.
+func resultLocation(l finding.Location, snippet string) sarifPhysicalLocation {
+	if l.Line <= 0 {
+		return physicalLocation(finding.Location{Path: l.Path, Line: 1}, "")
+	}
+	return physicalLocation(l, snippet)
 }
 
 func physicalLocation(l finding.Location, snippet string) sarifPhysicalLocation {
