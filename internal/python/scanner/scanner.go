@@ -1,0 +1,635 @@
+// Package scanner splits decoded Python source into tokens the way
+// CPython 3.13's tokenizer does (the C tokenizer the parser reads, with
+// PEP 701 f-strings and PEP 750 t-strings), including its INDENT/DEDENT
+// and NEWLINE rules and its error messages and positions.
+//
+// The scanner never stops early: after an error it records it, recovers
+// and goes on, so that the parser can still read the rest of the file.
+// The first error in the list is the one CPython's tokenizer would raise
+// first. Characters that start no token but that CPython's tokenizer passes
+// on to its parser (such as '$' or '?') become ILLEGAL tokens without an
+// error: CPython's parser reports them as "invalid syntax".
+package scanner
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/snakeguard/snakeguard/internal/python/source"
+	"github.com/snakeguard/snakeguard/internal/python/token"
+)
+
+// Mode selects optional behaviour of Scan.
+type Mode uint
+
+const (
+	// ScanComments also emits COMMENT tokens and NL tokens (newlines that
+	// end no logical line), as Python's tokenize module shows them.
+	ScanComments Mode = 1 << iota
+)
+
+// Error kinds, named as CPython's exception classes.
+const (
+	KindSyntax      = "SyntaxError"
+	KindIndentation = "IndentationError"
+	KindTab         = "TabError"
+)
+
+// Error is one tokenizer error with CPython's message and location.
+type Error struct {
+	Pos  int    // byte offset in the decoded text
+	Line int    // CPython's lineno
+	Col  int    // CPython's 1-based offset as SyntaxError.offset reports it
+	Msg  string // CPython's message
+	Kind string // "SyntaxError", "IndentationError" or "TabError"
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%d:%d: %s: %s", e.Line, e.Col, e.Kind, e.Msg)
+}
+
+// Limits of CPython's tokenizer.
+const (
+	maxLevel        = 200 // nested brackets (MAXLEVEL)
+	maxIndent       = 100 // indentation levels (MAXINDENT)
+	maxFStringLevel = 150 // nested f-strings (MAXFSTRINGLEVEL)
+	maxExprNesting  = 3   // nested replacement fields in format specs
+	tabSize         = 8
+)
+
+// eof is the sentinel byte after the text; a NUL inside the text is told
+// apart by its offset.
+const eof = 0
+
+type paren struct {
+	ch  byte
+	pos int
+}
+
+// fstring is the state of one open f-string or t-string, CPython's
+// tokenizer_mode.
+type fstring struct {
+	start          int // offset of the prefix
+	quote          byte
+	quoteSize      int
+	raw            bool
+	template       bool // a t-string
+	regular        bool // scanning a replacement field, not literal text
+	inFormatSpec   bool
+	curlyDepth     int
+	exprStartDepth int
+	parenBase      int // len(parens) when the string began
+}
+
+type scanner struct {
+	file *token.File
+	buf  []byte // the text, an implicit final "\n" if it lacks one, then eof
+	n    int    // len(buf) without the eof sentinel
+	size int    // len(file.Src)
+	mode Mode
+
+	toks []token.Token
+	errs []Error
+
+	pos         int
+	atBOL       bool
+	indents     []int
+	altIndents  []int
+	parens      []paren
+	fstrings    []fstring
+	lineStart   int // offset of the line being scanned
+	sawNullByte bool
+}
+
+// Scan tokenizes the whole file. It never panics and never stops early.
+func Scan(f *token.File, mode Mode) ([]token.Token, []Error) {
+	src := f.Src
+	buf := make([]byte, len(src), len(src)+2)
+	copy(buf, src)
+	if len(buf) > 0 && buf[len(buf)-1] != '\n' {
+		buf = append(buf, '\n')
+	}
+	n := len(buf)
+	buf = append(buf, eof)
+	s := &scanner{
+		file:       f,
+		buf:        buf,
+		n:          n,
+		size:       len(src),
+		mode:       mode,
+		toks:       make([]token.Token, 0, len(src)/4+8),
+		atBOL:      true,
+		indents:    make([]int, 1, 16),
+		altIndents: make([]int, 1, 16),
+	}
+	for {
+		if k := len(s.fstrings); k > 0 && !s.fstrings[k-1].regular {
+			s.scanFString(&s.fstrings[k-1])
+			continue
+		}
+		if s.scanNormal() {
+			break
+		}
+	}
+	return s.toks, s.errs
+}
+
+func (s *scanner) emit(k token.Kind, pos, end int) {
+	if end > s.size {
+		end = s.size
+	}
+	if pos > end {
+		pos = end
+	}
+	s.toks = append(s.toks, token.Token{Kind: k, Pos: int32(pos), End: int32(end)})
+}
+
+// lineOf returns the 1-based line of off and that line's start offset.
+func (s *scanner) lineOf(off int) (int, int) {
+	if off > s.size {
+		off = s.size
+	}
+	line := s.file.Line(off)
+	return line, s.file.LineStart(line)
+}
+
+// chars counts characters between two offsets, an invalid byte as one.
+func (s *scanner) chars(from, to int) int {
+	if to > s.n {
+		to = s.n
+	}
+	if from >= to {
+		return 0
+	}
+	return utf8.RuneCount(s.buf[from:to])
+}
+
+func (s *scanner) addError(pos, line, col int, kind, msg string) {
+	s.errs = append(s.errs, Error{Pos: pos, Line: line, Col: col, Msg: msg, Kind: kind})
+}
+
+// errorAtCur reports an error the way CPython's _PyTokenizer_syntaxerror
+// does: on the current line, with the offset counting the characters from
+// the line start to the cursor.
+func (s *scanner) errorAtCur(cur int, msg string) {
+	at := cur
+	if at > 0 && at <= s.n && s.buf[at-1] == '\n' {
+		at-- // CPython counts the next line only once it reads from it
+	}
+	line, ls := s.lineOf(at)
+	s.addError(cur, line, s.chars(ls, cur), KindSyntax, msg)
+}
+
+// errorAtStart reports an error at a token's first character
+// (a 1-based offset one past its column).
+func (s *scanner) errorAtStart(pos int, kind, msg string) {
+	line, ls := s.lineOf(pos)
+	s.addError(pos, line, s.chars(ls, pos)+1, kind, msg)
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+func isIdentChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// scanNormal scans one token (with the indentation and blank lines before
+// it) in regular mode. It reports true after ENDMARKER.
+func (s *scanner) scanNormal() bool {
+	b := s.buf
+	blank := false
+	for {
+		if s.atBOL {
+			blank = s.indentation()
+		}
+		// Skip spaces.
+		for b[s.pos] == ' ' || b[s.pos] == '\t' || b[s.pos] == '\f' {
+			s.pos++
+		}
+		start := s.pos
+		c := b[start]
+		if c == '#' {
+			s.pos++
+			for b[s.pos] != '\n' && !(b[s.pos] == eof && s.pos >= s.n) {
+				s.pos++
+			}
+			if s.mode&ScanComments != 0 {
+				s.emit(token.COMMENT, start, s.pos)
+			}
+			start = s.pos
+			c = b[start]
+		}
+		if c == '\n' {
+			s.pos++
+			s.atBOL = true
+			s.lineStart = s.pos
+			if blank || len(s.parens) > 0 {
+				if s.mode&ScanComments != 0 {
+					s.emit(token.NL, start, start+1)
+				}
+				blank = false
+				continue
+			}
+			s.emit(token.NEWLINE, start, start+1)
+			return false
+		}
+		if c == '\\' {
+			if !s.continuation(start) {
+				if s.pos >= s.n {
+					return s.endOfFile()
+				}
+			}
+			continue
+		}
+		if c == eof && s.pos >= s.n {
+			return s.endOfFile()
+		}
+		s.scanToken(start, c)
+		return false
+	}
+}
+
+// continuation handles a backslash at start. It reports whether it was a
+// proper line continuation.
+func (s *scanner) continuation(start int) bool {
+	b := s.buf
+	if b[start+1] != '\n' {
+		// CPython: offset of the character after the backslash, plus one.
+		line, ls := s.lineOf(start)
+		s.addError(start, line, s.chars(ls, start)+2, KindSyntax,
+			"unexpected character after line continuation character")
+		s.pos = start + 1
+		return false
+	}
+	s.pos = start + 2
+	s.lineStart = s.pos
+	if s.pos >= s.n {
+		line, ls := s.lineOf(start)
+		s.addError(start, line, s.chars(ls, start)+2, KindSyntax, "unexpected EOF while parsing")
+		return false
+	}
+	return true
+}
+
+// indentation measures the indentation of a new line, checks it against
+// the stack and emits INDENT or DEDENT tokens. It reports whether the line
+// is blank (only whitespace and maybe a comment).
+func (s *scanner) indentation() bool {
+	b := s.buf
+	s.atBOL = false
+	lineStart := s.pos
+	s.lineStart = lineStart
+	col, altcol, contCol := 0, 0, 0
+	for {
+		c := b[s.pos]
+		switch c {
+		case ' ':
+			col++
+			altcol++
+		case '\t':
+			col = (col/tabSize + 1) * tabSize
+			altcol++
+		case '\f':
+			col, altcol = 0, 0
+		case '\\':
+			if contCol == 0 {
+				contCol = col
+			}
+			if b[s.pos+1] == '\n' && s.pos+2 < s.n {
+				s.pos += 2
+				s.lineStart = s.pos
+				continue
+			}
+			// Leave the backslash to the caller, which reports it.
+			goto measured
+		default:
+			goto measured
+		}
+		s.pos++
+	}
+measured:
+	c := b[s.pos]
+	if c == '#' || c == '\n' {
+		return true
+	}
+	if len(s.parens) > 0 {
+		return false
+	}
+	if c == eof && s.pos >= s.n {
+		col, altcol = 0, 0
+	}
+	if contCol != 0 {
+		col, altcol = contCol, contCol
+	}
+	top := len(s.indents) - 1
+	switch {
+	case col == s.indents[top]:
+		if altcol != s.altIndents[top] {
+			s.tabError()
+		}
+	case col > s.indents[top]:
+		if len(s.indents) >= maxIndent {
+			s.indentError("too many levels of indentation", KindIndentation)
+			return false
+		}
+		if altcol <= s.altIndents[top] {
+			s.tabError()
+		}
+		s.indents = append(s.indents, col)
+		s.altIndents = append(s.altIndents, altcol)
+		s.emit(token.INDENT, lineStart, s.pos)
+	default:
+		for top > 0 && col < s.indents[top] {
+			top--
+			s.emit(token.DEDENT, s.pos, s.pos)
+		}
+		s.indents = s.indents[:top+1]
+		s.altIndents = s.altIndents[:top+1]
+		if col != s.indents[top] {
+			// CPython points past the end of the offending line.
+			line, ls := s.lineOf(s.pos)
+			end := s.pos
+			for end < s.n && s.buf[end] != '\n' {
+				end++
+			}
+			s.addError(s.pos, line, s.chars(ls, end+1), KindIndentation,
+				"unindent does not match any outer indentation level")
+		} else if altcol != s.altIndents[top] {
+			s.tabError()
+		}
+	}
+	return false
+}
+
+func (s *scanner) tabError() {
+	s.indentError("inconsistent use of tabs and spaces in indentation", KindTab)
+}
+
+func (s *scanner) indentError(msg, kind string) {
+	line, _ := s.lineOf(s.pos)
+	s.addError(s.pos, line, 1, kind, msg)
+}
+
+// endOfFile reports unclosed brackets and strings, closes the indentation
+// and emits ENDMARKER.
+func (s *scanner) endOfFile() bool {
+	if k := len(s.parens); k > 0 {
+		p := s.parens[k-1]
+		s.errorAtStart(p.pos, KindSyntax, fmt.Sprintf("'%c' was never closed", p.ch))
+		s.parens = s.parens[:0]
+	}
+	s.fstrings = s.fstrings[:0]
+	end := s.size
+	for i := len(s.indents) - 1; i > 0; i-- {
+		s.emit(token.DEDENT, end, end)
+	}
+	s.indents = s.indents[:1]
+	s.altIndents = s.altIndents[:1]
+	s.emit(token.ENDMARKER, end, end)
+	return true
+}
+
+// scanToken scans one token that starts with c at start.
+func (s *scanner) scanToken(start int, c byte) {
+	b := s.buf
+	switch {
+	case isIdentStart(c):
+		s.scanNameOrString(start)
+		return
+	case isDigit(c):
+		s.scanNumber(start)
+		return
+	case c == '.':
+		if isDigit(b[start+1]) {
+			s.scanNumber(start)
+			return
+		}
+		if b[start+1] == '.' && b[start+2] == '.' {
+			s.pos = start + 3
+			s.emit(token.ELLIPSIS, start, s.pos)
+			return
+		}
+		s.pos = start + 1
+		s.emit(token.DOT, start, s.pos)
+		return
+	case c == '"' || c == '\'':
+		s.scanString(start, start, false)
+		return
+	}
+	s.scanOperator(start, c)
+}
+
+// scanNameOrString scans an identifier or keyword, or a string literal
+// whose prefix letters begin at start.
+func (s *scanner) scanNameOrString(start int) {
+	b := s.buf
+	i := start
+	var sawB, sawR, sawU, sawF, sawT bool
+	for {
+		c := b[i]
+		switch {
+		case !(sawB || sawU || sawF || sawT) && (c == 'b' || c == 'B'):
+			sawB = true
+		case !(sawB || sawU || sawR || sawF || sawT) && (c == 'u' || c == 'U'):
+			sawU = true
+		case !(sawR || sawU) && (c == 'r' || c == 'R'):
+			sawR = true
+		case !(sawF || sawB || sawU || sawT) && (c == 'f' || c == 'F'):
+			sawF = true
+		case !(sawT || sawB || sawU || sawF) && (c == 't' || c == 'T'):
+			sawT = true
+		default:
+			goto name
+		}
+		i++
+		if q := b[i]; q == '"' || q == '\'' {
+			if sawF || sawT {
+				s.startFString(start, i, sawR, sawT)
+			} else {
+				s.scanString(start, i, sawB)
+			}
+			return
+		}
+	}
+name:
+	nonASCII := false
+	for {
+		c := b[i]
+		if c < 0x80 {
+			if !isIdentChar(c) {
+				break
+			}
+		} else {
+			nonASCII = true
+		}
+		i++
+	}
+	s.pos = i
+	if nonASCII && !s.verifyIdentifier(start, i) {
+		s.emit(token.ILLEGAL, start, s.pos)
+		return
+	}
+	s.emit(token.NAME, start, i)
+}
+
+// verifyIdentifier checks a name with non-ASCII characters as CPython's
+// verify_identifier does, reporting the first character that may not be
+// part of an identifier.
+func (s *scanner) verifyIdentifier(start, end int) bool {
+	text := s.buf[start:end]
+	if at, n, reason := source.InvalidUTF8(text); at >= 0 {
+		line, ls := s.lineOf(start)
+		s.addError(start+at, line, s.chars(ls, start+at)+1, KindSyntax,
+			"(unicode error) 'utf-8' codec can't decode "+source.ByteRange(text, at, n)+": "+reason)
+		return false
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		ok := isXIDContinue(r)
+		if i == 0 {
+			ok = r == '_' || isXIDStart(r)
+		}
+		if !ok {
+			cur := start + i + size
+			if isPrintable(r) {
+				s.errorAtCur(cur, fmt.Sprintf("invalid character '%c' (U+%04X)", r, r))
+			} else {
+				s.errorAtCur(cur, fmt.Sprintf("invalid non-printable character U+%04X", r))
+			}
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// scanOperator scans an operator or delimiter, keeping track of brackets
+// and of the replacement fields of f-strings.
+func (s *scanner) scanOperator(start int, c byte) {
+	b := s.buf
+	var cur *fstring
+	if k := len(s.fstrings); k > 0 {
+		cur = &s.fstrings[k-1]
+	}
+	if cur != nil && cur.exprStartDepth >= 0 && (c == ':' || c == '}' || c == '!' || c == '{') {
+		cursor := cur.curlyDepth
+		if c != '{' {
+			cursor--
+		}
+		if c == ':' && cursor == cur.exprStartDepth {
+			cur.regular = false
+			cur.inFormatSpec = true
+			s.pos = start + 1
+			s.emit(token.COLON, start, s.pos)
+			return
+		}
+	}
+	if k, n := operator(c, b[start+1], b[start+2]); n > 1 {
+		s.pos = start + n
+		s.emit(k, start, s.pos)
+		return
+	}
+	s.pos = start + 1
+	switch c {
+	case '(', '[', '{':
+		if len(s.parens) >= maxLevel {
+			s.errorAtCur(s.pos, "too many nested parentheses")
+			s.emit(token.ILLEGAL, start, s.pos)
+			return
+		}
+		s.parens = append(s.parens, paren{ch: c, pos: start})
+		if cur != nil {
+			cur.curlyDepth++
+		}
+	case ')', ']', '}':
+		if cur != nil && cur.curlyDepth == 0 && c == '}' {
+			s.errorAtCur(s.pos, "f-string: single '}' is not allowed")
+			s.emit(token.RBRACE, start, s.pos)
+			return
+		}
+		if len(s.parens) == 0 {
+			s.errorAtCur(s.pos, fmt.Sprintf("unmatched '%c'", c))
+			s.emit(closerKind(c), start, s.pos)
+			return
+		}
+		top := s.parens[len(s.parens)-1]
+		s.parens = s.parens[:len(s.parens)-1]
+		if !matches(top.ch, c) {
+			if cur != nil && top.ch == '{' && cur.curlyDepth-1 == cur.exprStartDepth {
+				s.errorAtCur(s.pos, fmt.Sprintf("%c-string: unmatched '%c'", cur.letter(), c))
+			} else if openLine, _ := s.lineOf(top.pos); openLine != s.curLine(start) {
+				s.errorAtCur(s.pos, fmt.Sprintf("closing parenthesis '%c' does not match opening parenthesis '%c' on line %d", c, top.ch, openLine))
+			} else {
+				s.errorAtCur(s.pos, fmt.Sprintf("closing parenthesis '%c' does not match opening parenthesis '%c'", c, top.ch))
+			}
+		}
+		if cur != nil {
+			cur.curlyDepth--
+			if cur.curlyDepth < 0 {
+				s.errorAtCur(s.pos, fmt.Sprintf("%c-string: unmatched '%c'", cur.letter(), c))
+				cur.curlyDepth = 0
+			}
+			if c == '}' && cur.curlyDepth == cur.exprStartDepth {
+				cur.exprStartDepth--
+				cur.regular = false
+				cur.inFormatSpec = false
+			}
+		}
+	}
+	k, ok := oneCharKind(c)
+	if !ok {
+		if c < 0x20 || c == 0x7f {
+			if c == eof {
+				s.nullByte(start)
+			} else {
+				s.errorAtCur(s.pos, fmt.Sprintf("invalid non-printable character U+%04X", c))
+			}
+		}
+		k = token.ILLEGAL
+	}
+	s.emit(k, start, s.pos)
+}
+
+func (s *scanner) nullByte(at int) {
+	if s.sawNullByte {
+		return
+	}
+	s.sawNullByte = true
+	line, ls := s.lineOf(at)
+	s.addError(at, line, s.chars(ls, at)+1, KindSyntax, source.NullByteMsg)
+}
+
+// curLine is the line CPython's tokenizer is on at off.
+func (s *scanner) curLine(off int) int {
+	line, _ := s.lineOf(off)
+	return line
+}
+
+func matches(open, close byte) bool {
+	return open == '(' && close == ')' || open == '[' && close == ']' || open == '{' && close == '}'
+}
+
+func closerKind(c byte) token.Kind {
+	switch c {
+	case ')':
+		return token.RPAR
+	case ']':
+		return token.RSQB
+	}
+	return token.RBRACE
+}
+
+func (f *fstring) letter() byte {
+	if f.template {
+		return 't'
+	}
+	return 'f'
+}
