@@ -5,6 +5,7 @@
 //	# snakeguard: ignore reason                  (every rule on the line)
 //	# nosec                                      (Bandit: every rule on the line)
 //	# nosec B602,B607 reason / # nosec: B602     (Bandit ids, mapped through RuleDoc.Aliases)
+//	# nosec subprocess_popen_with_shell_equals_true  (Bandit test names, if a rule lists them as aliases)
 //	# noqa                                       (Ruff/flake8: every rule on the line)
 //	# noqa: S602,E501                            (Ruff ids, mapped through RuleDoc.Aliases)
 //
@@ -70,6 +71,10 @@ type Directive struct {
 	Text string
 	// invalid marks a directive that suppresses nothing (`# noqa:` without codes).
 	invalid bool
+	// names are Bandit test names in a nosec comment
+	// ("subprocess_popen_with_shell_equals_true"); like Bandit, those that
+	// name no known rule are ignored.
+	names []string
 }
 
 // Blanket reports whether the directive covers every rule.
@@ -96,6 +101,7 @@ var (
 	noqaRe       = regexp.MustCompile(`(?i)^#\s*noqa\b(:?)(.*)$`)
 	codeRe       = regexp.MustCompile(`^[A-Za-z]{1,4}[0-9]{1,4}$`)
 	separatorRe  = regexp.MustCompile(`[\s,]+`)
+	banditNameRe = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b`)
 )
 
 // Parse collects the directives of a file's comments.
@@ -150,6 +156,7 @@ func parseDirective(seg string) (Directive, bool) {
 		m := nosecRe.FindStringSubmatch(seg)
 		d.Kind = Nosec
 		d.Codes, d.Reason = leadingCodes(m[1])
+		d.names = banditNameRe.FindAllString(m[1], -1)
 		return d, true
 	case noqaRe.MatchString(seg):
 		m := noqaRe.FindStringSubmatch(seg)
@@ -229,6 +236,15 @@ func (ix *Index) Apply(findings []finding.Finding, docs map[string]finding.RuleD
 		}
 		return false
 	}
+	effective := make([]Directive, len(ix.dirs))
+	for i, d := range ix.dirs {
+		for _, n := range d.names {
+			if ix.known(n) {
+				d.Codes = append(append([]string(nil), d.Codes...), n)
+			}
+		}
+		effective[i] = d
+	}
 	out := make([]finding.Finding, len(findings))
 	copy(out, findings)
 	for i := range out {
@@ -243,7 +259,7 @@ func (ix *Index) Apply(findings []finding.Finding, docs map[string]finding.RuleD
 		best := -1
 		for _, line := range ix.linesFor(f.Location.Line) {
 			for _, di := range ix.byLine[line] {
-				if !covers(ix.dirs[di], doc) {
+				if !covers(effective[di], doc) {
 					continue
 				}
 				ix.used[di] = true

@@ -70,7 +70,7 @@ func TestParseDirectives(t *testing.T) {
 }
 
 var docs = map[string]finding.RuleDoc{
-	"SG101": {ID: "SG101", Name: "subprocess-shell-true", Aliases: []string{"B602", "S602"}},
+	"SG101": {ID: "SG101", Name: "subprocess-shell-true", Aliases: []string{"B602", "S602", "subprocess_popen_with_shell_equals_true"}},
 	"SG102": {ID: "SG102", Name: "eval-non-literal", Aliases: []string{"B307", "S307"}},
 	"SG301": {ID: "SG301", Name: "weak-hash", Aliases: []string{"B324", "S324"}},
 }
@@ -159,6 +159,24 @@ func TestApply(t *testing.T) {
 			findings:   []finding.Finding{at("SG101", 4, 4)},
 			suppressed: []bool{true},
 			reasons:    []string{"reviewed"},
+		},
+		{
+			name:       "bandit test name maps through aliases",
+			comments:   []Comment{{3, "# nosec subprocess_popen_with_shell_equals_true"}},
+			findings:   []finding.Finding{at("SG101", 3, 3), at("SG102", 3, 3)},
+			suppressed: []bool{true, false},
+		},
+		{
+			name:       "unknown bandit test names are ignored: blanket",
+			comments:   []Comment{{3, "# nosec not_a_test_we_know"}},
+			findings:   []finding.Finding{at("SG101", 3, 3), at("SG102", 3, 3)},
+			suppressed: []bool{true, true},
+		},
+		{
+			name:       "bandit id plus unknown name: only the id",
+			comments:   []Comment{{3, "# nosec B307 some_old_name"}},
+			findings:   []finding.Finding{at("SG101", 3, 3), at("SG102", 3, 3)},
+			suppressed: []bool{false, true},
 		},
 		{
 			name:       "file-level findings are never suppressed inline",
