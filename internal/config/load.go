@@ -411,8 +411,15 @@ func (v *validator) taintEntries(key string, raw []map[string]any) []TaintEntry 
 
 var sizeRe = regexp.MustCompile(`^\s*([0-9]+)\s*([kKmMgG]i?[bB]?|[bB])?\s*$`)
 
-// parseSize reads a size: an integer number of bytes or a string such as
-// "512KB", "5MB", "5MiB" (K, M and G are powers of 1024 either way).
+// ParseSize reads a size as written on the command line: a number of bytes
+// or a number with a unit, "512KB", "5MB", "5MiB", "1G" (K, M and G are
+// powers of 1024 either way).
+func ParseSize(s string) (int64, error) {
+	return parseSize(s)
+}
+
+// parseSize reads a size from a config value: an integer number of bytes
+// or a string (see ParseSize).
 func parseSize(v any) (int64, error) {
 	switch n := v.(type) {
 	case int64:
