@@ -276,6 +276,8 @@ func TestCaretSpan(t *testing.T) {
 		{"x = eval(a)", finding.Location{Line: 1, Column: 5, EndLine: 1, EndColumn: 90}, "    ", 7},
 		{"é = eval(a)", finding.Location{Line: 1, Column: 5, EndLine: 1, EndColumn: 9}, "    ", 4},
 		{"x", finding.Location{Line: 1, Column: 1}, "", 1},
+		{"ab", finding.Location{Line: 1, Column: 3}, "  ", 1},
+		{"ab", finding.Location{Line: 1, Column: 1 << 40, EndLine: 1, EndColumn: 1<<40 + 5}, "   ", 1},
 	}
 	for _, c := range cases {
 		indent, width := caretSpan(c.line, c.loc)

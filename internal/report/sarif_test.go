@@ -35,7 +35,7 @@ const (
 
 // loadSARIFSchema returns the official schema, or skips the test (fails it
 // under CI) when the module is not in the module cache.
-func loadSARIFSchema(t *testing.T) *jsonschema.Schema {
+func loadSARIFSchema(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	text, err := readSchemaFromModuleCache()
 	if err != nil {

@@ -151,8 +151,8 @@ func caretSpan(line string, loc finding.Location) (indent string, width int) {
 		}
 		col++
 	}
-	for ; col < loc.Column; col++ {
-		b.WriteByte(' ')
+	if col < loc.Column {
+		b.WriteByte(' ') // the span starts past the end of the line
 	}
 	return b.String(), max(spanWidth, 1)
 }
