@@ -69,7 +69,7 @@ func (s *scanner) scanString(start, q int, isBytes bool) {
 // unterminatedString reports a string that reaches the end of its line or
 // of the file at stop, and skips to there.
 func (s *scanner) unterminatedString(start, stop int, quote byte, quoteSize int, escapedQuote bool) {
-	detected, _ := s.lineOf(stop)
+	detected := s.detectedLine(stop)
 	line, ls := s.lineOf(start)
 	col := s.chars(ls, start+1)
 	var msg string
@@ -106,7 +106,11 @@ func (s *scanner) startFString(start, q int, raw, template bool) {
 	}
 	s.emit(kind, start, i)
 	if len(s.fstrings)+1 >= maxFStringLevel {
-		s.errorAtCur(i, fmt.Sprintf("too many nested %c-strings", map[bool]byte{false: 'f', true: 't'}[template]))
+		letter := 'f'
+		if template {
+			letter = 't'
+		}
+		s.errorAtCur(i, fmt.Sprintf("too many nested %c-strings", letter))
 	}
 	s.fstrings = append(s.fstrings, fstring{
 		start:          start,
@@ -135,7 +139,7 @@ func (s *scanner) scanFString(f *fstring) {
 	start := s.pos
 	i := start
 	if b[i] == '{' && b[i+1] != '{' {
-		s.enterField(f, i+1)
+		s.enterField(f, i)
 		return
 	}
 	if s.closingQuotes(f, i) {
@@ -172,7 +176,7 @@ func (s *scanner) scanFString(f *fstring) {
 				i--
 				s.pos = i
 				s.emit(middle, start, i)
-				s.enterField(f, i+1)
+				s.enterField(f, i)
 				f.inFormatSpec = false
 				return
 			}
@@ -217,7 +221,7 @@ func (s *scanner) scanFString(f *fstring) {
 }
 
 // enterField switches to regular mode for a replacement field whose '{'
-// ends just before cur.
+// is at cur.
 func (s *scanner) enterField(f *fstring, cur int) {
 	f.exprStartDepth++
 	if f.exprStartDepth >= maxExprNesting {
@@ -239,7 +243,7 @@ func (s *scanner) closingQuotes(f *fstring, i int) bool {
 // or of the file at stop, closes it and skips to there.
 func (s *scanner) unterminatedFString(f *fstring, start, stop int) {
 	middle, _ := f.kinds()
-	detected, _ := s.lineOf(stop)
+	detected := s.detectedLine(stop)
 	line, ls := s.lineOf(f.start)
 	msg := fmt.Sprintf("unterminated %c-string literal (detected at line %d)", f.letter(), detected)
 	if f.quoteSize == 3 {
@@ -252,4 +256,15 @@ func (s *scanner) unterminatedFString(f *fstring, start, stop int) {
 		s.parens = s.parens[:f.parenBase]
 	}
 	s.fstrings = s.fstrings[:len(s.fstrings)-1]
+}
+
+// detectedLine is the line CPython names in "(detected at line N)": the
+// line of the newline that ended the string, or the last line at the end
+// of the file.
+func (s *scanner) detectedLine(stop int) int {
+	if stop >= s.n {
+		stop = s.n - 1
+	}
+	line, _ := s.lineOf(stop)
+	return line
 }

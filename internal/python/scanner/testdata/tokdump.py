@@ -1,9 +1,11 @@
 """Prints the token stream of CPython's tokenize module for each file named
 on stdin (one path a line), as one JSON line per file:
     {"path": P, "tokens": [[TYPE, LINE, COL, END_LINE, END_COL], ...]}
-or {"path": P, "error": MSG} when tokenize rejects the file.
+or {"path": P, "error": MSG} when tokenize rejects the file; "valid" says
+whether ast.parse accepts it.
 Columns count characters, as tokenize reports them. The ENCODING token is
 left out. Used by the scanner's conformance test."""
+import ast
 import io
 import json
 import sys
@@ -18,7 +20,12 @@ for path in sys.stdin.read().splitlines():
             if t.type == tokenize.ENCODING:
                 continue
             toks.append([tokenize.tok_name[t.exact_type], t.start[0], t.start[1], t.end[0], t.end[1]])
-        out = {"path": path, "tokens": toks}
+        try:
+            ast.parse(data)
+            valid = True
+        except (SyntaxError, ValueError):
+            valid = False
+        out = {"path": path, "tokens": toks, "valid": valid}
     except Exception as e:  # SyntaxError, UnicodeDecodeError, ...
         out = {"path": path, "error": "%s: %s" % (type(e).__name__, e)}
     sys.stdout.write(json.dumps(out) + "\n")
