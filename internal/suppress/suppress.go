@@ -15,11 +15,12 @@
 // Unknown codes (E501 for another linter) are ignored. File-level forms
 // (`# ruff: noqa`, `# flake8: noqa`) are not honoured.
 //
-// A directive covers findings on its own line. For statements that span
-// several lines, the driver registers the statement with AddStatement; a
-// directive on the first or the last line of such a statement then covers
-// findings on any of its lines (Bandit puts it on the first line, Ruff on
-// the last).
+// A directive covers findings on its own line; a finding whose span runs
+// over several lines is also covered from the span's last line. For
+// statements that span several lines, the driver registers the statement
+// with AddStatement; a directive on the first or the last line of such a
+// statement then covers findings on any of its lines (Bandit puts it on the
+// first line, Ruff on the last).
 package suppress
 
 import (
@@ -257,7 +258,7 @@ func (ix *Index) Apply(findings []finding.Finding, docs map[string]finding.RuleD
 			doc = finding.RuleDoc{ID: f.RuleID, Name: f.RuleName}
 		}
 		best := -1
-		for _, line := range ix.linesFor(f.Location.Line) {
+		for _, line := range ix.linesFor(f.Location.Line, f.Location.EndLine) {
 			for _, di := range ix.byLine[line] {
 				if !covers(effective[di], doc) {
 					continue
@@ -280,15 +281,18 @@ func (ix *Index) Apply(findings []finding.Finding, docs map[string]finding.RuleD
 	return out
 }
 
-// linesFor returns the lines whose directives cover a finding on line:
-// the line itself and the first and last lines of registered statements
-// that contain it.
-func (ix *Index) linesFor(line int) []int {
+// linesFor returns the lines whose directives cover a finding spanning
+// lines line..endLine: its first and last lines, and the first and last
+// lines of registered statements that contain its first line.
+func (ix *Index) linesFor(line, endLine int) []int {
 	lines := []int{line}
+	if endLine > line {
+		lines = append(lines, endLine)
+	}
 	for _, s := range ix.spans {
 		if s.first <= line && line <= s.last {
 			for _, l := range [...]int{s.first, s.last} {
-				if l != line && !contains(lines, l) {
+				if !contains(lines, l) {
 					lines = append(lines, l)
 				}
 			}
@@ -322,7 +326,7 @@ func covers(d Directive, doc finding.RuleDoc) bool {
 	return false
 }
 
-// Unused returns the directives that suppressed nothing in the last Apply,
+// Unused returns the directives that have suppressed nothing in any Apply,
 // leaving out those that may be meant for other tools: a bare `# noqa`, and
 // a `# noqa: …` none of whose codes names a snakeguard rule.
 func (ix *Index) Unused() []Directive {

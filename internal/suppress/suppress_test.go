@@ -147,6 +147,12 @@ func TestApply(t *testing.T) {
 			suppressed: []bool{true, false},
 		},
 		{
+			name:       "multi-line finding: directive on its last line, no statement registered",
+			comments:   []Comment{{12, "# noqa: S602"}},
+			findings:   []finding.Finding{at("SG101", 10, 12), at("SG101", 11, 11)},
+			suppressed: []bool{true, false},
+		},
+		{
 			name:       "multi-line statement: directive in the middle covers only its line",
 			comments:   []Comment{{11, "# nosec"}},
 			statements: [][2]int{{10, 13}},
