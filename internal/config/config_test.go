@@ -352,8 +352,31 @@ func TestLoadStopsAtRepoRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if path != "" || !reflect.DeepEqual(c, Default()) {
-		t.Errorf("config outside the repository was used: %s", path)
+	want := Default()
+	want.Dir = repo
+	if path != "" || !reflect.DeepEqual(c, want) {
+		t.Errorf("config outside the repository was used: %s %+v", path, c)
+	}
+	// Outside a repository and without a config file, Dir is the start.
+	lone := t.TempDir()
+	if c, path, _ := Load(lone); path == "" && c.Dir != lone {
+		t.Errorf("Dir = %q, want %q", c.Dir, lone)
+	}
+}
+
+func TestLoadUnreadableFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads files regardless of permissions")
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".git", "HEAD"), "")
+	path := filepath.Join(dir, "snakeguard.toml")
+	writeFile(t, path, "select = []\n")
+	if err := os.Chmod(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Load(dir); err == nil {
+		t.Error("an unreadable config file was skipped silently")
 	}
 }
 

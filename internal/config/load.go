@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -64,7 +65,8 @@ var knownFormats = []string{"text", "json", "sarif", "github", "markdown", "md",
 // Load finds the configuration for a scan of startDir (a directory or a
 // file): the nearest config file in startDir or a parent, up to the
 // repository root (a directory containing .git) or the filesystem root. It
-// returns the defaults and "" when there is none.
+// returns the defaults and "" when there is none; their Dir is then the
+// repository root, or startDir outside a repository.
 func Load(startDir string) (*Config, string, error) {
 	dir, err := filepath.Abs(startDir)
 	if err != nil {
@@ -73,12 +75,19 @@ func Load(startDir string) (*Config, string, error) {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		dir = filepath.Dir(dir)
 	}
+	start := dir
 	for {
 		for _, name := range configNames {
 			path := filepath.Join(dir, name)
 			data, err := os.ReadFile(path)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
 			if err != nil {
-				continue // absent or unreadable: look further
+				if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+					continue // a directory that happens to have the name
+				}
+				return nil, "", fmt.Errorf("read config: %w", err)
 			}
 			if name == "pyproject.toml" && !hasSnakeguardTable(data) {
 				continue
@@ -90,7 +99,9 @@ func Load(startDir string) (*Config, string, error) {
 			return c, path, nil
 		}
 		if isRepoRoot(dir) {
-			break
+			c := Default()
+			c.Dir = dir
+			return c, "", nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -98,7 +109,9 @@ func Load(startDir string) (*Config, string, error) {
 		}
 		dir = parent
 	}
-	return Default(), "", nil
+	c := Default()
+	c.Dir = start
+	return c, "", nil
 }
 
 func isRepoRoot(dir string) bool {
