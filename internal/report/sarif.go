@@ -253,7 +253,7 @@ func toSARIFRule(d finding.RuleDoc) sarifRule {
 		Name:                 d.Name,
 		ShortDescription:     sarifText{Text: short},
 		FullDescription:      sarifText{Text: full},
-		Help:                 sarifMultiformat{Text: ruleHelpText(d), Markdown: ruleHelpMarkdown(d)},
+		Help:                 sarifMultiformat{Text: RuleHelpText(d), Markdown: RuleHelpMarkdown(d)},
 		HelpURI:              d.HelpURI(),
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(d.Severity)},
 		Properties: sarifRuleProps{
@@ -277,8 +277,10 @@ func problemSeverity(s finding.Severity) string {
 	return "recommendation"
 }
 
-// ruleHelpText is a rule's documentation as plain text.
-func ruleHelpText(d finding.RuleDoc) string {
+// RuleHelpText is a rule's documentation as plain text: summary, why,
+// vulnerable and secure code, fix, CWEs and references. SARIF help uses it;
+// so can `explain`.
+func RuleHelpText(d finding.RuleDoc) string {
 	var b strings.Builder
 	section := func(title, body string) {
 		body = strings.TrimSpace(body)
@@ -306,8 +308,9 @@ func ruleHelpText(d finding.RuleDoc) string {
 	return b.String()
 }
 
-// ruleHelpMarkdown is a rule's documentation as Markdown.
-func ruleHelpMarkdown(d finding.RuleDoc) string {
+// RuleHelpMarkdown is a rule's documentation as Markdown, with the examples
+// in fenced code blocks and CWEs linked to MITRE.
+func RuleHelpMarkdown(d finding.RuleDoc) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s", d.ID)
 	if d.Name != "" {
