@@ -551,7 +551,7 @@ func (s *scanner) scanOperator(start int, c byte) {
 		}
 	case ')', ']', '}':
 		if cur != nil && cur.curlyDepth == 0 && c == '}' {
-			s.errorAtCur(s.pos, "f-string: single '}' is not allowed")
+			s.errorAtCur(s.pos, fmt.Sprintf("%c-string: single '}' is not allowed", cur.letter()))
 			s.emit(token.RBRACE, start, s.pos)
 			return
 		}
