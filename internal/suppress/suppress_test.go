@@ -179,6 +179,12 @@ func TestApply(t *testing.T) {
 			suppressed: []bool{true, true},
 		},
 		{
+			name:       "nosec naming only a check we do not have suppresses nothing",
+			comments:   []Comment{{3, "# nosec B999"}},
+			findings:   []finding.Finding{at("SG101", 3, 3)},
+			suppressed: []bool{false},
+		},
+		{
 			name:       "bandit id plus unknown name: only the id",
 			comments:   []Comment{{3, "# nosec B307 some_old_name"}},
 			findings:   []finding.Finding{at("SG101", 3, 3), at("SG102", 3, 3)},
