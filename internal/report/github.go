@@ -89,13 +89,16 @@ func githubProps(l finding.Location, title string) string {
 
 // githubData escapes a workflow command's message.
 func githubData(s string) string {
-	s = safeText(s, true)
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return githubDataEscaper.Replace(safeText(s, true))
 }
+
+var (
+	githubDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // githubProperty escapes a workflow command's property value, which
 // additionally must not contain ':' or ','.
 func githubProperty(s string) string {
-	s = safeText(s, true)
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return githubPropertyEscaper.Replace(safeText(s, true))
 }

@@ -129,5 +129,7 @@ func mdEscape(s string) string {
 // backticks and pipes cannot be escaped there, so they are replaced.
 func mdCode(s string) string {
 	s = safeText(s, true)
-	return strings.NewReplacer("`", "'", "|", "¦", "\n", " ").Replace(s)
+	return mdCodeEscaper.Replace(s)
 }
+
+var mdCodeEscaper = strings.NewReplacer("`", "'", "|", "¦", "\n", " ")
