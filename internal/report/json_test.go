@@ -71,7 +71,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Findings) != 4 || got.Summary.Suppressed != 2 || got.Summary.BySeverity["critical"] != 1 {
+	if len(got.Findings) != 5 || got.Summary.Suppressed != 2 || got.Summary.BySeverity["critical"] != 1 {
 		t.Errorf("summary: %+v", got.Summary)
 	}
 	first := got.Findings[0]

@@ -137,7 +137,18 @@ func sampleFindings() []finding.Finding {
 			Location:    finding.Location{Path: "requirements.txt"},
 			Fingerprint: finding.ComputeFingerprint("SG901", "requirements.txt", "jinja2==2.10 GHSA-462w-v97r-4m45", "", 0),
 			Fix:         "Upgrade jinja2 to 2.10.1 or later.",
-			Properties:  map[string]any{"package": "jinja2", "version": "2.10", "advisories": []string{"GHSA-462w-v97r-4m45"}},
+			Properties:  map[string]any{"package": "jinja2", "version": "2.10", "ids": []string{"GHSA-462w-v97r-4m45", "PYSEC-2019-217"}, "fix_versions": []string{"2.10.1"}},
+		},
+		{
+			// A dependency finding at a manifest line, not a vulnerability:
+			// shown as a block, not in the table.
+			RuleID: "SG910", RuleName: "unpinned-requirement", CWE: []int{1357},
+			Severity: finding.Low, Confidence: finding.HighConfidence,
+			Message:     "requests is not pinned to one version",
+			Location:    finding.Location{Path: "requirements.txt", Line: 2, Column: 1, EndLine: 2, EndColumn: 16},
+			Snippet:     "requests>=2.0.0",
+			Fingerprint: finding.ComputeFingerprint("SG910", "requirements.txt", "requests>=2.0.0", "", 0),
+			Properties:  map[string]any{"package": "requests"},
 		},
 		{
 			RuleID: "SG101", RuleName: "subprocess-shell-true", CWE: []int{78},

@@ -62,9 +62,15 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 	for _, d := range r.Rules {
 		docs[d.ID] = d
 	}
+	var vulnerable []finding.Finding
 	for _, f := range r.visible() {
+		if _, ok := dependencyVuln(f); ok {
+			vulnerable = append(vulnerable, f)
+			continue
+		}
 		writeTextFinding(bw, p, opt, f, docs[f.RuleID])
 	}
+	writeDependencyTable(bw, p, vulnerable)
 	notices := r.sortedNotices()
 	for _, n := range notices {
 		style := ansiDim
