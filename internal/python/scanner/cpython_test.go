@@ -64,7 +64,8 @@ func stdlibFiles(t testing.TB, run func(args ...string) *exec.Cmd, sample int) [
 		}
 		files = picked
 	}
-	return files
+	// The project's own valid samples always take part.
+	return append(files, pyFiles(filepath.Join("testdata", "valid"))...)
 }
 
 // pyFiles lists the .py files under root, leaving out the site-packages

@@ -55,6 +55,7 @@ const (
 	maxFStringLevel = 150 // nested f-strings (MAXFSTRINGLEVEL)
 	maxExprNesting  = 3   // nested replacement fields in format specs
 	tabSize         = 8
+	maxErrors       = 100 // errors recorded per file; scanning goes on silently after
 )
 
 // eof is the sentinel byte after the text; a NUL inside the text is told
@@ -154,7 +155,12 @@ func (s *scanner) lineOf(off int) (int, int) {
 }
 
 // chars counts characters between two offsets, an invalid byte as one.
+// It serves error positions only, and stops counting once no more errors
+// are recorded, so that a file full of errors still scans in linear time.
 func (s *scanner) chars(from, to int) int {
+	if len(s.errs) >= maxErrors {
+		return 0
+	}
 	if to > s.n {
 		to = s.n
 	}
@@ -165,6 +171,9 @@ func (s *scanner) chars(from, to int) int {
 }
 
 func (s *scanner) addError(pos, line, col int, kind, msg string) {
+	if len(s.errs) >= maxErrors {
+		return
+	}
 	s.errs = append(s.errs, Error{Pos: pos, Line: line, Col: col, Msg: msg, Kind: kind})
 }
 
@@ -553,6 +562,7 @@ func (s *scanner) scanOperator(start int, c byte) {
 		if cur != nil && cur.curlyDepth == 0 && c == '}' {
 			s.errorAtCur(s.pos, fmt.Sprintf("%c-string: single '}' is not allowed", cur.letter()))
 			s.emit(token.RBRACE, start, s.pos)
+			cur.regular = false // go on with the literal text
 			return
 		}
 		if len(s.parens) == 0 {
