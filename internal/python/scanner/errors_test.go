@@ -25,12 +25,37 @@ func firstError(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatalf("%s: decode: %v", name, err)
 	}
-	_, errs := Scan(token.NewFile(name+".py", text), 0)
-	if len(errs) == 0 {
+	e := reportedError(token.NewFile(name+".py", text))
+	if e == nil {
 		return name + "\tOK"
 	}
-	e := errs[0]
 	return fmt.Sprintf("%s\t%s\t%d\t%d\t%s", name, e.Kind, e.Line, e.Col, e.Msg)
+}
+
+// reportedError is the error CPython would report for a file whose only
+// problems are lexical, following Error.Immediate: a bad string literal is
+// a parser error, which an immediate tokenizer error anywhere replaces.
+func reportedError(f *token.File) *Error {
+	toks, errs := Scan(f, 0)
+	var first *Error
+	if len(errs) > 0 {
+		first = &errs[0]
+		if first.Immediate() {
+			return first
+		}
+	}
+	for _, tok := range toks {
+		if first != nil && int(tok.Pos) >= first.Pos {
+			break
+		}
+		if e := StringError(f, tok); e != nil {
+			if first != nil && strings.HasSuffix(first.Msg, "was never closed") && first.Line < e.Line {
+				return first
+			}
+			return e
+		}
+	}
+	return first
 }
 
 // TestErrorsGolden checks the first error of every file in testdata/errors

@@ -13,6 +13,7 @@ package scanner
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/python/source"
@@ -46,6 +47,26 @@ type Error struct {
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("%d:%d: %s: %s", e.Line, e.Col, e.Kind, e.Msg)
+}
+
+// Immediate reports whether CPython raises the error the moment its
+// tokenizer meets it. Such an error wins even over a parser error found
+// earlier in the file, because after a parser error CPython tokenizes the
+// rest of the file and lets the first immediate error replace it. The
+// other errors (bad indentation, TabError, a bad line continuation, an
+// unexpected end of file, an unclosed bracket) count only when the parser
+// gets that far; except that after a parser error, meeting one of them
+// inside a bracket opened on a line before the parser error's line makes
+// CPython report "'(' was never closed" for that bracket instead.
+func (e *Error) Immediate() bool {
+	switch {
+	case e.Kind != KindSyntax,
+		e.Msg == "unexpected character after line continuation character",
+		e.Msg == "unexpected EOF while parsing",
+		strings.HasSuffix(e.Msg, "' was never closed"):
+		return false
+	}
+	return true
 }
 
 // Limits of CPython's tokenizer.
@@ -92,13 +113,16 @@ type scanner struct {
 	toks []token.Token
 	errs []Error
 
-	pos         int
-	atBOL       bool
-	indents     []int
-	altIndents  []int
-	parens      []paren
-	fstrings    []fstring
-	lineStart   int // offset of the line being scanned
+	pos        int
+	atBOL      bool
+	indents    []int
+	altIndents []int
+	parens     []paren
+	fstrings   []fstring
+	lineStart  int // offset of the line being scanned
+	// bufStart is where CPython's line buffer starts: the first line of a
+	// logical line joined by backslashes or of a multi-line token.
+	bufStart    int
 	sawNullByte bool
 }
 
@@ -189,11 +213,35 @@ func (s *scanner) errorAtCur(cur int, msg string) {
 	s.addError(cur, line, s.chars(ls, cur), KindSyntax, msg)
 }
 
-// errorAtStart reports an error at a token's first character
-// (a 1-based offset one past its column).
+// pegenCol converts a byte offset the way CPython's parser does when it
+// places an error: it takes the offset in bytes of the raw line, applies
+// it to the line decoded with every invalid byte replaced by U+FFFD (three
+// bytes in UTF-8) and counts the characters before it. On valid UTF-8 this
+// is plain character counting.
+func (s *scanner) pegenCol(ls, off int) int {
+	if len(s.errs) >= maxErrors {
+		return 0
+	}
+	want := off - ls
+	bytes, count := 0, 0
+	for i := ls; bytes < want && i < s.n; {
+		r, size := utf8.DecodeRune(s.buf[i:s.n])
+		if r == utf8.RuneError && size == 1 {
+			bytes += 3
+		} else {
+			bytes += size
+		}
+		i += size
+		count++
+	}
+	return count
+}
+
+// errorAtStart reports an error at a token's first character the way
+// CPython's parser does (a 1-based offset one past its column).
 func (s *scanner) errorAtStart(pos int, kind, msg string) {
 	line, ls := s.lineOf(pos)
-	s.addError(pos, line, s.chars(ls, pos)+1, kind, msg)
+	s.addError(pos, line, s.pegenCol(ls, pos+1), kind, msg)
 }
 
 func isIdentStart(c byte) bool {
@@ -240,6 +288,7 @@ func (s *scanner) scanNormal() bool {
 			s.pos++
 			s.atBOL = true
 			s.lineStart = s.pos
+			s.bufStart = s.pos
 			if blank || len(s.parens) > 0 {
 				if s.mode&ScanComments != 0 {
 					s.emit(token.NL, start, start+1)
@@ -271,9 +320,10 @@ func (s *scanner) scanNormal() bool {
 func (s *scanner) continuation(start int) bool {
 	b := s.buf
 	if b[start+1] != '\n' {
-		// CPython: offset of the character after the backslash, plus one.
-		line, ls := s.lineOf(start)
-		s.addError(start, line, s.chars(ls, start)+2, KindSyntax,
+		// CPython: offset of the character after the backslash, plus one,
+		// counted from the start of its line buffer.
+		line, _ := s.lineOf(start)
+		s.addError(start, line, s.pegenCol(s.bufStart, start+2), KindSyntax,
 			"unexpected character after line continuation character")
 		s.pos = start + 1
 		return false
@@ -312,13 +362,13 @@ func (s *scanner) indentation() bool {
 			if contCol == 0 {
 				contCol = col
 			}
-			if b[s.pos+1] == '\n' && s.pos+2 < s.n {
-				s.pos += 2
-				s.lineStart = s.pos
+			if s.continuation(s.pos) {
 				continue
 			}
-			// Leave the backslash to the caller, which reports it.
-			goto measured
+			if s.pos >= s.n {
+				goto measured
+			}
+			continue // reported; the backslash is skipped
 		default:
 			goto measured
 		}
@@ -369,7 +419,7 @@ measured:
 			for end < s.n && s.buf[end] != '\n' {
 				end++
 			}
-			s.addError(s.pos, line, s.chars(ls, end+1), KindIndentation,
+			s.addError(s.pos, line, s.pegenCol(ls, end+1), KindIndentation,
 				"unindent does not match any outer indentation level")
 		} else if altcol != s.altIndents[top] {
 			s.tabError()
@@ -430,7 +480,7 @@ func (s *scanner) scanToken(start int, c byte) {
 		s.emit(token.DOT, start, s.pos)
 		return
 	case c == '"' || c == '\'':
-		s.scanString(start, start, false)
+		s.scanString(start, start)
 		return
 	}
 	s.scanOperator(start, c)
@@ -463,7 +513,7 @@ func (s *scanner) scanNameOrString(start int) {
 			if sawF || sawT {
 				s.startFString(start, i, sawR, sawT)
 			} else {
-				s.scanString(start, i, sawB)
+				s.scanString(start, i)
 			}
 			return
 		}
@@ -495,8 +545,9 @@ name:
 func (s *scanner) verifyIdentifier(start, end int) bool {
 	text := s.buf[start:end]
 	if at, n, reason := source.InvalidUTF8(text); at >= 0 {
+		// CPython places this at the end of the name.
 		line, ls := s.lineOf(start)
-		s.addError(start+at, line, s.chars(ls, start+at)+1, KindSyntax,
+		s.addError(start+at, line, s.pegenCol(ls, end), KindSyntax,
 			"(unicode error) 'utf-8' codec can't decode "+source.ByteRange(text, at, n)+": "+reason)
 		return false
 	}

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/snakeguard/snakeguard/internal/python/source"
@@ -9,7 +10,7 @@ import (
 
 // scanString scans a string literal that is not an f- or t-string; its
 // prefix starts at start and its opening quote is at q.
-func (s *scanner) scanString(start, q int, isBytes bool) {
+func (s *scanner) scanString(start, q int) {
 	b := s.buf
 	quote := b[q]
 	i := q + 1
@@ -23,8 +24,7 @@ func (s *scanner) scanString(start, q int, isBytes bool) {
 			endQuote = 1
 		}
 	}
-	bodyStart := i
-	escapedQuote, nonASCII := false, false
+	escapedQuote := false
 	for endQuote != quoteSize {
 		c := b[i]
 		i++
@@ -45,24 +45,12 @@ func (s *scanner) scanString(start, q int, isBytes bool) {
 			if b[i] == quote {
 				escapedQuote = true
 			}
-			if b[i] >= 0x80 {
-				nonASCII = true
-			}
 			i++
-		case c >= 0x80:
-			nonASCII = true
 		case c == eof:
 			s.nullByte(i - 1)
 		}
 	}
 	s.pos = i
-	if nonASCII && !isBytes {
-		body := b[bodyStart : i-quoteSize]
-		if at, n, reason := source.InvalidUTF8(body); at >= 0 {
-			s.errorAtStart(start, KindSyntax,
-				"(unicode error) 'utf-8' codec can't decode "+source.ByteRange(body, at, n)+": "+reason)
-		}
-	}
 	s.emit(token.STRING, start, i)
 }
 
@@ -267,4 +255,61 @@ func (s *scanner) detectedLine(stop int) int {
 	}
 	line, _ := s.lineOf(stop)
 	return line
+}
+
+// StringError reports invalid UTF-8 in a STRING token that is not a bytes
+// literal, with the message and position CPython 3.13 gives when it decodes
+// the literal: a raw string or one without backslashes is decoded whole,
+// any other one run of non-ASCII bytes at a time, and the message counts
+// positions within what was decoded. It returns nil for a valid literal.
+//
+// Scan does not report this itself because CPython raises it from the
+// parser, when it builds the constant, not from the tokenizer.
+func StringError(f *token.File, tok token.Token) *Error {
+	if tok.Kind != token.STRING || tok.Pos < 0 || int(tok.End) > len(f.Src) || tok.Pos >= tok.End {
+		return nil
+	}
+	lit := f.Src[tok.Pos:tok.End]
+	q := bytes.IndexAny(lit, "'\"")
+	if q < 0 || bytes.ContainsAny(lit[:q], "bB") {
+		return nil
+	}
+	quoteSize := 1
+	if len(lit) >= q+6 && lit[q+1] == lit[q] && lit[q+2] == lit[q] {
+		quoteSize = 3
+	}
+	if len(lit) < q+2*quoteSize {
+		return nil
+	}
+	body := lit[q+quoteSize : len(lit)-quoteSize]
+	raw := bytes.ContainsAny(lit[:q], "rR")
+	var text []byte
+	at := -1
+	var n int
+	var reason string
+	if raw || bytes.IndexByte(body, '\\') < 0 {
+		text = body
+		at, n, reason = source.InvalidUTF8(body)
+	} else {
+		for i := 0; i < len(body) && at < 0; {
+			if body[i] < 0x80 {
+				i++
+				continue
+			}
+			j := i
+			for j < len(body) && body[j] >= 0x80 {
+				j++
+			}
+			text = body[i:j]
+			at, n, reason = source.InvalidUTF8(text)
+			i = j
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	s := &scanner{file: f, buf: f.Src, n: len(f.Src), size: len(f.Src)}
+	s.errorAtStart(int(tok.Pos), KindSyntax,
+		"(unicode error) 'utf-8' codec can't decode "+source.ByteRange(text, at, n)+": "+reason)
+	return &s.errs[0]
 }
