@@ -24,9 +24,16 @@ var (
 		unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue}
 )
 
+// Unicode 15.1 (CPython 3.13's version) added these to the identifier
+// classes; Go's unicode package is at 15.0.
+const cjkExtIFirst, cjkExtILast = 0x2EBF0, 0x2EE5D
+
 func isXIDStart(r rune) bool {
 	if r < 0x80 {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	if r >= cjkExtIFirst && r <= cjkExtILast {
+		return true
 	}
 	return unicode.IsOneOf(idStart, r) && !unicode.Is(unicode.Pattern_Syntax, r) &&
 		!unicode.Is(unicode.Pattern_White_Space, r) && !notXIDStart[r]
@@ -36,9 +43,21 @@ func isXIDContinue(r rune) bool {
 	if r < 0x80 {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
 	}
+	switch {
+	case r >= cjkExtIFirst && r <= cjkExtILast,
+		r == 0x200C, r == 0x200D, r == 0x30FB, r == 0xFF65: // Unicode 15.1 Other_ID_Continue
+		return true
+	}
 	return unicode.IsOneOf(idContinue, r) && !unicode.Is(unicode.Pattern_Syntax, r) &&
 		!unicode.Is(unicode.Pattern_White_Space, r) && !notXIDContinue[r]
 }
 
-// isPrintable is Python's str.isprintable for one character.
-func isPrintable(r rune) bool { return unicode.IsPrint(r) }
+// isPrintable is Python's str.isprintable for one character (with the
+// characters Unicode 15.1 assigned that Go's tables lack).
+func isPrintable(r rune) bool {
+	switch {
+	case r >= cjkExtIFirst && r <= cjkExtILast, r >= 0x2FF0 && r <= 0x2FFF, r == 0x31EF:
+		return true
+	}
+	return unicode.IsPrint(r)
+}
