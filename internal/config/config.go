@@ -134,8 +134,16 @@ func matchLen(sels []string, ruleID string) int {
 	return best
 }
 
+// SyntaxErrorRule is the id of the finding for a file that does not parse.
+// It is reported whatever Select says; only ignoring it by its exact id
+// turns it off.
+const SyntaxErrorRule = "SG000"
+
 // Enabled reports whether the rule runs under Select and Ignore.
 func (c *Config) Enabled(ruleID string) bool {
+	if ruleID == SyntaxErrorRule {
+		return !contains(c.Ignore, SyntaxErrorRule)
+	}
 	sel := 0 // no select list: every rule is selected
 	if len(c.Select) > 0 {
 		sel = matchLen(c.Select, ruleID)

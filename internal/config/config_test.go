@@ -30,6 +30,9 @@ func TestEnabled(t *testing.T) {
 		{"ALL ignore beaten by specific select", []string{"SG9"}, []string{"ALL"}, "SG901", true},
 		{"ALL ignore", nil, []string{"ALL"}, "SG901", false},
 		{"SG selects every rule", []string{"SG"}, []string{"SG10"}, "SG110", true},
+		{"syntax errors despite select", []string{"SG1"}, nil, "SG000", true},
+		{"syntax errors despite a broad ignore", nil, []string{"SG0", "ALL"}, "SG000", true},
+		{"syntax errors ignored by exact id", nil, []string{"SG000"}, "SG000", false},
 	}
 	for _, c := range cases {
 		cfg := Default()
