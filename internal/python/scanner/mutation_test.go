@@ -77,7 +77,8 @@ func mutate(r *rand.Rand, src []byte) []byte {
 // TestMutationsAgainstCPython damages files of CPython's library at random
 // and checks that wherever CPython 3.13 reports a tokenizer error, the
 // scanner reports the same message at the same line and offset first.
-// SNAKEGUARD_MUTATIONS sets the number of damaged files (default 300).
+// SNAKEGUARD_MUTATIONS sets the number of damaged files (default 300),
+// SNAKEGUARD_MUTATION_SEED the random seed (default 1).
 func TestMutationsAgainstCPython(t *testing.T) {
 	run := python313(t)
 	n := 300
@@ -86,7 +87,11 @@ func TestMutationsAgainstCPython(t *testing.T) {
 	}
 	files := stdlibFiles(t, run, 60)
 	dir := t.TempDir()
-	r := rand.New(rand.NewSource(1))
+	seed := int64(1)
+	if v, err := strconv.ParseInt(os.Getenv("SNAKEGUARD_MUTATION_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	r := rand.New(rand.NewSource(seed))
 	var paths []string
 	for k := 0; k < n; k++ {
 		src, err := os.ReadFile(files[r.Intn(len(files))])
@@ -96,7 +101,9 @@ func TestMutationsAgainstCPython(t *testing.T) {
 		if len(src) > 20000 {
 			src = src[:20000]
 		}
-		src = mutate(r, src)
+		for edits := 1 + r.Intn(2); edits > 0; edits-- {
+			src = mutate(r, src)
+		}
 		p := filepath.Join(dir, fmt.Sprintf("m%04d.py", k))
 		if err := os.WriteFile(p, src, 0o644); err != nil {
 			t.Fatal(err)

@@ -178,7 +178,8 @@ func (s *scanner) lineOf(off int) (int, int) {
 	return line, s.file.LineStart(line)
 }
 
-// chars counts characters between two offsets, an invalid byte as one.
+// chars counts characters between two offsets as CPython does after
+// decoding with errors="replace": an invalid sequence counts as one.
 // It serves error positions only, and stops counting once no more errors
 // are recorded, so that a file full of errors still scans in linear time.
 func (s *scanner) chars(from, to int) int {
@@ -188,10 +189,31 @@ func (s *scanner) chars(from, to int) int {
 	if to > s.n {
 		to = s.n
 	}
-	if from >= to {
-		return 0
+	count := 0
+	for i := from; i < to; count++ {
+		size, _ := s.element(i, to)
+		i += size
 	}
-	return utf8.RuneCount(s.buf[from:to])
+	return count
+}
+
+// element measures the character at i (before end) as CPython's decoder
+// with errors="replace" sees it: its size in bytes, and whether it is
+// replaced by U+FFFD, which covers a whole invalid sequence.
+func (s *scanner) element(i, end int) (size int, replaced bool) {
+	c := s.buf[i]
+	if c < 0x80 {
+		return 1, false
+	}
+	r, size := utf8.DecodeRune(s.buf[i:end])
+	if r != utf8.RuneError || size > 1 {
+		return size, false
+	}
+	_, n, _ := source.InvalidUTF8(s.buf[i:min(i+4, end)])
+	if n < 1 {
+		n = 1
+	}
+	return n, true
 }
 
 func (s *scanner) addError(pos, line, col int, kind, msg string) {
@@ -224,15 +246,14 @@ func (s *scanner) pegenCol(ls, off int) int {
 	}
 	want := off - ls
 	bytes, count := 0, 0
-	for i := ls; bytes < want && i < s.n; {
-		r, size := utf8.DecodeRune(s.buf[i:s.n])
-		if r == utf8.RuneError && size == 1 {
+	for i := ls; bytes < want && i < s.n; count++ {
+		size, replaced := s.element(i, s.n)
+		if replaced {
 			bytes += 3
 		} else {
 			bytes += size
 		}
 		i += size
-		count++
 	}
 	return count
 }
