@@ -1,17 +1,42 @@
 // Package scanner splits decoded Python source into tokens the way
-// CPython 3.13's tokenizer does (the C tokenizer the parser reads, with
-// PEP 701 f-strings and PEP 750 t-strings), including its INDENT/DEDENT
-// and NEWLINE rules and its error messages and positions.
+// CPython 3.13's tokenizer does (the C tokenizer its parser reads, with
+// PEP 701 f-strings) plus PEP 750 t-strings as CPython 3.14 reads them.
+// It reproduces CPython's INDENT/DEDENT and NEWLINE rules and its error
+// messages and positions. The input is text from source.Decode: UTF-8 (bad
+// bytes are judged here, as CPython judges them per token) with "\n" line
+// ends.
+//
+// Token spans, as byte offsets into the text:
+//   - NEWLINE covers its "\n"; the newline CPython adds at the end of a
+//     file that lacks one is an empty NEWLINE at len(text).
+//   - INDENT runs from the start of the line to its first token; DEDENT is
+//     empty, at the first token of the line; at the end of the file the
+//     DEDENTs and ENDMARKER are empty at len(text).
+//   - Keywords are NAME tokens; every operator has its own kind; '!' is
+//     EXCLAMATION everywhere, "<>" is NOTEQUAL (the parser rejects it).
+//   - A string literal other than an f- or t-string is one STRING token,
+//     prefix and quotes included.
+//   - An f-string is FSTRING_START (prefix and quotes), then FSTRING_MIDDLE
+//     literal parts and the ordinary tokens of its replacement fields, then
+//     FSTRING_END; t-strings use the TSTRING kinds. As in CPython, "{{" and
+//     "}}" end a FSTRING_MIDDLE that keeps one brace of the pair (the second
+//     is skipped), a "\N{...}" escape ends one, and a FSTRING_MIDDLE may
+//     be empty (before the '}' that closes a format spec, for one).
+//   - Characters that start no token but that CPython's tokenizer passes
+//     on to its parser (such as '$' or '?') are ILLEGAL tokens without an
+//     error: CPython's parser reports them as "invalid syntax". ILLEGAL
+//     tokens are also left where the scanner reported an error.
 //
 // The scanner never stops early: after an error it records it, recovers
-// and goes on, so that the parser can still read the rest of the file.
-// The first error in the list is the one CPython's tokenizer would raise
-// first. Characters that start no token but that CPython's tokenizer passes
-// on to its parser (such as '$' or '?') become ILLEGAL tokens without an
-// error: CPython's parser reports them as "invalid syntax".
+// and goes on, so that the parser can still read the rest of the file. At
+// most 100 errors are recorded. The first error is the one CPython's
+// tokenizer raises first; Error.Immediate tells how it ranks against the
+// parser's own errors. Invalid UTF-8 inside a string literal is not a
+// tokenizer error in CPython; StringError reports it for the parser.
 package scanner
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -146,6 +171,10 @@ func Scan(f *token.File, mode Mode) ([]token.Token, []Error) {
 		atBOL:      true,
 		indents:    make([]int, 1, 16),
 		altIndents: make([]int, 1, 16),
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		// CPython rejects such text before it tokenizes anything.
+		s.nullByte(i)
 	}
 	for {
 		if k := len(s.fstrings); k > 0 && !s.fstrings[k-1].regular {
