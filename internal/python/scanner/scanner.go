@@ -24,12 +24,14 @@
 //     be empty (before the '}' that closes a format spec, for one).
 //   - Characters that start no token but that CPython's tokenizer passes
 //     on to its parser (such as '$' or '?') are ILLEGAL tokens without an
-//     error: CPython's parser reports them as "invalid syntax". ILLEGAL
-//     tokens are also left where the scanner reported an error.
+//     error: CPython's parser reports them as "invalid syntax".
 //
 // The scanner never stops early: after an error it records it, recovers
-// and goes on, so that the parser can still read the rest of the file. At
-// most 100 errors are recorded. The first error is the one CPython's
+// and goes on, so that the parser can still read the rest of the file: an
+// invalid character or name becomes an ILLEGAL token, a malformed literal
+// keeps its kind, an unterminated string runs to the end of its line (or
+// of the file). At most 100 errors are recorded. A NUL byte is reported
+// first of all, as CPython rejects such text before tokenizing it. The first error is the one CPython's
 // tokenizer raises first; Error.Immediate tells how it ranks against the
 // parser's own errors. Invalid UTF-8 inside a string literal is not a
 // tokenizer error in CPython; StringError reports it for the parser.
