@@ -190,6 +190,13 @@ func Scan(f *token.File, mode Mode) ([]token.Token, []Error) {
 	return s.toks, s.errs
 }
 
+// emitWithin appends a token that lies within the text for sure.
+func (s *scanner) emitWithin(k token.Kind, pos, end int) {
+	s.toks = append(s.toks, token.Token{Kind: k, Pos: int32(pos), End: int32(end)})
+}
+
+// emit appends a token, clamping it to the text: the newline CPython adds
+// at the end of a file has no bytes.
 func (s *scanner) emit(k token.Kind, pos, end int) {
 	if end > s.size {
 		end = s.size
@@ -295,6 +302,15 @@ func (s *scanner) errorAtStart(pos int, kind, msg string) {
 	line, ls := s.lineOf(pos)
 	s.addError(pos, line, s.pegenCol(ls, pos+1), kind, msg)
 }
+
+// identChars marks the bytes that may continue an identifier (any byte of
+// a non-ASCII character counts; verifyIdentifier judges those).
+var identChars = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isIdentChar(byte(c))
+	}
+	return t
+}()
 
 func isIdentStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= 0x80
@@ -571,24 +587,17 @@ func (s *scanner) scanNameOrString(start int) {
 		}
 	}
 name:
-	nonASCII := false
-	for {
-		c := b[i]
-		if c < 0x80 {
-			if !isIdentChar(c) {
-				break
-			}
-		} else {
-			nonASCII = true
-		}
+	var seen byte // all bytes or'ed: 0x80 is set if any is not ASCII
+	for identChars[b[i]] {
+		seen |= b[i]
 		i++
 	}
 	s.pos = i
-	if nonASCII && !s.verifyIdentifier(start, i) {
+	if seen >= 0x80 && !s.verifyIdentifier(start, i) {
 		s.emit(token.ILLEGAL, start, s.pos)
 		return
 	}
-	s.emit(token.NAME, start, i)
+	s.emitWithin(token.NAME, start, i)
 }
 
 // verifyIdentifier checks a name with non-ASCII characters as CPython's
@@ -646,7 +655,7 @@ func (s *scanner) scanOperator(start int, c byte) {
 	}
 	if k, n := operator(c, b[start+1], b[start+2]); n > 1 {
 		s.pos = start + n
-		s.emit(k, start, s.pos)
+		s.emitWithin(k, start, s.pos)
 		return
 	}
 	s.pos = start + 1
@@ -708,7 +717,7 @@ func (s *scanner) scanOperator(start int, c byte) {
 		}
 		k = token.ILLEGAL
 	}
-	s.emit(k, start, s.pos)
+	s.emitWithin(k, start, s.pos)
 }
 
 func (s *scanner) nullByte(at int) {
