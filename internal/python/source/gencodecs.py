@@ -51,5 +51,21 @@ for alias, target in encodings.aliases.aliases.items():
         pairs[alias] = target
 for alias in sorted(pairs):
     w('\t"%s": "%s",' % (alias, pairs[alias]))
+w("}\n")
+
+# Codecs CPython has that this package does not decode (multi-byte Asian
+# codecs, UTF-16/32, ...), so that a file declaring one gets an honest
+# "not supported" rather than CPython's "unknown encoding".
+w("// unsupportedCodecs maps normalised names of CPython's other codecs to")
+w("// their canonical names.")
+w("var unsupportedCodecs = map[string]string{")
+other = {}
+for alias, target in encodings.aliases.aliases.items():
+    # mbcs and oem exist on Windows only; elsewhere CPython does not know them.
+    if target not in names and target not in ("mbcs", "oem"):
+        other[alias] = target
+        other[target] = target
+for alias in sorted(other):
+    w('\t"%s": "%s",' % (alias, other[alias]))
 w("}")
 print("\n".join(out))

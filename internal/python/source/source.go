@@ -133,8 +133,11 @@ func cookieCodec(text []byte, bom bool) (string, error) {
 	if norm == "utf-8" {
 		return norm, nil
 	}
-	canon, ok := lookupCodec(norm)
+	canon, ok := lookupCodec(norm, codecAliases)
 	if !ok {
+		if other, known := lookupCodec(norm, unsupportedCodecs); known {
+			return "", &Error{Msg: "unsupported encoding: " + norm + " (CPython's codec " + other + " is not available)"}
+		}
 		return "", &Error{Msg: "unknown encoding: " + norm}
 	}
 	return canon, nil
@@ -224,7 +227,7 @@ func normalName(s string) string {
 // lookupCodec resolves a name the way Python's codec registry does:
 // lower case, runs of punctuation other than '.' become one '_', then the
 // alias table.
-func lookupCodec(name string) (string, bool) {
+func lookupCodec(name string, codecAliases map[string]string) (string, bool) {
 	var b strings.Builder
 	punct := false
 	for i := 0; i < len(name); i++ {

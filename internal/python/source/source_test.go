@@ -43,6 +43,8 @@ var decodeTests = []struct {
 		"error: 'utf-8' codec can't decode byte 0xe9 in position 20: invalid continuation byte", true},
 	// Undeclared bad UTF-8 is the scanner's to judge (comments may hold it).
 	{"bad utf-8 kept", "x = 1 # caf\xe9\n", "x = 1 # caf\xe9\n", true},
+	{"codec CPython has but Decode lacks", "# coding: euc-jp\nx = 1\n",
+		"error: unsupported encoding: euc-jp (CPython's codec euc_jp is not available)", false},
 	{"null byte", "x = 1\ny = \x00\n", "error: source code cannot contain null bytes", false},
 }
 
