@@ -78,7 +78,7 @@ func FuzzScan(f *testing.F) {
 	})
 }
 
-func FuzzDecode(f *testing.F) {
+func FuzzDecodeAndScan(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		text, err := source.Decode(raw)

@@ -1,0 +1,3 @@
+﻿import os
+
+PATH = os.sep.join(["a", "b"])
