@@ -9,6 +9,6 @@ require (
 
 require (
 	go.yaml.in/yaml/v3 v3.0.4
-	golang.org/x/sync v0.18.0 // indirect
+	golang.org/x/sync v0.18.0
 	golang.org/x/text v0.14.0 // indirect
 )
