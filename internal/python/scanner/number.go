@@ -99,7 +99,6 @@ func (s *scanner) number(start int) (int, bool) {
 		c = b[i]
 		i++
 	}
-	zerosEnd := i
 	if isDigit(c) {
 		nonzero = true
 		if c, i, ok = s.decimalTail(i); !ok {
@@ -120,7 +119,6 @@ func (s *scanner) number(start int) (int, bool) {
 	case nonzero:
 		i--
 		line, ls := s.lineOf(start)
-		_ = zerosEnd
 		// CPython gives this one a byte offset, not a character count.
 		s.addError(start, line, start-ls+1, KindSyntax,
 			"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")

@@ -146,7 +146,6 @@ type scanner struct {
 	altIndents []int
 	parens     []paren
 	fstrings   []fstring
-	lineStart  int // offset of the line being scanned
 	// bufStart is where CPython's line buffer starts: the first line of a
 	// logical line joined by backslashes or of a multi-line token.
 	bufStart    int
@@ -355,7 +354,6 @@ func (s *scanner) scanNormal() bool {
 		if c == '\n' {
 			s.pos++
 			s.atBOL = true
-			s.lineStart = s.pos
 			s.bufStart = s.pos
 			if blank || len(s.parens) > 0 {
 				if s.mode&ScanComments != 0 {
@@ -397,7 +395,6 @@ func (s *scanner) continuation(start int) bool {
 		return false
 	}
 	s.pos = start + 2
-	s.lineStart = s.pos
 	if s.pos >= s.n {
 		line, ls := s.lineOf(start)
 		s.addError(start, line, s.chars(ls, start)+2, KindSyntax, "unexpected EOF while parsing")
@@ -413,7 +410,6 @@ func (s *scanner) indentation() bool {
 	b := s.buf
 	s.atBOL = false
 	lineStart := s.pos
-	s.lineStart = lineStart
 	col, altcol, contCol := 0, 0, 0
 	for {
 		c := b[s.pos]
