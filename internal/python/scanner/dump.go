@@ -78,4 +78,3 @@ func pythonRepr(s string) string {
 	b.WriteByte(quote)
 	return b.String()
 }
-
