@@ -57,7 +57,7 @@ func githubLevel(s finding.Severity) string {
 	switch s {
 	case finding.Critical, finding.High:
 		return "error"
-	case finding.Medium:
+	case finding.Medium, finding.SeverityUnknown:
 		return "warning"
 	}
 	return "notice"

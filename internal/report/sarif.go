@@ -165,12 +165,13 @@ func SecuritySeverity(s finding.Severity) string {
 	return "0.0"
 }
 
-// sarifLevel maps a severity to a SARIF result level.
+// sarifLevel maps a severity to a SARIF result level. An unrated finding
+// (a vulnerability no database scores) is a warning, not a note.
 func sarifLevel(s finding.Severity) string {
 	switch s {
 	case finding.Critical, finding.High:
 		return "error"
-	case finding.Medium:
+	case finding.Medium, finding.SeverityUnknown:
 		return "warning"
 	}
 	return "note"
