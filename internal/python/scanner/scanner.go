@@ -427,6 +427,7 @@ func (s *scanner) indentation() bool {
 				contCol = col
 			}
 			if s.continuation(s.pos) {
+				lineStart = s.pos // INDENT starts on the line it indents
 				continue
 			}
 			if s.pos >= s.n {
