@@ -70,24 +70,26 @@ type Error struct {
 	Col  int    // CPython's 1-based offset as SyntaxError.offset reports it
 	Msg  string // CPython's message
 	Kind string // "SyntaxError", "IndentationError" or "TabError"
+
+	inFString bool // raised inside an f- or t-string
 }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("%d:%d: %s: %s", e.Line, e.Col, e.Kind, e.Msg)
 }
 
-// Immediate reports whether CPython raises the error the moment its
-// tokenizer meets it. Such an error wins even over a parser error found
-// earlier in the file, because after a parser error CPython tokenizes the
-// rest of the file and lets the first immediate error replace it. The
-// other errors (bad indentation, TabError, a bad line continuation, an
-// unexpected end of file, an unclosed bracket) count only when the parser
-// gets that far; except that after a parser error, meeting one of them
-// inside a bracket opened on a line before the parser error's line makes
-// CPython report "'(' was never closed" for that bracket instead.
+// Immediate reports whether this error, met after a parser error,
+// replaces it in CPython's report. After a parser error CPython tokenizes
+// the rest of the file and stops at the first tokenizer error: an error
+// its tokenizer raises at once, outside any f-string, replaces the parser
+// error (Immediate is true). Otherwise (bad indentation, TabError, a bad
+// line continuation, an unexpected end of file, an unclosed bracket, or any
+// error inside an f-string) the parser error stands, except that CPython
+// then reports "'(' was never closed" for a bracket still open that was
+// opened on a line before the parser error's line.
 func (e *Error) Immediate() bool {
 	switch {
-	case e.Kind != KindSyntax,
+	case e.inFString, e.Kind != KindSyntax,
 		e.Msg == "unexpected character after line continuation character",
 		e.Msg == "unexpected EOF while parsing",
 		strings.HasSuffix(e.Msg, "' was never closed"):
@@ -257,7 +259,8 @@ func (s *scanner) addError(pos, line, col int, kind, msg string) {
 	if len(s.errs) >= maxErrors {
 		return
 	}
-	s.errs = append(s.errs, Error{Pos: pos, Line: line, Col: col, Msg: msg, Kind: kind})
+	s.errs = append(s.errs, Error{Pos: pos, Line: line, Col: col, Msg: msg, Kind: kind,
+		inFString: len(s.fstrings) > 0})
 }
 
 // errorAtCur reports an error the way CPython's _PyTokenizer_syntaxerror
@@ -273,17 +276,17 @@ func (s *scanner) errorAtCur(cur int, msg string) {
 }
 
 // pegenCol converts a byte offset the way CPython's parser does when it
-// places an error: it takes the offset in bytes of the raw line, applies
-// it to the line decoded with every invalid byte replaced by U+FFFD (three
-// bytes in UTF-8) and counts the characters before it. On valid UTF-8 this
-// is plain character counting.
-func (s *scanner) pegenCol(ls, off int) int {
+// places an error: it applies the offset want, in bytes, to the text of
+// the line buffer that starts at base, decoded with every invalid sequence
+// replaced by U+FFFD (three bytes in UTF-8), and counts the characters
+// before it. On valid UTF-8 within one line this is plain character
+// counting.
+func (s *scanner) pegenCol(base, want int) int {
 	if len(s.errs) >= maxErrors {
 		return 0
 	}
-	want := off - ls
 	bytes, count := 0, 0
-	for i := ls; bytes < want && i < s.n; count++ {
+	for i := base; bytes < want && i < s.n; count++ {
 		size, replaced := s.element(i, s.n)
 		if replaced {
 			bytes += 3
@@ -299,7 +302,7 @@ func (s *scanner) pegenCol(ls, off int) int {
 // CPython's parser does (a 1-based offset one past its column).
 func (s *scanner) errorAtStart(pos int, kind, msg string) {
 	line, ls := s.lineOf(pos)
-	s.addError(pos, line, s.pegenCol(ls, pos+1), kind, msg)
+	s.addError(pos, line, s.pegenCol(ls, pos+1-ls), kind, msg)
 }
 
 // identChars marks the bytes that may continue an identifier (any byte of
@@ -389,7 +392,7 @@ func (s *scanner) continuation(start int) bool {
 		// CPython: offset of the character after the backslash, plus one,
 		// counted from the start of its line buffer.
 		line, _ := s.lineOf(start)
-		s.addError(start, line, s.pegenCol(s.bufStart, start+2), KindSyntax,
+		s.addError(start, line, s.pegenCol(s.bufStart, start+2-s.bufStart), KindSyntax,
 			"unexpected character after line continuation character")
 		s.pos = start + 1
 		return false
@@ -484,7 +487,7 @@ measured:
 			for end < s.n && s.buf[end] != '\n' {
 				end++
 			}
-			s.addError(s.pos, line, s.pegenCol(ls, end+1), KindIndentation,
+			s.addError(s.pos, line, s.pegenCol(ls, end+1-ls), KindIndentation,
 				"unindent does not match any outer indentation level")
 		} else if altcol != s.altIndents[top] {
 			s.tabError()
@@ -603,9 +606,10 @@ name:
 func (s *scanner) verifyIdentifier(start, end int) bool {
 	text := s.buf[start:end]
 	if at, n, reason := source.InvalidUTF8(text); at >= 0 {
-		// CPython places this at the end of the name.
+		// CPython places this at the end of the name, measured on the line
+		// but counted in its line buffer.
 		line, ls := s.lineOf(start)
-		s.addError(start+at, line, s.pegenCol(ls, end), KindSyntax,
+		s.addError(start+at, line, s.pegenCol(s.bufStart, end-ls), KindSyntax,
 			"(unicode error) 'utf-8' codec can't decode "+source.ByteRange(text, at, n)+": "+reason)
 		return false
 	}
