@@ -47,8 +47,13 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // newlines ("\r\n" and a lone "\r" become "\n"). Text that needs no change
 // is returned as a subslice of raw, without copying.
 //
-// Errors (all *Error): an unknown or unsupported encoding, a cookie that
-// contradicts a BOM, bytes the declared codec cannot decode, and NUL bytes.
+// Errors (all *Error): an unknown encoding ("unknown encoding: x"), a codec
+// CPython has but Decode lacks, such as the multi-byte Asian codecs and
+// UTF-16 ("unsupported encoding: x ..."), a cookie that contradicts a BOM,
+// bytes the declared codec cannot decode, and NUL bytes. Supported: UTF-8
+// (and utf-8-sig), latin-1, ASCII and the common single-byte codecs
+// (cp1250-cp1258, ISO 8859-2 to -16, KOI8-R/U, cp437, cp850, cp852, cp866,
+// mac-roman) under all of Python's names for them.
 // Undeclared UTF-8 text is not validated here (see the package comment).
 func Decode(raw []byte) ([]byte, error) {
 	text := raw
