@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/deps/osv"
 )
@@ -79,11 +80,13 @@ func build(in, out, date string) (stats, error) {
 		if len(names) == 0 {
 			continue
 		}
-		js, err := json.Marshal(t)
-		if err != nil {
+		var js bytes.Buffer
+		enc := json.NewEncoder(&js)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(t); err != nil {
 			return st, fmt.Errorf("%s: encode: %w", v.ID, err)
 		}
-		entries = append(entries, entry{names, js})
+		entries = append(entries, entry{names, bytes.TrimSuffix(js.Bytes(), []byte("\n"))})
 	}
 	if err := sc.Err(); err != nil {
 		return st, fmt.Errorf("%s: %w", in, err)
@@ -125,8 +128,8 @@ const summaryLimit = 200
 func trim(v *osv.Vulnerability, st *stats) *osv.Vulnerability {
 	t := &osv.Vulnerability{
 		ID:        v.ID,
-		Modified:  v.Modified,
-		Published: v.Published,
+		Modified:  wholeSeconds(v.Modified),
+		Published: wholeSeconds(v.Published),
 		Aliases:   v.Aliases,
 		Summary:   shorten(v.Title(), summaryLimit),
 		Severity:  v.Severity,
@@ -158,6 +161,20 @@ func trim(v *osv.Vulnerability, st *stats) *osv.Vulnerability {
 		t.Affected = append(t.Affected, ta)
 	}
 	return t
+}
+
+// wholeSeconds drops the fraction of a second from an RFC 3339 time.
+func wholeSeconds(ts string) string {
+	dot := strings.LastIndexByte(ts, '.')
+	if dot < 0 || !strings.HasSuffix(ts, "Z") {
+		return ts
+	}
+	for _, c := range ts[dot+1 : len(ts)-1] {
+		if c < '0' || c > '9' {
+			return ts
+		}
+	}
+	return ts[:dot] + "Z"
 }
 
 func shorten(s string, n int) string {
