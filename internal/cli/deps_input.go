@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/deps/audit"
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/report"
+)
+
+// depsInput is what the manifests yield: the dependencies to audit, the
+// findings of the manifest checks, and notices about unreadable files.
+type depsInput struct {
+	packages []audit.Package
+	findings []finding.Finding
+	notices  []report.Notice
+	files    []string
+}
+
+// collectDependencies reads the requirements files named with -r and
+// those found under the PATH arguments. Includes (-r) are followed;
+// constraints files (-c) only restrict versions and are not audited.
+func collectDependencies(o *depsOptions) (*depsInput, error) {
+	in := &depsInput{}
+	files := append([]string(nil), o.requirements...)
+	for _, p := range o.paths {
+		found, err := findRequirements(p)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, found...)
+	}
+	if len(o.locks) > 0 || len(o.sitePaths) > 0 {
+		return nil, errors.New("--lock and --path are not supported by this build; audit requirements files with -r")
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no requirements files found (name one with -r FILE)")
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if err := readRequirements(in, f, seen, o.requireHashes, 0); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+// findRequirements lists requirements*.txt files under path, skipping
+// hidden directories, virtualenvs and node_modules.
+func findRequirements(path string) ([]string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return []string{path}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != path && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "venv" || name == "__pycache__" || name == "site-packages") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// maxIncludeDepth bounds chains of -r includes.
+const maxIncludeDepth = 20
+
+// readRequirements reads one requirements file in pip's format: comments,
+// backslash continuations, options lines, extras, markers, URLs and
+// per-requirement --hash options. A requirement has an exact version when
+// its only specifier is == (without a wildcard) or ===.
+func readRequirements(in *depsInput, path string, seen map[string]bool, requireHashes bool, depth int) error {
+	clean := filepath.Clean(path)
+	if seen[clean] {
+		return nil
+	}
+	seen[clean] = true
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	rel := displayPath(path)
+	in.files = append(in.files, rel)
+	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	for i := 0; i < len(lines); i++ {
+		first := i
+		logical := stripComment(lines[i])
+		for strings.HasSuffix(logical, "\\") && i+1 < len(lines) {
+			i++
+			logical = strings.TrimSuffix(logical, "\\") + " " + stripComment(lines[i])
+		}
+		logical = strings.TrimSpace(logical)
+		if logical == "" {
+			continue
+		}
+		if strings.HasPrefix(logical, "-") {
+			if inc, ok := includeTarget(logical); ok {
+				if depth >= maxIncludeDepth {
+					return fmt.Errorf("%s:%d: -r includes nested too deep", rel, first+1)
+				}
+				target := filepath.Join(filepath.Dir(path), inc)
+				if err := readRequirements(in, target, seen, requireHashes, depth+1); err != nil {
+					return fmt.Errorf("%s:%d: %w", rel, first+1, err)
+				}
+			}
+			continue
+		}
+		pkg, hashed, ok := parseRequirementLine(logical)
+		if !ok {
+			in.notices = append(in.notices, report.Notice{Path: rel, Line: first + 1, Level: report.LevelWarning,
+				Message: "not a requirement this build understands; skipped"})
+			continue
+		}
+		pkg.Location = finding.Location{Path: rel, Line: first + 1, Column: 1}
+		pkg.Line = strings.TrimRight(lines[first], "\r")
+		in.packages = append(in.packages, pkg)
+		if requireHashes && !hashed {
+			f, err := audit.RuleFinding(audit.RuleMissingHashes, pkg.Location, pkg.Line, pkg.Name,
+				fmt.Sprintf("%s has no --hash option although hashes are required", pkg.Name), "",
+				map[string]any{report.PropPackage: pkg.Name})
+			if err != nil {
+				return err
+			}
+			in.findings = append(in.findings, f)
+		}
+	}
+	return nil
+}
+
+// stripComment removes a comment: "#" at the start or after whitespace.
+func stripComment(line string) string {
+	line = strings.TrimRight(line, "\r")
+	if strings.HasPrefix(strings.TrimSpace(line), "#") {
+		return ""
+	}
+	if i := strings.Index(line, " #"); i >= 0 {
+		line = line[:i]
+	}
+	if i := strings.Index(line, "\t#"); i >= 0 {
+		line = line[:i]
+	}
+	return strings.TrimRight(line, " \t")
+}
+
+// includeTarget returns the file of "-r FILE" / "--requirement FILE".
+func includeTarget(line string) (string, bool) {
+	for _, opt := range []string{"--requirement=", "--requirement ", "-r ", "-r"} {
+		if rest, ok := strings.CutPrefix(line, opt); ok {
+			rest = strings.TrimSpace(rest)
+			return rest, rest != ""
+		}
+	}
+	return "", false
+}
+
+// parseRequirementLine reads "name[extras] specifiers ; marker --hash=...".
+func parseRequirementLine(line string) (audit.Package, bool, bool) {
+	hashed := strings.Contains(line, "--hash")
+	if i := strings.Index(line, " --"); i >= 0 {
+		line = line[:i]
+	}
+	if i := strings.IndexByte(line, ';'); i >= 0 {
+		line = line[:i]
+	}
+	line = strings.TrimSpace(line)
+	end := 0
+	for end < len(line) && isNameByte(line[end]) {
+		end++
+	}
+	name := line[:end]
+	if name == "" || strings.Contains(line, "://") && !strings.Contains(line, "@") {
+		return audit.Package{}, false, false
+	}
+	rest := strings.TrimSpace(line[end:])
+	if strings.HasPrefix(rest, "[") {
+		close := strings.IndexByte(rest, ']')
+		if close < 0 {
+			return audit.Package{}, false, false
+		}
+		rest = strings.TrimSpace(rest[close+1:])
+	}
+	if rest != "" && !strings.ContainsAny(rest[:1], "=<>!~@(") {
+		return audit.Package{}, false, false
+	}
+	pkg := audit.Package{Name: name}
+	if strings.HasPrefix(rest, "@") { // direct reference: no version to match
+		return pkg, hashed, true
+	}
+	spec := strings.ReplaceAll(strings.Trim(rest, "()"), " ", "")
+	if !strings.Contains(spec, ",") {
+		if v, ok := strings.CutPrefix(spec, "==="); ok {
+			pkg.Version = v
+		} else if v, ok := strings.CutPrefix(spec, "=="); ok && !strings.HasSuffix(v, "*") {
+			pkg.Version = v
+		}
+	}
+	return pkg, hashed, true
+}
+
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.'
+}
+
+// displayPath makes path relative to the working directory when it lies
+// inside it, slash-separated, as findings' paths are.
+func displayPath(path string) string {
+	if filepath.IsAbs(path) {
+		if wd, err := os.Getwd(); err == nil {
+			if r, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(r, "..") {
+				return filepath.ToSlash(r)
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(path))
+}
