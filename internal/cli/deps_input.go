@@ -124,6 +124,7 @@ func readRequirements(in *depsInput, path string, seen map[string]bool, requireH
 			continue
 		}
 		pkg, hashed, ok := parseRequirementLine(logical)
+		direct := strings.Contains(logical, "@")
 		if !ok {
 			in.notices = append(in.notices, report.Notice{Path: rel, Line: first + 1, Level: report.LevelWarning,
 				Message: "not a requirement this build understands; skipped"})
@@ -132,6 +133,15 @@ func readRequirements(in *depsInput, path string, seen map[string]bool, requireH
 		pkg.Location = finding.Location{Path: rel, Line: first + 1, Column: 1}
 		pkg.Line = strings.TrimRight(lines[first], "\r")
 		in.packages = append(in.packages, pkg)
+		if pkg.Version == "" && !direct {
+			f, err := audit.RuleFinding(audit.RuleUnpinned, pkg.Location, pkg.Line, pkg.Name,
+				fmt.Sprintf("%s is not pinned to one version (%s)", pkg.Name, requirementSpec(logical)), "",
+				map[string]any{report.PropPackage: pkg.Name})
+			if err != nil {
+				return err
+			}
+			in.findings = append(in.findings, f)
+		}
 		if requireHashes && !hashed {
 			f, err := audit.RuleFinding(audit.RuleMissingHashes, pkg.Location, pkg.Line, pkg.Name,
 				fmt.Sprintf("%s has no --hash option although hashes are required", pkg.Name), "",
@@ -230,4 +240,18 @@ func displayPath(path string) string {
 		}
 	}
 	return filepath.ToSlash(filepath.Clean(path))
+}
+
+// requirementSpec returns the version part of a requirement for messages:
+// its specifiers, or "any version".
+func requirementSpec(line string) string {
+	if i := strings.Index(line, " --"); i >= 0 {
+		line = line[:i]
+	}
+	line, _, _ = strings.Cut(line, ";")
+	i := strings.IndexAny(line, "=<>!~")
+	if i < 0 {
+		return "any version"
+	}
+	return strings.TrimSpace(line[i:])
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/snakeguard/snakeguard/internal/deps/audit"
 	"github.com/snakeguard/snakeguard/internal/report"
 )
 
@@ -348,5 +349,31 @@ func TestReadRequirements(t *testing.T) {
 	}
 	if strings.Join(unhashed, " ") != "Jinja2 Django flask celery pkg" {
 		t.Errorf("SG903 findings for %v", unhashed)
+	}
+}
+
+// The vulnerable example of each requirements-file rule must fire and the
+// secure one must not, audited offline against the built-in snapshot.
+func TestDepsRuleExamples(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	for _, doc := range audit.Rules() {
+		if !strings.HasPrefix(doc.Vulnerable, "# requirements.txt\n") {
+			continue
+		}
+		if doc.ID == audit.RuleTyposquat {
+			continue // the typosquatting check is not in this build
+		}
+		for _, tc := range []struct {
+			example string
+			fire    bool
+		}{{doc.Vulnerable, true}, {doc.Secure, false}} {
+			req := filepath.Join(t.TempDir(), "requirements.txt")
+			os.WriteFile(req, []byte(tc.example), 0o644)
+			_, out, errs := runCLI(t, "deps", "-r", req, "--offline", "--require-hashes", "--format", "json")
+			if fired := strings.Contains(out, `"rule_id": "`+doc.ID+`"`); fired != tc.fire {
+				t.Errorf("%s on\n%s: fired = %v, want %v\n%s%s", doc.ID, tc.example, fired, tc.fire, out, errs)
+			}
+		}
 	}
 }
