@@ -295,3 +295,59 @@ func TestDownloadDB(t *testing.T) {
 		t.Errorf("temporary files left: %v", m)
 	}
 }
+
+// Detail requests run in parallel, never more than Concurrency at once.
+func TestClientConcurrency(t *testing.T) {
+	f := newFake()
+	var inFlight, peak atomic.Int32
+	inner := http.Handler(f)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/v1/vulns/") {
+			n := inFlight.Add(1)
+			defer inFlight.Add(-1)
+			for {
+				p := peak.Load()
+				if n <= p || peak.CompareAndSwap(p, n) {
+					break
+				}
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		inner.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c := testClient(srv.URL, "")
+	c.Concurrency = 3
+	if _, err := c.Query(context.Background(), []Query{{Name: "django", Version: "1.0"}, {Name: "requests", Version: "1.0"}}); err != nil {
+		t.Fatal(err)
+	}
+	if p := peak.Load(); p < 2 || p > 3 {
+		t.Errorf("peak of %d parallel detail requests, want 2 or 3", p)
+	}
+	if f.batchCalls.Load() != 1 {
+		t.Errorf("%d batch calls, want 1", f.batchCalls.Load())
+	}
+}
+
+// A 429 with Retry-After is retried after the server's delay.
+func TestClientRetryAfter(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return
+		}
+		w.Write([]byte(`{"results":[{}]}`))
+	}))
+	defer srv.Close()
+	c := testClient(srv.URL, "")
+	start := time.Now()
+	res, err := c.Query(context.Background(), []Query{{Name: "a", Version: "1"}})
+	if err != nil || len(res) != 1 || len(res[0]) != 0 {
+		t.Fatalf("%v %v", res, err)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Errorf("retried after %v, want about 1s", d)
+	}
+}
