@@ -377,3 +377,39 @@ func TestDepsRuleExamples(t *testing.T) {
 		}
 	}
 }
+
+func TestDepsPathAndOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "svc", ".venv"), 0o755)
+	src, _ := os.ReadFile(depsReq)
+	os.WriteFile(filepath.Join(dir, "svc", "requirements-prod.txt"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "svc", ".venv", "requirements.txt"), []byte("django==1.0\n"), 0o644)
+	out := filepath.Join(dir, "report.json")
+	code, stdout, errs := runCLI(t, "deps", "--db", depsDB, "--format", "json", "-o", out, dir)
+	if code != ExitFindings || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, stdout, errs)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "requirements-prod.txt") || strings.Contains(string(data), ".venv") {
+		t.Errorf("report:\n%s", data)
+	}
+	if code, _, errs := runCLI(t, "deps", "--db", depsDB, t.TempDir()); code != ExitUsage || !strings.Contains(errs, "no requirements files") {
+		t.Errorf("empty dir: exit %d %s", code, errs)
+	}
+}
+
+func FuzzParseRequirementLine(f *testing.F) {
+	for _, s := range []string{"Django[argon2] == 3.2.0 ; python_version >= \"3.8\"", "requests===2.30.0 --hash=sha256:00", "pkg @ https://x/y.tar.gz", "a==1.*", "b>=1,<2", "c[", "(d)==1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		pkg, _, ok := parseRequirementLine(line)
+		if ok && pkg.Name == "" {
+			t.Fatalf("%q: accepted without a name", line)
+		}
+		requirementSpec(line)
+	})
+}
