@@ -35,8 +35,16 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 		}
 		files = append(files, found...)
 	}
-	if len(o.locks) > 0 || len(o.sitePaths) > 0 {
-		return nil, errors.New("--lock and --path are not supported by this build; audit requirements files with -r")
+	if len(o.locks) > 0 {
+		return nil, errors.New("--lock is not supported by this build; audit requirements files with -r or an environment with --path")
+	}
+	for _, p := range o.sitePaths {
+		if err := readInstalled(in, p); err != nil {
+			return nil, err
+		}
+	}
+	if len(files) == 0 && len(o.sitePaths) > 0 {
+		return in, nil
 	}
 	if len(files) == 0 {
 		return nil, errors.New("no requirements files found (name one with -r FILE)")
@@ -254,4 +262,74 @@ func requirementSpec(line string) string {
 		return "any version"
 	}
 	return strings.TrimSpace(line[i:])
+}
+
+// sitePackages returns the site-packages directories of a virtualenv, or
+// dir itself when it holds distributions.
+func sitePackages(dir string) ([]string, error) {
+	if st, err := os.Stat(dir); err != nil {
+		return nil, err
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("--path %s: not a directory", dir)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*.dist-info")); len(m) > 0 {
+		return []string{dir}, nil
+	}
+	var out []string
+	for _, pat := range []string{"lib/python*/site-packages", "lib64/python*/site-packages", "Lib/site-packages"} {
+		m, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+		out = append(out, m...)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--path %s: no site-packages directory and no *.dist-info in it", dir)
+	}
+	return out, nil
+}
+
+// readInstalled lists the distributions installed in a virtualenv or
+// site-packages directory from their *.dist-info/METADATA headers.
+func readInstalled(in *depsInput, dir string) error {
+	sites, err := sitePackages(dir)
+	if err != nil {
+		return err
+	}
+	for _, site := range sites {
+		infos, _ := filepath.Glob(filepath.Join(site, "*.dist-info"))
+		for _, info := range infos {
+			meta := filepath.Join(info, "METADATA")
+			data, err := os.ReadFile(meta)
+			if err != nil {
+				in.notices = append(in.notices, report.Notice{Path: displayPath(info), Level: report.LevelWarning, Message: "no readable METADATA; skipped"})
+				continue
+			}
+			name, version, line := metadataNameVersion(string(data))
+			if name == "" || version == "" {
+				in.notices = append(in.notices, report.Notice{Path: displayPath(meta), Level: report.LevelWarning, Message: "METADATA without Name or Version; skipped"})
+				continue
+			}
+			rel := displayPath(meta)
+			in.files = append(in.files, rel)
+			in.packages = append(in.packages, audit.Package{Name: name, Version: version,
+				Location: finding.Location{Path: rel, Line: line, Column: 1}, Line: "Version: " + version})
+		}
+	}
+	return nil
+}
+
+// metadataNameVersion reads the Name and Version headers of a core
+// metadata file (RFC 822 style; the headers end at the first blank line).
+func metadataNameVersion(data string) (name, version string, versionLine int) {
+	for i, line := range strings.Split(data, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" {
+			break
+		}
+		if v, ok := strings.CutPrefix(line, "Name:"); ok && name == "" {
+			name = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(line, "Version:"); ok && version == "" {
+			version, versionLine = strings.TrimSpace(v), i+1
+		}
+	}
+	return name, version, versionLine
 }

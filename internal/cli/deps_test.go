@@ -413,3 +413,17 @@ func FuzzParseRequirementLine(f *testing.F) {
 		requirementSpec(line)
 	})
 }
+
+func TestDepsInstalledEnvironment(t *testing.T) {
+	code, out, errs := runCLI(t, "deps", "--path", "testdata/deps/venv", "--db", depsDB, "--format", "json")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	meta := "testdata/deps/venv/lib/python3.12/site-packages/Jinja2-2.10.dist-info/METADATA"
+	if !strings.Contains(out, `"path": "`+meta+`"`) || !strings.Contains(out, "PYSEC-2019-217") || !strings.Contains(out, "METADATA without Name or Version") {
+		t.Errorf("output:\n%s", out)
+	}
+	if code, _, _ := runCLI(t, "deps", "--path", "testdata/deps", "--db", depsDB); code != ExitUsage {
+		t.Errorf("directory without site-packages: exit %d", code)
+	}
+}
