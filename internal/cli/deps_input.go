@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
@@ -35,15 +37,17 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 		}
 		files = append(files, found...)
 	}
-	if len(o.locks) > 0 {
-		return nil, errors.New("--lock is not supported by this build; audit requirements files with -r or an environment with --path")
+	for _, p := range o.locks {
+		if err := readLock(in, p); err != nil {
+			return nil, err
+		}
 	}
 	for _, p := range o.sitePaths {
 		if err := readInstalled(in, p); err != nil {
 			return nil, err
 		}
 	}
-	if len(files) == 0 && len(o.sitePaths) > 0 {
+	if len(files) == 0 && len(o.sitePaths)+len(o.locks) > 0 {
 		return in, nil
 	}
 	if len(files) == 0 {
@@ -332,4 +336,137 @@ func metadataNameVersion(data string) (name, version string, versionLine int) {
 		}
 	}
 	return name, version, versionLine
+}
+
+// readLock reads the locked packages of a lock file: the [[package]] (or,
+// in pylock.toml, [[packages]]) tables of poetry.lock, uv.lock, pdm.lock
+// and pylock.toml, or the default and develop sections of Pipfile.lock.
+// Each package points at the line of its name.
+func readLock(in *depsInput, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	rel := displayPath(path)
+	in.files = append(in.files, rel)
+	var pkgs []audit.Package
+	if strings.HasSuffix(path, ".json") || filepath.Base(path) == "Pipfile.lock" {
+		pkgs, err = pipfileLock(data)
+	} else {
+		pkgs, err = tomlLock(data)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for i := range pkgs {
+		pkgs[i].Location.Path = rel
+		if l := pkgs[i].Location.Line; l > 0 && l <= len(lines) {
+			pkgs[i].Line = strings.TrimRight(lines[l-1], "\r")
+		}
+	}
+	in.packages = append(in.packages, pkgs...)
+	return nil
+}
+
+// tomlLock scans the package tables of a TOML lock file line by line; the
+// tools that write these files put name and version on lines of their own.
+func tomlLock(data []byte) ([]audit.Package, error) {
+	var out []audit.Package
+	inPkg := false
+	var cur audit.Package
+	flush := func() {
+		if inPkg && cur.Name != "" {
+			out = append(out, cur)
+		}
+		cur = audit.Package{}
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			if t == "[[package]]" || t == "[[packages]]" {
+				flush()
+				inPkg = true
+				continue
+			}
+			if strings.HasPrefix(t, "[[") || !strings.HasPrefix(t, "[package.") && !strings.HasPrefix(t, "[packages.") {
+				flush()
+				inPkg = false
+			}
+			continue
+		}
+		if !inPkg {
+			continue
+		}
+		key, val, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
+		}
+		key = strings.TrimSpace(key)
+		val = strings.Trim(strings.TrimSpace(val), `"'`)
+		switch {
+		case key == "name" && cur.Name == "":
+			cur.Name = val
+			cur.Location = finding.Location{Line: i + 1, Column: 1}
+		case key == "version" && cur.Version == "":
+			cur.Version = val
+		}
+	}
+	flush()
+	if len(out) == 0 {
+		return nil, errors.New("no [[package]] tables: not a lock file this build reads")
+	}
+	return out, nil
+}
+
+// pipfileLock reads Pipfile.lock (JSON): "default" and "develop" map
+// names to {"version": "==X"}.
+func pipfileLock(data []byte) ([]audit.Package, error) {
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	lines := strings.Split(string(data), "\n")
+	var out []audit.Package
+	for _, section := range []string{"default", "develop"} {
+		var pkgs map[string]struct {
+			Version string `json:"version"`
+		}
+		if raw, ok := doc[section]; ok {
+			if err := json.Unmarshal(raw, &pkgs); err != nil {
+				return nil, fmt.Errorf("%s: %w", section, err)
+			}
+		}
+		names := make([]string, 0, len(pkgs))
+		for n := range pkgs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			p := audit.Package{Name: n}
+			if v, ok := strings.CutPrefix(pkgs[n].Version, "=="); ok {
+				p.Version = v
+			}
+			if p.Location.Line = keyLine(lines, section, n); p.Location.Line > 0 {
+				p.Location.Column = 1
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// keyLine finds the line of key "name" after the line of section's key.
+func keyLine(lines []string, section, name string) int {
+	in := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, `"`+section+`":`) {
+			in = true
+		}
+		if in && strings.HasPrefix(t, `"`+name+`":`) {
+			return i + 1
+		}
+	}
+	return 0
 }

@@ -427,3 +427,38 @@ func TestDepsInstalledEnvironment(t *testing.T) {
 		t.Errorf("directory without site-packages: exit %d", code)
 	}
 }
+
+func TestDepsLockFiles(t *testing.T) {
+	for file, lines := range map[string][2]int{
+		"uv.lock":      {6, 20},
+		"poetry.lock":  {4, 20},
+		"pylock.toml":  {6, 16},
+		"Pipfile.lock": {12, 19},
+	} {
+		code, out, errs := runCLI(t, "deps", "--lock", "testdata/deps/locks/"+file, "--db", depsDB, "--format", "json")
+		if code != ExitFindings {
+			t.Errorf("%s: exit %d, stderr %s", file, code, errs)
+			continue
+		}
+		var doc struct {
+			Findings []struct {
+				RuleID     string         `json:"rule_id"`
+				Line       int            `json:"line"`
+				Properties map[string]any `json:"properties"`
+			} `json:"findings"`
+		}
+		json.Unmarshal([]byte(out), &doc)
+		got := map[string]int{}
+		for _, f := range doc.Findings {
+			if f.RuleID == "SG901" {
+				got[f.Properties["package"].(string)] = f.Line
+			}
+		}
+		if len(got) != 2 || got["jinja2"] != lines[0] || got["requests"] != lines[1] {
+			t.Errorf("%s: vulnerable packages at %v, want jinja2:%d requests:%d", file, got, lines[0], lines[1])
+		}
+	}
+	if code, _, errs := runCLI(t, "deps", "--lock", depsReq, "--db", depsDB); code != ExitUsage {
+		t.Errorf("requirements file as lock: exit %d %s", code, errs)
+	}
+}
