@@ -30,14 +30,21 @@ type depsInput struct {
 func collectDependencies(o *depsOptions) (*depsInput, error) {
 	in := &depsInput{}
 	files := append([]string(nil), o.requirements...)
+	locks := append([]string(nil), o.locks...)
 	for _, p := range o.paths {
-		found, err := findRequirements(p)
+		found, err := findManifests(p)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, found...)
+		for _, f := range found {
+			if isLockFile(filepath.Base(f)) {
+				locks = append(locks, f)
+			} else {
+				files = append(files, f)
+			}
+		}
 	}
-	for _, p := range o.locks {
+	for _, p := range locks {
 		if err := readLock(in, p); err != nil {
 			return nil, err
 		}
@@ -47,11 +54,11 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 			return nil, err
 		}
 	}
-	if len(files) == 0 && len(o.sitePaths)+len(o.locks) > 0 {
+	if len(files) == 0 && len(o.sitePaths)+len(locks) > 0 {
 		return in, nil
 	}
 	if len(files) == 0 {
-		return nil, errors.New("no requirements files found (name one with -r FILE)")
+		return nil, errors.New("no requirements or lock files found (name one with -r FILE or --lock FILE)")
 	}
 	seen := map[string]bool{}
 	for _, f := range files {
@@ -62,9 +69,19 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 	return in, nil
 }
 
-// findRequirements lists requirements*.txt files under path, skipping
-// hidden directories, virtualenvs and node_modules.
-func findRequirements(path string) ([]string, error) {
+// isLockFile reports whether a file name is one of the lock files readLock
+// reads.
+func isLockFile(name string) bool {
+	switch name {
+	case "uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock", "pylock.toml":
+		return true
+	}
+	return strings.HasPrefix(name, "pylock.") && strings.HasSuffix(name, ".toml")
+}
+
+// findManifests lists requirements*.txt and lock files under path,
+// skipping hidden directories, virtualenvs and node_modules.
+func findManifests(path string) ([]string, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -84,7 +101,7 @@ func findRequirements(path string) ([]string, error) {
 			}
 			return nil
 		}
-		if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") {
+		if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") || isLockFile(name) {
 			out = append(out, p)
 		}
 		return nil

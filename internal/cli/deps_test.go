@@ -396,7 +396,7 @@ func TestDepsPathAndOutputFile(t *testing.T) {
 	if !strings.Contains(string(data), "requirements-prod.txt") || strings.Contains(string(data), ".venv") {
 		t.Errorf("report:\n%s", data)
 	}
-	if code, _, errs := runCLI(t, "deps", "--db", depsDB, t.TempDir()); code != ExitUsage || !strings.Contains(errs, "no requirements files") {
+	if code, _, errs := runCLI(t, "deps", "--db", depsDB, t.TempDir()); code != ExitUsage || !strings.Contains(errs, "no requirements or lock files") {
 		t.Errorf("empty dir: exit %d %s", code, errs)
 	}
 }
@@ -457,6 +457,11 @@ func TestDepsLockFiles(t *testing.T) {
 		if len(got) != 2 || got["jinja2"] != lines[0] || got["requests"] != lines[1] {
 			t.Errorf("%s: vulnerable packages at %v, want jinja2:%d requests:%d", file, got, lines[0], lines[1])
 		}
+	}
+	// Found under a PATH: the four lock files give 2 vulnerable packages each.
+	code, out, errs := runCLI(t, "deps", "--db", depsDB, "--format", "json", "testdata/deps/locks")
+	if code != ExitFindings || strings.Count(out, `"rule_id": "SG901"`) != 8 {
+		t.Errorf("PATH with lock files: exit %d, %d findings, stderr %s", code, strings.Count(out, `"rule_id": "SG901"`), errs)
 	}
 	if code, _, errs := runCLI(t, "deps", "--lock", depsReq, "--db", depsDB); code != ExitUsage {
 		t.Errorf("requirements file as lock: exit %d %s", code, errs)
