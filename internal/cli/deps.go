@@ -152,6 +152,10 @@ func auditDeps(e *env, o *depsOptions) int {
 		fmt.Fprintf(e.stderr, "snakeguard deps: %v\n", err)
 		return ExitUsage
 	}
+	if o.pythonVersion != "" || o.platform != "" {
+		notices = append(notices, report.Notice{Level: report.LevelWarning,
+			Message: "--python-version and --platform have no effect yet: environment markers are not evaluated, every requirement is audited"})
+	}
 	if n := countUnpinned(in.packages); n > 0 {
 		notices = append(notices, report.Notice{Level: report.LevelNote,
 			Message: fmt.Sprintf("%d of %d dependencies have no exact version and were not matched against advisories", n, len(in.packages))})
