@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
 	"github.com/snakeguard/snakeguard/internal/finding"
@@ -159,8 +160,8 @@ func readRequirements(in *depsInput, path string, seen map[string]bool, requireH
 				Message: "not a requirement this build understands; skipped"})
 			continue
 		}
-		pkg.Location = finding.Location{Path: rel, Line: first + 1, Column: 1}
 		pkg.Line = strings.TrimRight(lines[first], "\r")
+		pkg.Location = nameSpan(rel, first+1, pkg.Line, pkg.Name)
 		in.packages = append(in.packages, pkg)
 		if pkg.Version == "" && !direct {
 			f, err := audit.RuleFinding(audit.RuleUnpinned, pkg.Location, pkg.Line, pkg.Name,
@@ -380,6 +381,7 @@ func readLock(in *depsInput, path string) error {
 		pkgs[i].Location.Path = rel
 		if l := pkgs[i].Location.Line; l > 0 && l <= len(lines) {
 			pkgs[i].Line = strings.TrimRight(lines[l-1], "\r")
+			pkgs[i].Location = nameSpan(rel, l, pkgs[i].Line, pkgs[i].Name)
 		}
 	}
 	in.packages = append(in.packages, pkgs...)
@@ -486,4 +488,16 @@ func keyLine(lines []string, section, name string) int {
 		}
 	}
 	return 0
+}
+
+// nameSpan locates the package name on its line (columns count
+// characters), or the line's start if the name is not there as written.
+func nameSpan(path string, line int, text, name string) finding.Location {
+	loc := finding.Location{Path: path, Line: line, Column: 1}
+	if i := strings.Index(text, name); i >= 0 {
+		loc.Column = utf8.RuneCountInString(text[:i]) + 1
+		loc.EndLine = line
+		loc.EndColumn = loc.Column + utf8.RuneCountInString(name)
+	}
+	return loc
 }
