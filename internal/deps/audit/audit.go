@@ -126,14 +126,18 @@ func (c *entryCache) get(adv *osv.Vulnerability) []packageAffected {
 // match audits one package against its candidate advisories.
 func match(p Package, name string, cands []sourced, ignore map[string]bool) Result {
 	res := Result{Package: p}
+	valid := cands[:0:0]
+	for _, c := range cands {
+		if c.adv != nil && c.adv.ID != "" && !c.adv.IsWithdrawn() {
+			valid = append(valid, c)
+		}
+	}
+	cands = valid
 	ec := &entryCache{name: name, m: make(map[*osv.Vulnerability][]packageAffected, len(cands))}
 	v, err := parseVersion(p.Version)
 	parsed := err == nil
 	var hits []sourced
 	for _, c := range cands {
-		if c.adv.IsWithdrawn() {
-			continue
-		}
 		for _, pa := range ec.get(c.adv) {
 			if pa.affects(p.Version, v, parsed) {
 				hits = append(hits, c)

@@ -263,3 +263,11 @@ func TestRuleFinding(t *testing.T) {
 		t.Error("unknown rule accepted")
 	}
 }
+
+func TestMalformedCandidates(t *testing.T) {
+	src := &fixedSource{name: "api", vulns: []*osv.Vulnerability{nil, {ID: ""}, adv("A", nil, "p", nil, "introduced", "0", "fixed", "2")}}
+	res, err := Audit(context.Background(), []Package{{Name: "p", Version: "1"}}, []osv.Source{src}, Options{})
+	if err != nil || len(res) != 1 || res[0].FixVersion != "2" {
+		t.Errorf("res = %+v, %v", res, err)
+	}
+}

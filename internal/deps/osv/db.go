@@ -62,11 +62,12 @@ func (db *DB) Len() int { return db.count }
 // Packages is the number of packages with at least one advisory.
 func (db *DB) Packages() int { return len(db.byPkg) }
 
-// Add stores v under each PyPI package it affects; withdrawn advisories
-// and advisories without PyPI packages are dropped. It reports whether v
+// Add stores v under each PyPI package it affects; withdrawn advisories,
+// advisories without an id and advisories without PyPI packages are
+// dropped. It reports whether v
 // was stored.
 func (db *DB) Add(v *Vulnerability) bool {
-	if v == nil || v.IsWithdrawn() {
+	if v == nil || v.ID == "" || v.IsWithdrawn() {
 		return false
 	}
 	names := v.PackageNames()
