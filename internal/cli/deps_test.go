@@ -467,3 +467,12 @@ func TestDepsLockFiles(t *testing.T) {
 		t.Errorf("requirements file as lock: exit %d %s", code, errs)
 	}
 }
+
+func TestDepsEveryFormat(t *testing.T) {
+	for _, format := range append(report.Formats(), "cyclonedx", "md") {
+		code, out, errs := runCLI(t, "deps", "-r", depsReq, "--db", depsDB, "--format", format)
+		if code != ExitFindings || !strings.Contains(out, "PYSEC-2019-217") {
+			t.Errorf("%s: exit %d, stderr %s\n%s", format, code, errs, out)
+		}
+	}
+}
