@@ -1,0 +1,391 @@
+// Package parser reads Python source into the syntax tree of package ast,
+// accepting what CPython 3.13 accepts (plus the 3.14 additions: t-strings
+// and `except A, B:` without parentheses), rejecting what it rejects with
+// CPython's messages and positions, and giving every node CPython's span.
+//
+// The parser is a recursive descent over the token stream of package
+// scanner that follows CPython's PEG grammar (Grammar/python.gram) rule by
+// rule, with backtracking only where the grammar needs it: soft keywords,
+// parenthesised with-items, and targets that are read as expressions first.
+// Node spans are taken from the first and last tokens a rule consumed, as
+// CPython's EXTRA macro does.
+//
+// After a syntax error the parser records it, skips to the start of the next
+// statement and goes on, so Result.Module holds the statements before and
+// after the error. The first error in Result.Errors is the one CPython
+// reports. The parser never panics on any input.
+package parser
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/python/scanner"
+	"github.com/snakeguard/snakeguard/internal/python/source"
+	"github.com/snakeguard/snakeguard/internal/python/token"
+)
+
+// Error kinds, named as CPython's exception classes.
+const (
+	KindSyntax      = "SyntaxError"
+	KindIndentation = "IndentationError"
+	KindTab         = "TabError"
+)
+
+// Error is one syntax error with CPython's message and location.
+type Error struct {
+	Pos             int32  // byte offset in Result.File.Src, or -1
+	Line, Col       int    // CPython's lineno and offset (1-based)
+	EndLine, EndCol int    // CPython's end_lineno and end_offset, or 0
+	Msg             string // CPython's message
+	Kind            string // KindSyntax, KindIndentation or KindTab
+}
+
+func (e Error) Error() string {
+	return fmt.Sprintf("line %d:%d: %s: %s", e.Line, e.Col, e.Kind, e.Msg)
+}
+
+// Result is what ParseFile returns.
+type Result struct {
+	File     *token.File   // decoded text and line table; nil only if decoding failed
+	Module   *ast.Module   // never nil
+	Comments []token.Token // COMMENT tokens in source order
+	Errors   []Error       // empty for valid source; the first is CPython's
+}
+
+// ParseFile decodes raw file contents (BOM, PEP 263 cookie, newlines) and
+// parses them.
+func ParseFile(filename string, raw []byte) *Result {
+	text, err := source.Decode(raw)
+	if err != nil {
+		res := &Result{Module: &ast.Module{}}
+		e := Error{Pos: -1, Line: 1, Col: 0, Msg: err.Error(), Kind: KindSyntax}
+		var se *source.Error
+		if errors.As(err, &se) {
+			e.Line, e.Col, e.Msg = se.Line, se.Col, se.Msg
+		}
+		res.Errors = append(res.Errors, e)
+		return res
+	}
+	return parse(token.NewFile(filename, text))
+}
+
+// ParseString parses source text that is already decoded.
+func ParseString(filename, src string) *Result {
+	return ParseFile(filename, []byte(src))
+}
+
+// maxDepth bounds the parser's recursion, as CPython's MAXSTACK does.
+const maxDepth = 3000
+
+// bailout unwinds the parser to the statement loop after a syntax error.
+type bailout struct{}
+
+type parser struct {
+	file *token.File
+	src  []byte
+	toks []token.Token
+	p    int // index of the current token
+
+	errs     []Error
+	scanErrs []scanner.Error
+	// furthest is the largest token index the parser has looked at; CPython
+	// reports a plain "invalid syntax" there.
+	furthest int
+	depth    int
+	// speculating counts nested speculative parses; errors raised inside
+	// one are not recorded.
+	speculating int
+
+	inFunc  int // > 0 inside a def body
+	inAsync int
+}
+
+func parse(f *token.File) (res *Result) {
+	res = &Result{File: f, Module: &ast.Module{}}
+	toks, serrs := scanner.Scan(f, scanner.ScanComments)
+	p := &parser{file: f, src: f.Src, scanErrs: serrs}
+	p.toks = make([]token.Token, 0, len(toks))
+	for _, t := range toks {
+		switch t.Kind {
+		case token.COMMENT:
+			res.Comments = append(res.Comments, t)
+		case token.NL:
+		default:
+			p.toks = append(p.toks, t)
+		}
+	}
+	if len(p.toks) == 0 || p.toks[len(p.toks)-1].Kind != token.ENDMARKER {
+		n := int32(len(f.Src))
+		p.toks = append(p.toks, token.Token{Kind: token.ENDMARKER, Pos: n, End: n})
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			// Last resort: an internal fault must not take the caller down.
+			if _, ok := r.(bailout); !ok {
+				p.errs = append(p.errs, p.makeError(p.cur(), "internal parser error", KindSyntax))
+			}
+			res.Errors = p.finishErrors()
+		}
+	}()
+	res.Module.Body = p.fileBody()
+	res.Module.SetSpan(0, len(f.Src))
+	res.Errors = p.finishErrors()
+	return res
+}
+
+// ---------------------------------------------------------------------------
+// Token access
+
+func (p *parser) cur() token.Token {
+	if p.p > p.furthest {
+		p.furthest = p.p
+	}
+	return p.toks[p.p]
+}
+
+func (p *parser) kind() token.Kind { return p.cur().Kind }
+
+func (p *parser) peekKind(n int) token.Kind {
+	i := p.p + n
+	if i >= len(p.toks) {
+		return token.ENDMARKER
+	}
+	if i > p.furthest {
+		p.furthest = i
+	}
+	return p.toks[i].Kind
+}
+
+func (p *parser) peek(n int) token.Token {
+	i := p.p + n
+	if i >= len(p.toks) {
+		i = len(p.toks) - 1
+	}
+	if i > p.furthest {
+		p.furthest = i
+	}
+	return p.toks[i]
+}
+
+func (p *parser) text(t token.Token) string { return string(p.src[t.Pos:t.End]) }
+
+// is reports whether the current token is the NAME kw (a keyword or soft
+// keyword spelled kw).
+func (p *parser) is(kw string) bool {
+	t := p.cur()
+	return t.Kind == token.NAME && int(t.End-t.Pos) == len(kw) && string(p.src[t.Pos:t.End]) == kw
+}
+
+func (p *parser) isAt(n int, kw string) bool {
+	t := p.peek(n)
+	return t.Kind == token.NAME && int(t.End-t.Pos) == len(kw) && string(p.src[t.Pos:t.End]) == kw
+}
+
+// isName reports whether the current token is a NAME that is not a hard
+// keyword.
+func (p *parser) isName() bool {
+	t := p.cur()
+	return t.Kind == token.NAME && !token.Keywords[p.text(t)]
+}
+
+func (p *parser) isNameAt(n int) bool {
+	t := p.peek(n)
+	return t.Kind == token.NAME && !token.Keywords[p.text(t)]
+}
+
+func (p *parser) next() token.Token {
+	t := p.cur()
+	if t.Kind != token.ENDMARKER {
+		p.p++
+	}
+	return t
+}
+
+// prevEnd is the end of the last consumed token.
+func (p *parser) prevEnd() int {
+	if p.p == 0 {
+		return 0
+	}
+	return int(p.toks[p.p-1].End)
+}
+
+func (p *parser) got(k token.Kind) bool {
+	if p.kind() == k {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) gotKw(kw string) bool {
+	if p.is(kw) {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) expect(k token.Kind, what string) token.Token {
+	if p.kind() != k {
+		p.expected(what)
+	}
+	return p.next()
+}
+
+func (p *parser) expectKw(kw string) token.Token {
+	if !p.is(kw) {
+		p.expected("'" + kw + "'")
+	}
+	return p.next()
+}
+
+func (p *parser) expectName() token.Token {
+	if !p.isName() {
+		p.syntaxError()
+	}
+	return p.next()
+}
+
+// ---------------------------------------------------------------------------
+// Errors
+
+func (p *parser) makeError(t token.Token, msg, kind string) Error {
+	line, col := p.file.Position(int(t.Pos))
+	e := Error{Pos: t.Pos, Line: line, Col: p.file.CharColumn(int(t.Pos)) + 1, Msg: msg, Kind: kind}
+	_ = col
+	if t.End > t.Pos {
+		el, _ := p.file.Position(int(t.End))
+		e.EndLine, e.EndCol = el, p.file.CharColumn(int(t.End))+1
+	} else {
+		e.EndLine, e.EndCol = e.Line, e.Col
+	}
+	return e
+}
+
+// errorRange records an error spanning [pos, end) and unwinds.
+func (p *parser) errorRange(pos, end int, msg string) {
+	if p.speculating == 0 {
+		e := p.makeError(token.Token{Pos: int32(pos), End: int32(end)}, msg, KindSyntax)
+		p.errs = append(p.errs, e)
+	}
+	panic(bailout{})
+}
+
+// errorAt records an error at a token and unwinds.
+func (p *parser) errorAt(t token.Token, msg string) {
+	p.errorRange(int(t.Pos), int(t.End), msg)
+}
+
+// errorNode records an error spanning a node and unwinds.
+func (p *parser) errorNode(n ast.Node, msg string) {
+	p.errorRange(n.Pos(), n.End(), msg)
+}
+
+// syntaxError reports CPython's generic "invalid syntax" at the current
+// token.
+func (p *parser) syntaxError() {
+	t := p.cur()
+	switch t.Kind {
+	case token.INDENT:
+		p.indentError(t, "unexpected indent")
+	case token.DEDENT:
+		p.indentError(t, "unexpected unindent")
+	case token.ENDMARKER:
+		p.errorRange(int(t.Pos), int(t.Pos), "invalid syntax")
+	}
+	p.errorAt(t, "invalid syntax")
+}
+
+func (p *parser) indentError(t token.Token, msg string) {
+	if p.speculating == 0 {
+		e := p.makeError(t, msg, KindIndentation)
+		if t.Kind == token.INDENT {
+			// CPython points at the first token after the indentation.
+			nt := p.peek(1)
+			e = p.makeError(token.Token{Pos: nt.Pos, End: nt.End}, msg, KindIndentation)
+		}
+		p.errs = append(p.errs, e)
+	}
+	panic(bailout{})
+}
+
+func (p *parser) expected(what string) {
+	t := p.cur()
+	if t.Kind == token.INDENT || t.Kind == token.DEDENT {
+		p.syntaxError()
+	}
+	if what == "':'" {
+		// CPython reports "expected ':'" at the token where the colon
+		// was due, spanning the previous token.
+		p.errorAt(t, "expected ':'")
+	}
+	p.syntaxError()
+}
+
+// speculate runs f; if it raises a syntax error, the position is restored
+// and false returned, with no error recorded.
+func (p *parser) speculate(f func()) (ok bool) {
+	save := p.p
+	p.speculating++
+	defer func() {
+		p.speculating--
+		if r := recover(); r != nil {
+			if _, isBail := r.(bailout); !isBail {
+				panic(r)
+			}
+			p.p = save
+			ok = false
+		}
+	}()
+	f()
+	return true
+}
+
+// enter guards recursion depth.
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		p.depth = 0
+		t := p.cur()
+		if p.speculating == 0 {
+			e := p.makeError(t, "too many nested parentheses", KindSyntax)
+			e.Msg = "too complex"
+			p.errs = append(p.errs, e)
+		}
+		panic(bailout{})
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// finishErrors orders the parser's and the scanner's errors the way
+// CPython reports them: a tokenizer error met before the parser failed
+// wins, and so does an immediate tokenizer error after it.
+func (p *parser) finishErrors() []Error {
+	var out []Error
+	var first *scanner.Error
+	if len(p.scanErrs) > 0 {
+		first = &p.scanErrs[0]
+	}
+	if first != nil {
+		se := Error{Pos: int32(first.Pos), Line: first.Line, Col: first.Col, Msg: first.Msg, Kind: first.Kind}
+		if len(p.errs) == 0 {
+			out = append(out, se)
+		} else {
+			pe := p.errs[0]
+			if first.Pos <= int(pe.Pos) || first.Immediate() || pe.Msg == "internal parser error" {
+				out = append(out, se)
+			} else if msg := first.Msg; len(msg) > 17 && msg[len(msg)-17:] == "' was never closed" && first.Line < pe.Line {
+				out = append(out, se)
+			}
+		}
+	}
+	out = append(out, p.errs...)
+	for i := 1; i < len(p.scanErrs); i++ {
+		se := p.scanErrs[i]
+		out = append(out, Error{Pos: int32(se.Pos), Line: se.Line, Col: se.Col, Msg: se.Msg, Kind: se.Kind})
+	}
+	return out
+}
