@@ -183,4 +183,3 @@ func (p *parser) checkDelTarget(e ast.Expr) {
 		p.errorNode(bad, "cannot delete "+exprKindName(bad))
 	}
 }
-
