@@ -52,7 +52,7 @@ func (p *parser) namedExpression() ast.Expr {
 	if p.kind() == token.NAME && p.peekKind(1) == token.COLONEQUAL && p.isName() {
 		t := p.next()
 		p.next()
-		target := &ast.Name{Id: p.text(t), Ctx: ast.Store}
+		target := &ast.Name{Id: p.name(t), Ctx: ast.Store}
 		target.SetSpan(int(t.Pos), int(t.End))
 		n := &ast.NamedExpr{Target: target, Value: p.expression()}
 		n.SetSpan(int(t.Pos), p.prevEnd())
@@ -323,7 +323,7 @@ func (p *parser) primary() ast.Expr {
 		case token.DOT:
 			p.next()
 			nt := p.expectName()
-			a := &ast.Attribute{Value: e, Attr: p.text(nt), AttrPos: nt.Pos, Ctx: ast.Load}
+			a := &ast.Attribute{Value: e, Attr: p.name(nt), AttrPos: nt.Pos, Ctx: ast.Load}
 			a.SetSpan(start, p.prevEnd())
 			e = a
 		case token.LPAR:
@@ -345,7 +345,9 @@ func (p *parser) slices() ast.Expr {
 	start := int(p.cur().Pos)
 	first := p.slice()
 	if p.kind() != token.COMMA {
-		return first
+		if _, ok := first.(*ast.Starred); !ok {
+			return first
+		}
 	}
 	elts := []ast.Expr{first}
 	for p.got(token.COMMA) {
@@ -467,7 +469,7 @@ func (p *parser) callArguments() ([]ast.Expr, []*ast.Keyword) {
 			if p.kind() == token.COMMA || p.kind() == token.RPAR {
 				p.errorRange(int(nt.Pos), p.prevEnd(), "expected argument value expression")
 			}
-			k := &ast.Keyword{Arg: p.text(nt), Value: p.expression()}
+			k := &ast.Keyword{Arg: p.name(nt), Value: p.expression()}
 			k.SetSpan(start, p.prevEnd())
 			kws = append(kws, k)
 			sawKeyword = true
@@ -603,7 +605,7 @@ func (p *parser) parameters(close token.Kind, annotations bool) *ast.Arguments {
 // param reads NAME [':' annotation].
 func (p *parser) param(annotations, starAnnotation bool) *ast.Arg {
 	nt := p.expectName()
-	a := &ast.Arg{Arg: p.text(nt)}
+	a := &ast.Arg{Arg: p.name(nt)}
 	if annotations && p.got(token.COLON) {
 		if starAnnotation && p.kind() == token.STAR {
 			a.Annotation = p.starExpressionOnly()
@@ -682,7 +684,7 @@ func (p *parser) atom() ast.Expr {
 			p.syntaxError()
 		}
 		p.next()
-		n := &ast.Name{Id: s, Ctx: ast.Load}
+		n := &ast.Name{Id: p.name(t), Ctx: ast.Load}
 		n.SetSpan(int(t.Pos), int(t.End))
 		return n
 	case token.NUMBER:

@@ -24,6 +24,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/python/scanner"
 	"github.com/snakeguard/snakeguard/internal/python/source"
 	"github.com/snakeguard/snakeguard/internal/python/token"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Error kinds, named as CPython's exception classes.
@@ -88,6 +89,8 @@ type parser struct {
 	toks []token.Token
 	p    int // index of the current token
 
+	comments []token.Token
+
 	errs     []Error
 	scanErrs []scanner.Error
 	// furthest is the largest token index the parser has looked at; CPython
@@ -111,6 +114,7 @@ func parse(f *token.File) (res *Result) {
 		switch t.Kind {
 		case token.COMMENT:
 			res.Comments = append(res.Comments, t)
+			p.comments = append(p.comments, t)
 		case token.NL:
 		default:
 			p.toks = append(p.toks, t)
@@ -171,6 +175,18 @@ func (p *parser) peek(n int) token.Token {
 
 func (p *parser) text(t token.Token) string { return string(p.src[t.Pos:t.End]) }
 
+// name is the identifier a NAME token spells, NFKC-normalised as CPython
+// does for non-ASCII identifiers.
+func (p *parser) name(t token.Token) string {
+	b := p.src[t.Pos:t.End]
+	for _, c := range b {
+		if c >= 0x80 {
+			return norm.NFKC.String(string(b))
+		}
+	}
+	return string(b)
+}
+
 // is reports whether the current token is the NAME kw (a keyword or soft
 // keyword spelled kw).
 func (p *parser) is(kw string) bool {
@@ -203,12 +219,17 @@ func (p *parser) next() token.Token {
 	return t
 }
 
-// prevEnd is the end of the last consumed token.
+// prevEnd is the end of the last consumed token other than NEWLINE,
+// INDENT and DEDENT, where CPython ends a node.
 func (p *parser) prevEnd() int {
-	if p.p == 0 {
-		return 0
+	for i := p.p - 1; i >= 0; i-- {
+		switch p.toks[i].Kind {
+		case token.NEWLINE, token.INDENT, token.DEDENT:
+			continue
+		}
+		return int(p.toks[i].End)
 	}
-	return int(p.toks[p.p-1].End)
+	return 0
 }
 
 func (p *parser) got(k token.Kind) bool {

@@ -42,7 +42,8 @@ func (p *parser) tryMatchStmt() ast.Stmt {
 	}
 	p.got(token.DEDENT)
 	last := s.Cases[len(s.Cases)-1]
-	s.SetSpan(int(kw.Pos), lastEnd(last.Body))
+	_ = last
+	s.SetSpan(int(kw.Pos), p.prevEnd())
 	return s
 }
 
@@ -99,7 +100,7 @@ func (p *parser) caseBlock() *ast.MatchCase {
 	}
 	p.colon()
 	c.Body = p.blockAfter("'case' statement", p.lineOf(int(kw.Pos)))
-	c.SetSpan(int(kw.Pos), lastEnd(c.Body))
+	c.SetSpan(int(kw.Pos), p.prevEnd())
 	return c
 }
 
@@ -157,7 +158,7 @@ func (p *parser) pattern() ast.Pattern {
 			p.errorAt(nt, "invalid pattern target")
 		}
 		p.next()
-		as := &ast.MatchAs{Pattern: pat, Name: p.text(nt)}
+		as := &ast.MatchAs{Pattern: pat, Name: p.name(nt)}
 		as.SetSpan(start, p.prevEnd())
 		return as
 	}
@@ -263,13 +264,13 @@ func (p *parser) closedPattern() ast.Pattern {
 		}
 		// A capture, the wildcard, a value (dotted name) or a class pattern.
 		p.next()
-		var e ast.Expr = &ast.Name{Id: s, Ctx: ast.Load}
+		var e ast.Expr = &ast.Name{Id: p.name(t), Ctx: ast.Load}
 		e.(*ast.Name).SetSpan(int(t.Pos), int(t.End))
 		dotted := false
 		for p.kind() == token.DOT {
 			p.next()
 			nt := p.expectName()
-			a := &ast.Attribute{Value: e, Attr: p.text(nt), AttrPos: nt.Pos, Ctx: ast.Load}
+			a := &ast.Attribute{Value: e, Attr: p.name(nt), AttrPos: nt.Pos, Ctx: ast.Load}
 			a.SetSpan(start, p.prevEnd())
 			e = a
 			dotted = true
@@ -284,7 +285,7 @@ func (p *parser) closedPattern() ast.Pattern {
 		}
 		as := &ast.MatchAs{}
 		if s != "_" {
-			as.Name = s
+			as.Name = p.name(t)
 		}
 		as.SetSpan(start, p.prevEnd())
 		return as
@@ -333,7 +334,7 @@ func (p *parser) mappingPattern() ast.Pattern {
 	m := &ast.MatchMapping{}
 	for p.kind() != token.RBRACE {
 		if p.got(token.DOUBLESTAR) {
-			m.Rest = p.text(p.expectName())
+			m.Rest = p.name(p.expectName())
 			p.got(token.COMMA)
 			if p.kind() != token.RBRACE {
 				p.syntaxError()
@@ -375,12 +376,12 @@ func (p *parser) mappingPattern() ast.Pattern {
 func (p *parser) primaryNameChain() ast.Expr {
 	t := p.expectName()
 	start := int(t.Pos)
-	var e ast.Expr = &ast.Name{Id: p.text(t), Ctx: ast.Load}
+	var e ast.Expr = &ast.Name{Id: p.name(t), Ctx: ast.Load}
 	e.(*ast.Name).SetSpan(int(t.Pos), int(t.End))
 	for p.kind() == token.DOT {
 		p.next()
 		nt := p.expectName()
-		a := &ast.Attribute{Value: e, Attr: p.text(nt), AttrPos: nt.Pos, Ctx: ast.Load}
+		a := &ast.Attribute{Value: e, Attr: p.name(nt), AttrPos: nt.Pos, Ctx: ast.Load}
 		a.SetSpan(start, p.prevEnd())
 		e = a
 	}
@@ -395,7 +396,7 @@ func (p *parser) classPattern(cls ast.Expr, start int) ast.Pattern {
 		if p.kind() == token.NAME && p.peekKind(1) == token.EQUAL {
 			nt := p.next()
 			p.next()
-			m.KwdAttrs = append(m.KwdAttrs, p.text(nt))
+			m.KwdAttrs = append(m.KwdAttrs, p.name(nt))
 			m.KwdPatterns = append(m.KwdPatterns, p.pattern())
 			sawKeyword = true
 		} else {

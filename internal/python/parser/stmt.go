@@ -234,7 +234,7 @@ func (p *parser) globalStmt() ast.Stmt {
 	start := int(kw.Pos)
 	var names []string
 	for {
-		names = append(names, p.text(p.expectName()))
+		names = append(names, p.name(p.expectName()))
 		if !p.got(token.COMMA) {
 			break
 		}
@@ -271,7 +271,7 @@ func (p *parser) delStmt() ast.Stmt {
 func (p *parser) typeAlias() ast.Stmt {
 	start := int(p.next().Pos)
 	nt := p.next()
-	name := &ast.Name{Id: p.text(nt), Ctx: ast.Store}
+	name := &ast.Name{Id: p.name(nt), Ctx: ast.Store}
 	name.SetSpan(int(nt.Pos), int(nt.End))
 	s := &ast.TypeAlias{Name: name}
 	if p.kind() == token.LSQB {
@@ -286,11 +286,11 @@ func (p *parser) typeAlias() ast.Stmt {
 // dottedName reads NAME ('.' NAME)*.
 func (p *parser) dottedName() string {
 	var b strings.Builder
-	b.WriteString(p.text(p.expectName()))
+	b.WriteString(p.name(p.expectName()))
 	for p.kind() == token.DOT && p.isNameAt(1) {
 		p.next()
 		b.WriteByte('.')
-		b.WriteString(p.text(p.next()))
+		b.WriteString(p.name(p.next()))
 	}
 	return b.String()
 }
@@ -303,7 +303,7 @@ func (p *parser) importStmt() ast.Stmt {
 		as := int(p.cur().Pos)
 		a.Name = p.dottedName()
 		if p.gotKw("as") {
-			a.Asname = p.text(p.expectName())
+			a.Asname = p.name(p.expectName())
 		}
 		a.SetSpan(as, p.prevEnd())
 		s.Names = append(s.Names, a)
@@ -349,9 +349,9 @@ func (p *parser) fromImportStmt() ast.Stmt {
 	for {
 		a := &ast.Alias{}
 		as := int(p.cur().Pos)
-		a.Name = p.text(p.expectName())
+		a.Name = p.name(p.expectName())
 		if p.gotKw("as") {
-			a.Asname = p.text(p.expectName())
+			a.Asname = p.name(p.expectName())
 		}
 		a.SetSpan(as, p.prevEnd())
 		s.Names = append(s.Names, a)
@@ -586,7 +586,7 @@ func (p *parser) asyncStmt() ast.Stmt {
 func (p *parser) funcDef(decos []ast.Expr, start int, async bool) ast.Stmt {
 	defTok := p.expectKw("def")
 	nt := p.expectName()
-	s := &ast.FunctionDef{Name: p.text(nt), NamePos: nt.Pos, DecoratorList: decos, IsAsync: async}
+	s := &ast.FunctionDef{Name: p.name(nt), NamePos: nt.Pos, DecoratorList: decos, IsAsync: async}
 	if p.kind() == token.LSQB {
 		s.TypeParams = p.typeParams()
 	}
@@ -606,14 +606,14 @@ func (p *parser) funcDef(decos []ast.Expr, start int, async bool) ast.Stmt {
 	if async {
 		p.inAsync--
 	}
-	s.SetSpan(start, lastEnd(s.Body))
+	s.SetSpan(start, p.prevEnd())
 	return s
 }
 
 func (p *parser) classDef(decos []ast.Expr, start int) ast.Stmt {
 	kw := p.expectKw("class")
 	nt := p.expectName()
-	s := &ast.ClassDef{Name: p.text(nt), NamePos: nt.Pos, DecoratorList: decos}
+	s := &ast.ClassDef{Name: p.name(nt), NamePos: nt.Pos, DecoratorList: decos}
 	if p.kind() == token.LSQB {
 		s.TypeParams = p.typeParams()
 	}
@@ -628,7 +628,7 @@ func (p *parser) classDef(decos []ast.Expr, start int) ast.Stmt {
 	p.inFunc, p.inAsync = 0, 0
 	s.Body = p.blockAfter("class definition", p.lineOf(int(kw.Pos)))
 	p.inFunc, p.inAsync = saveF, saveA
-	s.SetSpan(start, lastEnd(s.Body))
+	s.SetSpan(start, p.prevEnd())
 	return s
 }
 
@@ -637,7 +637,7 @@ func (p *parser) ifStmt() ast.Stmt {
 	s := &ast.If{Test: p.namedExpression()}
 	p.colon()
 	s.Body = p.blockAfter("'"+p.text(kw)+"' statement", p.lineOf(int(kw.Pos)))
-	end := lastEnd(s.Body)
+	end := p.prevEnd()
 	switch {
 	case p.is("elif"):
 		e := p.ifStmt()
@@ -645,7 +645,7 @@ func (p *parser) ifStmt() ast.Stmt {
 		end = e.End()
 	case p.is("else"):
 		s.Orelse = p.elseBlock()
-		end = lastEnd(s.Orelse)
+		end = p.prevEnd()
 	}
 	s.SetSpan(int(kw.Pos), end)
 	return s
@@ -662,10 +662,10 @@ func (p *parser) whileStmt() ast.Stmt {
 	s := &ast.While{Test: p.namedExpression()}
 	p.colon()
 	s.Body = p.blockAfter("'while' statement", p.lineOf(int(kw.Pos)))
-	end := lastEnd(s.Body)
+	end := p.prevEnd()
 	if p.is("else") {
 		s.Orelse = p.elseBlock()
-		end = lastEnd(s.Orelse)
+		end = p.prevEnd()
 	}
 	s.SetSpan(int(kw.Pos), end)
 	return s
@@ -679,10 +679,10 @@ func (p *parser) forStmt(start int, async bool) ast.Stmt {
 	s.Iter = p.starExpressions()
 	p.colon()
 	s.Body = p.blockAfter("'for' statement", p.lineOf(int(kw.Pos)))
-	end := lastEnd(s.Body)
+	end := p.prevEnd()
 	if p.is("else") {
 		s.Orelse = p.elseBlock()
-		end = lastEnd(s.Orelse)
+		end = p.prevEnd()
 	}
 	s.SetSpan(start, end)
 	return s
@@ -719,7 +719,7 @@ func (p *parser) withStmt(start int, async bool) ast.Stmt {
 	}
 	p.colon()
 	s.Body = p.blockAfter("'with' statement", p.lineOf(int(kw.Pos)))
-	s.SetSpan(start, lastEnd(s.Body))
+	s.SetSpan(start, p.prevEnd())
 	return s
 }
 
@@ -744,7 +744,7 @@ func (p *parser) tryStmt() ast.Stmt {
 	p.colon()
 	s := &ast.Try{}
 	s.Body = p.blockAfter("'try' statement", p.lineOf(int(kw.Pos)))
-	end := lastEnd(s.Body)
+	end := p.prevEnd()
 	sawPlain, sawStar := false, false
 	for p.is("except") {
 		ek := p.next()
@@ -778,7 +778,7 @@ func (p *parser) tryStmt() ast.Stmt {
 				}
 			}
 			if p.gotKw("as") {
-				h.Name = p.text(p.expectName())
+				h.Name = p.name(p.expectName())
 			}
 		} else if star {
 			p.errorAt(p.cur(), "expected one or more exception types")
@@ -789,7 +789,7 @@ func (p *parser) tryStmt() ast.Stmt {
 			what = "'except*' statement"
 		}
 		h.Body = p.blockAfter(what, p.lineOf(int(ek.Pos)))
-		h.SetSpan(int(ek.Pos), lastEnd(h.Body))
+		h.SetSpan(int(ek.Pos), p.prevEnd())
 		end = h.End()
 		s.Handlers = append(s.Handlers, h)
 	}
@@ -799,13 +799,13 @@ func (p *parser) tryStmt() ast.Stmt {
 			p.syntaxError()
 		}
 		s.Orelse = p.elseBlock()
-		end = lastEnd(s.Orelse)
+		end = p.prevEnd()
 	}
 	if p.is("finally") {
 		fk := p.next()
 		p.colon()
 		s.Finalbody = p.blockAfter("'finally' statement", p.lineOf(int(fk.Pos)))
-		end = lastEnd(s.Finalbody)
+		end = p.prevEnd()
 	}
 	if len(s.Handlers) == 0 && s.Finalbody == nil {
 		p.errorAt(p.cur(), "expected 'except' or 'finally' block")
@@ -823,7 +823,7 @@ func (p *parser) typeParams() []ast.TypeParam {
 		switch p.kind() {
 		case token.STAR:
 			p.next()
-			tp := &ast.TypeVarTuple{Name: p.text(p.expectName())}
+			tp := &ast.TypeVarTuple{Name: p.name(p.expectName())}
 			if p.kind() == token.COLON {
 				p.errorAt(p.cur(), "cannot use bound with TypeVarTuple")
 			}
@@ -834,7 +834,7 @@ func (p *parser) typeParams() []ast.TypeParam {
 			out = append(out, tp)
 		case token.DOUBLESTAR:
 			p.next()
-			tp := &ast.ParamSpec{Name: p.text(p.expectName())}
+			tp := &ast.ParamSpec{Name: p.name(p.expectName())}
 			if p.kind() == token.COLON {
 				p.errorAt(p.cur(), "cannot use bound with ParamSpec")
 			}
@@ -844,7 +844,7 @@ func (p *parser) typeParams() []ast.TypeParam {
 			tp.SetSpan(start, p.prevEnd())
 			out = append(out, tp)
 		default:
-			tp := &ast.TypeVar{Name: p.text(p.expectName())}
+			tp := &ast.TypeVar{Name: p.name(p.expectName())}
 			if p.got(token.COLON) {
 				tp.Bound = p.expression()
 			}

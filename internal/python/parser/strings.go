@@ -183,7 +183,7 @@ func (p *parser) fstring(pieces []strPiece) []strPiece {
 			if msg != "" {
 				p.errorAt(t, msg)
 			}
-			pieces = append(pieces, strPiece{literal: true, text: val, pos: int(t.Pos), end: int(t.End)})
+			pieces = append(pieces, strPiece{literal: true, text: val, pos: int(t.Pos), end: p.middleEnd(t)})
 		case token.LBRACE:
 			pieces = p.replacementField(pieces, template, raw)
 		case endKind:
@@ -223,7 +223,7 @@ func (p *parser) replacementField(pieces []strPiece, template, raw bool) []strPi
 		p.next()
 		debug = true
 		// The text up to the next token, whitespace included.
-		debugText = string(p.src[lbrace.End:p.cur().Pos])
+		debugText = p.textWithoutComments(int(lbrace.End), int(p.cur().Pos))
 		pieces = append(pieces, strPiece{literal: true, text: debugText, pos: int(lbrace.End), end: int(p.cur().Pos)})
 	}
 	if p.kind() == token.EXCLAMATION {
@@ -283,7 +283,7 @@ func (p *parser) formatSpec(template, raw bool) ast.Expr {
 			if msg != "" {
 				p.errorAt(t, msg)
 			}
-			pieces = append(pieces, strPiece{literal: true, text: val, pos: int(t.Pos), end: int(t.End)})
+			pieces = append(pieces, strPiece{literal: true, text: val, pos: int(t.Pos), end: p.middleEnd(t)})
 			continue
 		}
 		if t.Kind == token.LBRACE {
@@ -326,4 +326,31 @@ func (p *parser) sourceBetween(from, to int) string {
 		return ""
 	}
 	return string(p.src[p.toks[from].Pos:p.toks[to-1].End])
+}
+
+// middleEnd is where a literal part of an f-string ends: after the brace
+// the scanner skipped when the part ends in a doubled "{{" or "}}".
+func (p *parser) middleEnd(t token.Token) int {
+	end := int(t.End)
+	if t.End > t.Pos && end < len(p.src) {
+		if c := p.src[end-1]; (c == '{' || c == '}') && p.src[end] == c {
+			return end + 1
+		}
+	}
+	return end
+}
+
+// textWithoutComments is the source in [pos, end) with comments removed,
+// as CPython writes the text of an f-string's "=" field.
+func (p *parser) textWithoutComments(pos, end int) string {
+	var b []byte
+	at := pos
+	for _, c := range p.comments {
+		if int(c.Pos) >= pos && int(c.End) <= end {
+			b = append(b, p.src[at:c.Pos]...)
+			at = int(c.End)
+		}
+	}
+	b = append(b, p.src[at:end]...)
+	return string(b)
 }
