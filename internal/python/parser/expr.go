@@ -445,13 +445,17 @@ func (p *parser) callArguments() ([]ast.Expr, []*ast.Keyword) {
 	sawKeyword, sawDoubleStar := false, false
 	for p.kind() != token.RPAR {
 		start := int(p.cur().Pos)
+		argStart := p.p
 		switch {
 		case p.kind() == token.STAR:
 			p.next()
 			s := &ast.Starred{Value: p.expression(), Ctx: ast.Load}
 			s.SetSpan(start, p.prevEnd())
 			if sawDoubleStar {
-				p.errorNode(s, "iterable argument unpacking follows keyword argument unpacking")
+				p.errorAt(p.toks[argStart-1], "iterable argument unpacking follows keyword argument unpacking")
+			}
+			if p.is("for") {
+				p.errorNode(s, "iterable unpacking cannot be used in comprehension")
 			}
 			args = append(args, s)
 		case p.kind() == token.DOUBLESTAR:
@@ -485,10 +489,10 @@ func (p *parser) callArguments() ([]ast.Expr, []*ast.Keyword) {
 				p.errorRange(start, int(p.cur().End), `expression cannot contain assignment, perhaps you meant "=="?`)
 			}
 			if sawDoubleStar {
-				p.errorNode(e, "positional argument follows keyword argument unpacking")
+				p.errorAt(p.cur(), "positional argument follows keyword argument unpacking")
 			}
 			if sawKeyword {
-				p.errorNode(e, "positional argument follows keyword argument")
+				p.errorAt(p.cur(), "positional argument follows keyword argument")
 			}
 			args = append(args, e)
 		}
@@ -549,7 +553,13 @@ func (p *parser) parameters(close token.Kind, annotations bool) *ast.Arguments {
 			sawStar = true
 			if p.kind() == token.COMMA || p.kind() == close {
 				bareStar = true
-				if p.kind() == close || p.peekKind(1) == close {
+				if p.kind() == close || p.peekKind(1) == close || p.peekKind(1) == token.DOUBLESTAR {
+					if !annotations {
+						if p.kind() == token.COMMA {
+							p.next()
+						}
+						p.errorAt(p.cur(), "named arguments must follow bare *")
+					}
 					p.errorAt(t, "named arguments must follow bare *")
 				}
 				break
@@ -845,7 +855,7 @@ func (p *parser) braceAtom() ast.Expr {
 	first := p.starNamedExpression()
 	if p.kind() == token.COLON {
 		if _, ok := first.(*ast.Starred); ok {
-			p.errorNode(first, "cannot use a starred expression in a dictionary key")
+			p.syntaxError()
 		}
 		p.next()
 		if p.kind() == token.RBRACE || p.kind() == token.COMMA {
@@ -886,9 +896,14 @@ func (p *parser) braceAtom() ast.Expr {
 // key: value.
 func (p *parser) dictRest(start int, lbrace token.Token, key, value ast.Expr) ast.Expr {
 	d := &ast.Dict{}
+	lastValue := -1
 	if value != nil {
 		d.Keys = append(d.Keys, key)
 		d.Values = append(d.Values, value)
+		lastValue = value.Pos()
+		if p.kind() != token.COMMA && p.kind() != token.RBRACE && p.startsExpression() {
+			p.forgotComma(lastValue)
+		}
 		if !p.got(token.COMMA) {
 			p.closeBracket(token.RBRACE, lbrace, start)
 			d.SetSpan(start, p.prevEnd())
@@ -896,9 +911,14 @@ func (p *parser) dictRest(start int, lbrace token.Token, key, value ast.Expr) as
 		}
 	}
 	for p.kind() != token.RBRACE {
-		if p.got(token.DOUBLESTAR) {
+		if p.kind() == token.DOUBLESTAR {
+			ds := p.next()
 			d.Keys = append(d.Keys, nil)
 			d.Values = append(d.Values, p.bitwiseOr())
+			if p.is("for") {
+				p.errorAt(ds, "dict unpacking cannot be used in dict comprehension")
+			}
+			lastValue = int(ds.Pos)
 		} else {
 			k := p.expression()
 			if p.kind() != token.COLON {
@@ -912,11 +932,15 @@ func (p *parser) dictRest(start int, lbrace token.Token, key, value ast.Expr) as
 				p.errorRange(k.Pos(), p.prevEnd(), "expression expected after dictionary key and ':'")
 			}
 			d.Keys = append(d.Keys, k)
+			lastValue = int(p.cur().Pos)
 			d.Values = append(d.Values, p.expression())
 		}
 		if !p.got(token.COMMA) {
 			break
 		}
+	}
+	if p.kind() != token.RBRACE && p.startsExpression() && lastValue >= 0 {
+		p.forgotComma(lastValue)
 	}
 	p.closeBracket(token.RBRACE, lbrace, start)
 	d.SetSpan(start, p.prevEnd())

@@ -19,6 +19,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/python/ast"
 	"github.com/snakeguard/snakeguard/internal/python/scanner"
@@ -69,7 +70,41 @@ func ParseFile(filename string, raw []byte) *Result {
 		res.Errors = append(res.Errors, e)
 		return res
 	}
-	return parse(token.NewFile(filename, text))
+	f := token.NewFile(filename, text)
+	res, serrs := parse(f)
+	recoverUnclosed(f, res, serrs)
+	return res
+}
+
+// recoverUnclosed re-reads a file in which a bracket is never closed: the
+// scanner then joins every later line into one, so nothing after the
+// bracket would be analysed. The bracket is blanked out (offsets do not
+// move) and the file parsed again for its tree; the errors stay those of
+// the real text.
+func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error) {
+	src := f.Src
+	for round := 0; round < 64; round++ {
+		pos := -1
+		for _, e := range errs {
+			if strings.HasSuffix(e.Msg, "' was never closed") && e.Pos >= 0 && e.Pos < len(src) {
+				pos = e.Pos
+				break
+			}
+		}
+		if pos < 0 {
+			return
+		}
+		if c := src[pos]; c != '(' && c != '[' && c != '{' {
+			return
+		}
+		if round == 0 {
+			src = append([]byte(nil), src...)
+		}
+		src[pos] = ' '
+		again, serrs := parse(token.NewFile(f.Name, src))
+		res.Module = again.Module
+		errs = serrs
+	}
 }
 
 // ParseString parses source text that is already decoded.
@@ -105,10 +140,11 @@ type parser struct {
 	inAsync int
 }
 
-func parse(f *token.File) (res *Result) {
+func parse(f *token.File) (res *Result, serrs []scanner.Error) {
 	res = &Result{File: f, Module: &ast.Module{}}
-	toks, serrs := scanner.Scan(f, scanner.ScanComments)
-	p := &parser{file: f, src: f.Src, scanErrs: serrs}
+	toks, scanErrs := scanner.Scan(f, scanner.ScanComments)
+	serrs = scanErrs
+	p := &parser{file: f, src: f.Src, scanErrs: scanErrs}
 	p.toks = make([]token.Token, 0, len(toks))
 	for _, t := range toks {
 		switch t.Kind {
@@ -136,7 +172,7 @@ func parse(f *token.File) (res *Result) {
 	res.Module.Body = p.fileBody()
 	res.Module.SetSpan(0, len(f.Src))
 	res.Errors = p.finishErrors()
-	return res
+	return res, serrs
 }
 
 // ---------------------------------------------------------------------------
@@ -274,11 +310,11 @@ func (p *parser) expectName() token.Token {
 
 func (p *parser) makeError(t token.Token, msg, kind string) Error {
 	line, col := p.file.Position(int(t.Pos))
-	e := Error{Pos: t.Pos, Line: line, Col: p.file.CharColumn(int(t.Pos)) + 1, Msg: msg, Kind: kind}
+	e := Error{Pos: t.Pos, Line: line, Col: p.file.CharColumn(int(t.Pos)), Msg: msg, Kind: kind}
 	_ = col
 	if t.End > t.Pos {
 		el, _ := p.file.Position(int(t.End))
-		e.EndLine, e.EndCol = el, p.file.CharColumn(int(t.End))+1
+		e.EndLine, e.EndCol = el, p.file.CharColumn(int(t.End))
 	} else {
 		e.EndLine, e.EndCol = e.Line, e.Col
 	}
@@ -326,6 +362,7 @@ func (p *parser) indentError(t token.Token, msg string) {
 			// CPython points at the first token after the indentation.
 			nt := p.peek(1)
 			e = p.makeError(token.Token{Pos: nt.Pos, End: nt.End}, msg, KindIndentation)
+			e.Col--
 		}
 		p.errs = append(p.errs, e)
 	}
@@ -396,9 +433,13 @@ func (p *parser) finishErrors() []Error {
 			out = append(out, se)
 		} else {
 			pe := p.errs[0]
-			if first.Pos <= int(pe.Pos) || first.Immediate() || pe.Msg == "internal parser error" {
-				out = append(out, se)
-			} else if msg := first.Msg; len(msg) > 17 && msg[len(msg)-17:] == "' was never closed" && first.Line < pe.Line {
+			unclosed := strings.HasSuffix(first.Msg, "' was never closed")
+			switch {
+			case unclosed:
+				if first.Line < pe.Line || pe.Msg == "internal parser error" {
+					out = append(out, se)
+				}
+			case first.Pos <= int(pe.Pos) || first.Immediate() || pe.Msg == "internal parser error":
 				out = append(out, se)
 			}
 		}

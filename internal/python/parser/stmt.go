@@ -287,10 +287,10 @@ func (p *parser) typeAlias() ast.Stmt {
 func (p *parser) dottedName() string {
 	var b strings.Builder
 	b.WriteString(p.name(p.expectName()))
-	for p.kind() == token.DOT && p.isNameAt(1) {
+	for p.kind() == token.DOT {
 		p.next()
 		b.WriteByte('.')
-		b.WriteString(p.name(p.next()))
+		b.WriteString(p.name(p.expectName()))
 	}
 	return b.String()
 }
@@ -362,7 +362,7 @@ func (p *parser) fromImportStmt() ast.Stmt {
 			break
 		}
 		if !paren && p.atSimpleStmtEnd() {
-			p.errorAt(p.peek(-1), "trailing comma not allowed without surrounding parentheses")
+			p.errorAt(p.cur(), "trailing comma not allowed without surrounding parentheses")
 		}
 	}
 	if paren {
@@ -634,7 +634,7 @@ func (p *parser) classDef(decos []ast.Expr, start int) ast.Stmt {
 
 func (p *parser) ifStmt() ast.Stmt {
 	kw := p.next()
-	s := &ast.If{Test: p.namedExpression()}
+	s := &ast.If{Test: p.conditionExpression()}
 	p.colon()
 	s.Body = p.blockAfter("'"+p.text(kw)+"' statement", p.lineOf(int(kw.Pos)))
 	end := p.prevEnd()
@@ -659,7 +659,7 @@ func (p *parser) elseBlock() []ast.Stmt {
 
 func (p *parser) whileStmt() ast.Stmt {
 	kw := p.next()
-	s := &ast.While{Test: p.namedExpression()}
+	s := &ast.While{Test: p.conditionExpression()}
 	p.colon()
 	s.Body = p.blockAfter("'while' statement", p.lineOf(int(kw.Pos)))
 	end := p.prevEnd()
@@ -732,6 +732,7 @@ func (p *parser) withItem(inParens bool) *ast.WithItem {
 		if k != token.COMMA && k != token.COLON && !(inParens && k == token.RPAR) {
 			p.syntaxError()
 		}
+		p.checkAssignTarget(t, "assign to", false)
 		p.setContext(t, ast.Store)
 		it.OptionalVars = t
 	}
@@ -808,7 +809,8 @@ func (p *parser) tryStmt() ast.Stmt {
 		end = p.prevEnd()
 	}
 	if len(s.Handlers) == 0 && s.Finalbody == nil {
-		p.errorAt(p.cur(), "expected 'except' or 'finally' block")
+		end := p.prevEnd()
+		p.errorRange(end, end, "expected 'except' or 'finally' block")
 	}
 	s.SetSpan(int(kw.Pos), end)
 	return s
@@ -875,4 +877,37 @@ func (p *parser) starExpressionOnly() ast.Expr {
 		return s
 	}
 	return p.expression()
+}
+
+// conditionExpression reads the test of if, elif and while, reporting an
+// `=` where `==` was meant as CPython does.
+func (p *parser) conditionExpression() ast.Expr {
+	e := p.namedExpression()
+	if p.kind() != token.EQUAL {
+		return e
+	}
+	save := p.p
+	p.next()
+	var end int
+	ok := p.speculate(func() {
+		p.bitwiseOr()
+		end = p.prevEnd()
+		if k := p.kind(); k == token.EQUAL || k == token.COLONEQUAL {
+			p.syntaxError()
+		}
+	})
+	p.p = save
+	if ok {
+		if _, isName := e.(*ast.Name); isName {
+			p.errorRange(e.Pos(), end, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?")
+		}
+		if isBitwiseOr(e) {
+			switch e.(type) {
+			case *ast.List, *ast.Tuple, *ast.GeneratorExp:
+			default:
+				p.errorNode(e, "cannot assign to "+exprKindName(e)+" here. Maybe you meant '==' instead of '='?")
+			}
+		}
+	}
+	return e
 }

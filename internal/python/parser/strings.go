@@ -110,7 +110,7 @@ func (p *parser) strings() ast.Expr {
 done:
 	end := p.prevEnd()
 	if nBytes > 0 && (nStr > 0 || nF > 0 || nT > 0) {
-		p.errorRange(start, end, "cannot mix bytes and nonbytes literals")
+		p.errorAt(p.cur(), "cannot mix bytes and nonbytes literals")
 	}
 	if nT > 0 && (nStr > 0 || nF > 0) {
 		p.errorRange(start, end, "cannot mix t-string literals with string or bytes literals")
