@@ -1,0 +1,227 @@
+// Package analysis runs rules over parsed Python files. A Rule carries its
+// documentation and its matching code; a Pass gives a rule one file with its
+// semantic model and an index of its calls, and turns reports into
+// findings with exact locations.
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"sync"
+
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/python/parser"
+	"github.com/snakeguard/snakeguard/internal/python/token"
+	"github.com/snakeguard/snakeguard/internal/semantic"
+)
+
+// Rule is one check: its documentation and its code. Run is called once
+// per file; RunProject, for rules that need every file at once, once per
+// scan. A rule sets one of them.
+type Rule struct {
+	Doc        finding.RuleDoc
+	Run        func(*Pass)
+	RunProject func(*ProjectPass)
+}
+
+// Unit is one parsed file ready for analysis.
+type Unit struct {
+	Path   string // slash-separated, relative to the scan root
+	Module string // dotted module name, "" when unknown
+	Parse  *parser.Result
+	Model  *semantic.Model
+
+	once  sync.Once
+	calls []CallSite
+}
+
+// NewUnit builds the semantic model of a parsed file.
+func NewUnit(path, module string, res *parser.Result) *Unit {
+	return &Unit{Path: path, Module: module, Parse: res, Model: semantic.Build(res.Module, res.File, module)}
+}
+
+// File is the unit's source file (nil if it could not be decoded).
+func (u *Unit) File() *token.File { return u.Parse.File }
+
+// CallSite is one call with the qualified name of what it calls.
+type CallSite struct {
+	Call *ast.Call
+	Name string // qualified name of the callee, "" when unknown
+}
+
+// Calls lists every call of the file in source order, computed once.
+func (u *Unit) Calls() []CallSite {
+	u.once.Do(func() {
+		ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+			if c, ok := n.(*ast.Call); ok {
+				u.calls = append(u.calls, CallSite{Call: c, Name: u.Model.QualifiedName(c.Func)})
+			}
+			return true
+		})
+	})
+	return u.calls
+}
+
+// Pass is one rule running over one file.
+type Pass struct {
+	Unit  *Unit
+	Rule  *Rule
+	found []finding.Finding
+}
+
+// Report reports a finding spanning node n.
+func (p *Pass) Report(n ast.Node, msg string) {
+	p.ReportSpan(n.Pos(), n.End(), msg)
+}
+
+// Reportf is Report with a format.
+func (p *Pass) Reportf(n ast.Node, format string, args ...any) {
+	p.Report(n, fmt.Sprintf(format, args...))
+}
+
+// ReportSpan reports a finding over the byte range [pos, end).
+func (p *Pass) ReportSpan(pos, end int, msg string) {
+	p.found = append(p.found, MakeFinding(p.Unit, &p.Rule.Doc, pos, end, msg))
+}
+
+// ReportWith reports a finding and lets the caller adjust it (severity,
+// confidence, properties, fix) before it is recorded.
+func (p *Pass) ReportWith(n ast.Node, msg string, adjust func(*finding.Finding)) {
+	f := MakeFinding(p.Unit, &p.Rule.Doc, n.Pos(), n.End(), msg)
+	adjust(&f)
+	p.found = append(p.found, f)
+}
+
+// MakeFinding builds a finding of rule doc over [pos, end) of a unit.
+func MakeFinding(u *Unit, doc *finding.RuleDoc, pos, end int, msg string) finding.Finding {
+	f := finding.Finding{
+		RuleID: doc.ID, RuleName: doc.Name, CWE: doc.CWE,
+		Severity: doc.Severity, Confidence: doc.Confidence, Message: msg,
+		Location: finding.Location{Path: u.Path},
+	}
+	if tf := u.File(); tf != nil {
+		if end < pos {
+			end = pos
+		}
+		f.Location.Line = tf.Line(pos)
+		f.Location.Column = tf.CharColumn(pos)
+		f.Location.EndLine = tf.Line(end)
+		f.Location.EndColumn = tf.CharColumn(end)
+		f.Snippet = tf.LineText(f.Location.Line)
+	}
+	return f
+}
+
+// ProjectPass is one project rule running over every unit of a scan.
+type ProjectPass struct {
+	Units []*Unit
+	Rule  *Rule
+	found []finding.Finding
+}
+
+// Report reports a finding spanning node n of unit u.
+func (p *ProjectPass) Report(u *Unit, n ast.Node, msg string) {
+	p.found = append(p.found, MakeFinding(u, &p.Rule.Doc, n.Pos(), n.End(), msg))
+}
+
+// ReportFinding records a finding built by the rule itself.
+func (p *ProjectPass) ReportFinding(f finding.Finding) {
+	p.found = append(p.found, f)
+}
+
+// Notice is a problem met while running a rule (a rule that failed on a
+// file); the scan reports it and goes on.
+type Notice struct {
+	Path    string
+	Message string
+}
+
+// Run runs the rules over the units, per-file rules in parallel on up to
+// workers goroutines, and returns the findings (not yet suppressed or
+// fingerprinted) in a deterministic order, with notices for rules that
+// failed.
+func Run(ctx context.Context, units []*Unit, rules []*Rule, workers int) ([]finding.Finding, []Notice) {
+	if workers < 1 {
+		workers = 1
+	}
+	results := make([][]finding.Finding, len(units))
+	notes := make([][]Notice, len(units))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], notes[i] = runFile(units[i], rules)
+			}
+		}()
+	}
+feed:
+	for i := range units {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	var out []finding.Finding
+	var notices []Notice
+	for i := range units {
+		out = append(out, results[i]...)
+		notices = append(notices, notes[i]...)
+	}
+	for _, r := range rules {
+		if r.RunProject == nil || ctx.Err() != nil {
+			continue
+		}
+		fs, err := runProject(units, r)
+		if err != nil {
+			notices = append(notices, Notice{Message: err.Error()})
+		}
+		out = append(out, fs...)
+	}
+	finding.Sort(out)
+	sort.SliceStable(notices, func(i, j int) bool { return notices[i].Path < notices[j].Path })
+	return out, notices
+}
+
+func runFile(u *Unit, rules []*Rule) (out []finding.Finding, notices []Notice) {
+	for _, r := range rules {
+		if r.Run == nil {
+			continue
+		}
+		p := &Pass{Unit: u, Rule: r}
+		if err := safely(func() { r.Run(p) }); err != nil {
+			notices = append(notices, Notice{Path: u.Path, Message: fmt.Sprintf("rule %s failed on this file: %v", r.Doc.ID, err)})
+			continue
+		}
+		out = append(out, p.found...)
+	}
+	return out, notices
+}
+
+func runProject(units []*Unit, r *Rule) (out []finding.Finding, err error) {
+	p := &ProjectPass{Units: units, Rule: r}
+	if err := safely(func() { r.RunProject(p) }); err != nil {
+		return nil, fmt.Errorf("rule %s failed: %w", r.Doc.ID, err)
+	}
+	return p.found, nil
+}
+
+// safely runs f, turning a panic into an error so that one faulty rule
+// cannot stop a scan.
+func safely(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v\n%s", r, debug.Stack())
+		}
+	}()
+	f()
+	return nil
+}

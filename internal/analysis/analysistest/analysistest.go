@@ -1,0 +1,137 @@
+// Package analysistest runs a rule over annotated Python files and checks
+// its findings: a line with `# want: SG101` must get a finding of SG101, a
+// line with `# ok: SG101` must not, and `# todo-want: SG101` records a
+// known gap (counted in the test log, not a failure). Several ids may be
+// given, separated by commas.
+package analysistest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/parser"
+)
+
+var annotation = regexp.MustCompile(`#\s*(want|ok|todo-want):\s*([A-Za-z0-9_, -]+)`)
+
+// Result counts what a run checked.
+type Result struct {
+	Want, OK, Todo int
+}
+
+// Run parses every .py file under dir, runs the rules (per-file and
+// project rules alike, all files as one project) and checks the
+// annotations for the rules' ids.
+func Run(t *testing.T, dir string, rules ...*analysis.Rule) Result {
+	t.Helper()
+	var paths []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".py") {
+			paths = append(paths, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("read %s: %v", dir, err)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("no .py files under %s", dir)
+	}
+	sort.Strings(paths)
+	var units []*analysis.Unit
+	for _, path := range paths {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		mod := strings.TrimSuffix(strings.ReplaceAll(rel, "/", "."), ".py")
+		mod = strings.TrimSuffix(mod, ".__init__")
+		units = append(units, analysis.NewUnit(rel, mod, parser.ParseFile(rel, raw)))
+	}
+	fs, notices := analysis.Run(context.Background(), units, rules, 2)
+	for _, n := range notices {
+		t.Errorf("%s: %s", n.Path, n.Message)
+	}
+	return Check(t, units, fs, rules)
+}
+
+// Check compares findings with the annotations of the units' sources.
+func Check(t *testing.T, units []*analysis.Unit, fs []finding.Finding, rules []*analysis.Rule) Result {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, r := range rules {
+		ids[r.Doc.ID] = true
+	}
+	type key struct {
+		path string
+		line int
+		id   string
+	}
+	got := map[key]int{}
+	for _, f := range fs {
+		got[key{f.Location.Path, f.Location.Line, f.RuleID}]++
+	}
+	var res Result
+	seen := map[key]bool{}
+	for _, u := range units {
+		if u.Parse.File == nil {
+			continue
+		}
+		for _, c := range u.Parse.Comments {
+			text := u.Parse.File.Text(c.Pos, c.End)
+			line := u.Parse.File.Line(int(c.Pos))
+			for _, m := range annotation.FindAllStringSubmatch(text, -1) {
+				for _, id := range strings.Split(m[2], ",") {
+					id = strings.TrimSpace(id)
+					if !ids[id] {
+						continue
+					}
+					k := key{u.Path, line, id}
+					switch m[1] {
+					case "want":
+						res.Want++
+						seen[k] = true
+						if got[k] == 0 {
+							t.Errorf("%s:%d: want %s, got no finding", u.Path, line, id)
+						}
+					case "ok":
+						res.OK++
+						seen[k] = true
+						if got[k] > 0 {
+							t.Errorf("%s:%d: unexpected %s (line marked ok)", u.Path, line, id)
+						}
+					case "todo-want":
+						res.Todo++
+						seen[k] = true
+						if got[k] > 0 {
+							t.Logf("%s:%d: %s is found now: turn todo-want into want", u.Path, line, id)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, f := range fs {
+		k := key{f.Location.Path, f.Location.Line, f.RuleID}
+		if !seen[k] {
+			t.Errorf("%s:%d:%d: unexpected %s: %s", f.Location.Path, f.Location.Line, f.Location.Column, f.RuleID, f.Message)
+			seen[k] = true
+		}
+	}
+	if res.Todo > 0 {
+		t.Logf("%d known gaps (todo-want)", res.Todo)
+	}
+	return res
+}

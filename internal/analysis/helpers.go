@@ -1,0 +1,139 @@
+package analysis
+
+import (
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
+)
+
+// Arg returns the argument of a call given at position pos or by keyword
+// kw (pos < 0 or kw "" to skip either), or nil.
+func Arg(c *ast.Call, pos int, kw string) ast.Expr {
+	if kw != "" {
+		for _, k := range c.Keywords {
+			if k.Arg == kw {
+				return k.Value
+			}
+		}
+	}
+	if pos >= 0 && pos < len(c.Args) {
+		for _, a := range c.Args[:pos+1] {
+			if _, ok := a.(*ast.Starred); ok {
+				return nil
+			}
+		}
+		return c.Args[pos]
+	}
+	return nil
+}
+
+// Keyword returns the value of keyword argument name, or nil.
+func Keyword(c *ast.Call, name string) ast.Expr {
+	return Arg(c, -1, name)
+}
+
+// HasKwargs reports whether the call passes **mapping (which may hold any
+// keyword).
+func HasKwargs(c *ast.Call) bool {
+	for _, k := range c.Keywords {
+		if k.Arg == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// IsTrue reports whether e is statically a true value.
+func IsTrue(m *semantic.Model, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	v, ok := m.ConstValue(e)
+	return ok && v.Truthy()
+}
+
+// IsFalse reports whether e is statically a false value.
+func IsFalse(m *semantic.Model, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	v, ok := m.ConstValue(e)
+	return ok && !v.Truthy()
+}
+
+// IsConstant reports whether e folds to a constant.
+func IsConstant(m *semantic.Model, e ast.Expr) bool {
+	_, ok := m.ConstValue(e)
+	return ok
+}
+
+// ConstString returns e's value when it folds to a str constant.
+func ConstString(m *semantic.Model, e ast.Expr) (string, bool) {
+	v, ok := m.ConstValue(e)
+	if !ok || v.Kind != semantic.StrValue {
+		return "", false
+	}
+	return v.Str, true
+}
+
+// IsBuiltString reports whether e builds a string from parts that are not
+// all constant: an f-string with a non-constant field, % or .format() with
+// non-constant arguments, or + with a non-constant operand and a string
+// operand. A name bound once to such an expression counts too.
+func IsBuiltString(m *semantic.Model, e ast.Expr) bool {
+	return builtString(m, e, 0)
+}
+
+func builtString(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if _, ok := m.ConstValue(e); ok {
+		return false
+	}
+	switch e := e.(type) {
+	case *ast.JoinedStr:
+		return true
+	case *ast.BinOp:
+		switch e.Op {
+		case ast.Mod:
+			return isStringy(m, e.Left, depth)
+		case ast.Add:
+			return isStringy(m, e.Left, depth) || isStringy(m, e.Right, depth)
+		}
+	case *ast.Call:
+		if a, ok := e.Func.(*ast.Attribute); ok {
+			switch a.Attr {
+			case "format", "format_map":
+				return isStringy(m, a.Value, depth)
+			case "join":
+				_, ok := m.ConstValue(a.Value)
+				return ok
+			}
+		}
+	case *ast.Name:
+		bs := m.Lookup(e.Id, e.Pos())
+		if len(bs) == 0 {
+			return false
+		}
+		for _, b := range bs {
+			if b.Kind == semantic.AssignBinding && b.Value != nil && builtString(m, b.Value, depth+1) {
+				return true
+			}
+			if b.Kind == semantic.OtherBinding {
+				// x += "..." + user: an augmented assignment building a string.
+				if aug, ok := b.Node.(*ast.AugAssign); ok && aug.Op == ast.Add && !IsConstant(m, aug.Value) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isStringy reports whether e is a str constant or itself a built string.
+func isStringy(m *semantic.Model, e ast.Expr, depth int) bool {
+	if v, ok := m.ConstValue(e); ok {
+		return v.Kind == semantic.StrValue || v.Kind == semantic.BytesValue
+	}
+	return builtString(m, e, depth+1)
+}
