@@ -1,0 +1,23 @@
+import ast
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from flask import render_template_string, request
+from django.utils.safestring import mark_safe
+from markupsafe import Markup
+
+
+def calc(expr, data):
+    eval(expr)  # want: SG107
+    eval("1 + 2")  # ok: SG107
+    exec(compile(data, "<string>", "exec"))  # want: SG107
+    ast.literal_eval(expr)  # ok: SG107
+    env = Environment(loader=FileSystemLoader("t"))  # want: SG108
+    env2 = Environment(loader=FileSystemLoader("t"), autoescape=select_autoescape())  # ok: SG108
+    env3 = Environment(autoescape=False)  # want: SG108
+    Template("Hello " + request.args["name"])  # want: SG109
+    Template("Hello {{ name }}")  # ok: SG109
+    render_template_string(f"<p>{request.args['q']}</p>")  # want: SG109
+    render_template_string("<p>{{ q }}</p>", q=request.args["q"])  # ok: SG109
+    env2.from_string("<b>" + data + "</b>")  # want: SG109
+    mark_safe(f"<b>{data}</b>")  # want: SG110
+    mark_safe("<br>")  # ok: SG110
+    Markup("<i>%s</i>" % data)  # want: SG110

@@ -1,0 +1,541 @@
+// Package network holds the rules for TLS, HTTP clients, cleartext
+// protocols, SSH host keys, listening sockets, XML parsers, archives and
+// file permissions.
+package network
+
+import (
+	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
+)
+
+// Rules returns the family's rules.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{VerifyDisabled, OldTLS, UnverifiedContext, NoTimeout, Cleartext, SSHAutoAdd,
+		SSHExecCommand, BindAll, UnsafeXML, TarExtract, Chmod, Mktemp, HardcodedTmp}
+}
+
+func httpClientFunc(name string) bool {
+	for _, pre := range []string{"requests.", "httpx.", "requests.sessions.Session.", "httpx.Client.", "httpx.AsyncClient."} {
+		if strings.HasPrefix(name, pre) {
+			switch name[len(pre):] {
+			case "get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "Client", "AsyncClient", "send":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// VerifyDisabled finds HTTP clients with certificate checks turned off.
+var VerifyDisabled = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG501", Name: "tls-verify-disabled", CWE: []int{295},
+		Severity: finding.High, Confidence: finding.HighConfidence,
+		Summary: "HTTPS request with certificate verification turned off (verify=False)",
+		Why: "Without certificate verification anyone on the network path (a Wi-Fi hotspot, a compromised router, " +
+			"a proxy) can impersonate the server, read the traffic including credentials, and change the responses.",
+		Vulnerable: "import requests\n\ndef fetch_report(url):\n    return requests.get(url, verify=False, timeout=10).json()\n",
+		Secure:     "import requests\n\ndef fetch_report(url):\n    return requests.get(url, verify=\"/etc/ssl/certs/internal-ca.pem\", timeout=10).json()\n",
+		Fix:        "Leave verify at its default (True) or point it at the CA bundle that signs the server's certificate.",
+		References: []string{"https://cwe.mitre.org/data/definitions/295.html"},
+		Aliases:    []string{"B501", "S501"},
+		Tags:       []string{"tls", "network"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			if !httpClientFunc(cs.Name) && !strings.HasPrefix(cs.Name, "urllib3.") && !strings.HasPrefix(cs.Name, "aiohttp.") {
+				continue
+			}
+			for _, kw := range []string{"verify", "verify_ssl", "ssl"} {
+				if v := analysis.Keyword(cs.Call, kw); v != nil && analysis.IsFalse(m, v) {
+					if _, isConst := m.ConstValue(v); isConst {
+						p.Reportf(v, "%s=False turns off certificate verification", kw)
+					}
+				}
+			}
+			if strings.HasPrefix(cs.Name, "urllib3.") {
+				if v := analysis.Keyword(cs.Call, "cert_reqs"); v != nil {
+					if s, ok := analysis.ConstString(m, v); (ok && s == "CERT_NONE") || strings.HasSuffix(m.QualifiedName(v), "CERT_NONE") {
+						p.Report(v, "cert_reqs=CERT_NONE turns off certificate verification")
+					}
+				}
+			}
+		}
+	},
+}
+
+var oldProtocols = map[string]string{
+	"ssl.PROTOCOL_SSLv2": "SSLv2", "ssl.PROTOCOL_SSLv3": "SSLv3", "ssl.PROTOCOL_TLSv1": "TLS 1.0", "ssl.PROTOCOL_TLSv1_1": "TLS 1.1",
+	"OpenSSL.SSL.SSLv2_METHOD": "SSLv2", "OpenSSL.SSL.SSLv3_METHOD": "SSLv3", "OpenSSL.SSL.TLSv1_METHOD": "TLS 1.0",
+	"OpenSSL.SSL.TLSv1_1_METHOD": "TLS 1.1", "ssl.TLSVersion.TLSv1": "TLS 1.0", "ssl.TLSVersion.TLSv1_1": "TLS 1.1",
+	"ssl.TLSVersion.SSLv3": "SSLv3",
+}
+
+// OldTLS finds SSL/TLS protocol versions that are broken or deprecated.
+var OldTLS = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG502", Name: "tls-old-protocol", CWE: []int{327},
+		Severity: finding.High, Confidence: finding.HighConfidence,
+		Summary: "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 selected",
+		Why: "These protocol versions have practical attacks (POODLE, BEAST, downgrade to export ciphers) and are " +
+			"disabled by modern clients and forbidden by PCI DSS.",
+		Vulnerable: "import ssl\n\ncontext = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n",
+		Secure:     "import ssl\n\ncontext = ssl.create_default_context()\ncontext.minimum_version = ssl.TLSVersion.TLSv1_2\n",
+		Fix:        "Use ssl.create_default_context() and, if needed, set minimum_version to TLSv1_2 or TLSv1_3.",
+		References: []string{"https://cwe.mitre.org/data/definitions/327.html", "https://datatracker.ietf.org/doc/html/rfc8996"},
+		Aliases:    []string{"B502", "S502", "B503", "S503"},
+		Tags:       []string{"tls"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+			a, ok := n.(*ast.Attribute)
+			if !ok {
+				return true
+			}
+			if v, bad := oldProtocols[m.QualifiedName(a)]; bad {
+				p.Reportf(a, "%s is broken or deprecated; require TLS 1.2 or later", v)
+				return false
+			}
+			return true
+		})
+	},
+}
+
+// UnverifiedContext finds TLS contexts that skip certificate or host name
+// checks.
+var UnverifiedContext = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG503", Name: "tls-unverified-context", CWE: []int{295},
+		Severity: finding.High, Confidence: finding.HighConfidence,
+		Summary: "TLS context that does not check certificates or host names",
+		Why: "ssl._create_unverified_context(), verify_mode = CERT_NONE and check_hostname = False accept any " +
+			"certificate for any host, so the connection can be intercepted.",
+		Vulnerable: "import ssl\nimport urllib.request\n\ncontext = ssl._create_unverified_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
+		Secure:     "import ssl\nimport urllib.request\n\ncontext = ssl.create_default_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
+		Fix:        "Use ssl.create_default_context() and keep check_hostname=True and verify_mode=CERT_REQUIRED.",
+		References: []string{"https://cwe.mitre.org/data/definitions/295.html"},
+		Aliases:    []string{"S323"},
+		Tags:       []string{"tls"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "ssl._create_unverified_context" || cs.Name == "ssl._create_stdlib_context" {
+				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
+			}
+		}
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+			as, ok := n.(*ast.Assign)
+			if !ok || len(as.Targets) != 1 {
+				return true
+			}
+			t, ok := as.Targets[0].(*ast.Attribute)
+			if !ok {
+				return true
+			}
+			switch {
+			case t.Attr == "check_hostname" && analysis.IsFalse(m, as.Value):
+				p.Report(as, "check_hostname = False accepts a valid certificate for any host")
+			case t.Attr == "verify_mode" && m.QualifiedName(as.Value) == "ssl.CERT_NONE":
+				p.Report(as, "verify_mode = CERT_NONE accepts any certificate")
+			}
+			return true
+		})
+	},
+}
+
+// NoTimeout finds HTTP requests that can wait forever.
+var NoTimeout = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG504", Name: "http-request-without-timeout", CWE: []int{400},
+		Severity: finding.Medium, Confidence: finding.HighConfidence,
+		Summary: "requests call without a timeout",
+		Why: "requests waits forever by default. A slow or malicious server, or a dropped connection, then " +
+			"holds a worker thread indefinitely; a few such requests exhaust the pool and the service stops answering.",
+		Vulnerable: "import requests\n\ndef fetch(url):\n    return requests.get(url).text\n",
+		Secure:     "import requests\n\ndef fetch(url):\n    return requests.get(url, timeout=(3.05, 27)).text\n",
+		Fix:        "Pass timeout= (connect, read) seconds to every request, or set it on a session adapter.",
+		References: []string{"https://cwe.mitre.org/data/definitions/400.html", "https://requests.readthedocs.io/en/latest/user/advanced/#timeouts"},
+		Aliases:    []string{"B113", "S113"},
+		Tags:       []string{"network", "availability"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			if !strings.HasPrefix(cs.Name, "requests.") || strings.HasPrefix(cs.Name, "requests.sessions.") {
+				if !strings.HasPrefix(cs.Name, "httpx.") {
+					continue
+				}
+			}
+			switch cs.Name[strings.LastIndexByte(cs.Name, '.')+1:] {
+			case "get", "post", "put", "patch", "delete", "head", "options", "request":
+			default:
+				continue
+			}
+			t := analysis.Keyword(cs.Call, "timeout")
+			if strings.HasPrefix(cs.Name, "httpx.") {
+				// httpx has a default timeout; only timeout=None disables it.
+				if t != nil {
+					if v, ok := m.ConstValue(t); ok && v.Kind == semantic.NoneValue {
+						p.Reportf(t, "%s() with timeout=None can wait forever", cs.Name)
+					}
+				}
+				continue
+			}
+			if t == nil && !analysis.HasKwargs(cs.Call) {
+				p.Reportf(cs.Call, "%s() without timeout= can wait forever", cs.Name)
+			} else if t != nil {
+				if v, ok := m.ConstValue(t); ok && v.Kind == semantic.NoneValue {
+					p.Reportf(t, "%s() with timeout=None can wait forever", cs.Name)
+				}
+			}
+		}
+	},
+}
+
+// Cleartext finds Telnet and FTP clients.
+var Cleartext = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG505", Name: "cleartext-protocol", CWE: []int{319},
+		Severity: finding.High, Confidence: finding.HighConfidence,
+		Summary: "Telnet or plain FTP connection",
+		Why: "Telnet and FTP send user names, passwords and data unencrypted; anyone on the path can read and alter them.",
+		Vulnerable: "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP(host, user, password) as ftp:\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
+		Secure:     "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP_TLS(host, user, password) as ftp:\n        ftp.prot_p()\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
+		Fix:        "Use SSH/SFTP (paramiko) or FTPS (ftplib.FTP_TLS with prot_p()).",
+		References: []string{"https://cwe.mitre.org/data/definitions/319.html"},
+		Aliases:    []string{"B312", "S312", "B321", "S321", "B401", "S401", "B402", "S402"},
+		Tags:       []string{"network"},
+	},
+	Run: func(p *analysis.Pass) {
+		for _, cs := range p.Unit.Calls() {
+			switch cs.Name {
+			case "telnetlib.Telnet", "telnetlib3.open_connection":
+				p.Report(cs.Call, "Telnet sends credentials and data in cleartext; use SSH")
+			case "ftplib.FTP":
+				p.Report(cs.Call, "FTP sends credentials and data in cleartext; use SFTP or FTP_TLS")
+			}
+		}
+	},
+}
+
+// SSHAutoAdd finds SSH clients that trust unknown host keys.
+var SSHAutoAdd = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG506", Name: "ssh-unknown-host-key-accepted", CWE: []int{295},
+		Severity: finding.High, Confidence: finding.HighConfidence,
+		Summary: "paramiko AutoAddPolicy or WarningPolicy accepts unknown host keys",
+		Why: "Host keys are how SSH knows it talks to the right server. Accepting any unknown key lets a man in " +
+			"the middle pose as the server and capture credentials and commands.",
+		Vulnerable: "import paramiko\n\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n",
+		Secure:     "import paramiko\n\nclient = paramiko.SSHClient()\nclient.load_system_host_keys()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n",
+		Fix:        "Load known host keys and use RejectPolicy (the default).",
+		References: []string{"https://cwe.mitre.org/data/definitions/295.html"},
+		Aliases:    []string{"B507", "S507"},
+		Tags:       []string{"ssh"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			a, ok := cs.Call.Func.(*ast.Attribute)
+			if !ok || a.Attr != "set_missing_host_key_policy" {
+				continue
+			}
+			pol := analysis.Arg(cs.Call, 0, "policy")
+			if c, ok := pol.(*ast.Call); ok {
+				pol = c.Func
+			}
+			switch m.QualifiedName(pol) {
+			case "paramiko.AutoAddPolicy", "paramiko.WarningPolicy", "paramiko.client.AutoAddPolicy", "paramiko.client.WarningPolicy":
+				p.Report(cs.Call, "unknown SSH host keys are accepted; use RejectPolicy with known hosts")
+			}
+		}
+	},
+}
+
+// SSHExecCommand finds commands built at run time sent over SSH.
+var SSHExecCommand = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG507", Name: "ssh-exec-command-dynamic", CWE: []int{78},
+		Severity: finding.Medium, Confidence: finding.LowConfidence,
+		Summary: "paramiko exec_command with a command built at run time",
+		Why: "exec_command runs its string in the remote user's shell; values spliced into it can run further commands on the remote host.",
+		Vulnerable: "def disk_usage(client, path):\n    return client.exec_command(\"du -sh \" + path)\n",
+		Secure:     "import shlex\n\ndef disk_usage(client, path):\n    return client.exec_command(\"du -sh -- \" + shlex.quote(path))\n",
+		Fix:        "Quote every variable part with shlex.quote(), or avoid remote shell commands built from input.",
+		References: []string{"https://cwe.mitre.org/data/definitions/78.html"},
+		Aliases:    []string{"B601", "S601"},
+		Tags:       []string{"ssh", "command"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			a, ok := cs.Call.Func.(*ast.Attribute)
+			if !ok || a.Attr != "exec_command" {
+				continue
+			}
+			cmd := analysis.Arg(cs.Call, 0, "command")
+			if cmd == nil || analysis.IsConstant(m, cmd) || quoted(m, cmd) {
+				continue
+			}
+			p.Report(cs.Call, "exec_command() runs a command built at run time in the remote shell")
+		}
+	},
+}
+
+// quoted reports whether every variable part of a built command is passed
+// through shlex.quote.
+func quoted(m interface {
+	QualifiedName(ast.Expr) string
+}, e ast.Expr) bool {
+	found, bad := false, false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Call:
+			if m.QualifiedName(n.Func) == "shlex.quote" {
+				found = true
+				return false
+			}
+		case *ast.Name:
+			bad = true
+		}
+		return true
+	})
+	return found && !bad
+}
+
+// BindAll finds servers bound to every interface.
+var BindAll = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG508", Name: "bind-all-interfaces", CWE: []int{1327},
+		Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary: "socket or server bound to 0.0.0.0 / ::",
+		Why: "Binding to all interfaces exposes the service on every network the host is attached to, including " +
+			"public ones, often where only local access was intended (debug servers, admin endpoints).",
+		Vulnerable: "import socket\n\nserver = socket.socket()\nserver.bind((\"0.0.0.0\", 8080))\n",
+		Secure:     "import socket\n\nserver = socket.socket()\nserver.bind((\"127.0.0.1\", 8080))\n",
+		Fix:        "Bind to 127.0.0.1 or a specific interface; expose services through a reverse proxy or firewall rules.",
+		References: []string{"https://cwe.mitre.org/data/definitions/1327.html"},
+		Aliases:    []string{"B104", "S104"},
+		Tags:       []string{"network"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			var host ast.Expr
+			a, isAttr := cs.Call.Func.(*ast.Attribute)
+			switch {
+			case isAttr && a.Attr == "bind":
+				if t, ok := analysis.Arg(cs.Call, 0, "").(*ast.Tuple); ok && len(t.Elts) > 0 {
+					host = t.Elts[0]
+				}
+			case isAttr && a.Attr == "run":
+				host = analysis.Keyword(cs.Call, "host")
+			case cs.Name == "uvicorn.run" || cs.Name == "socketserver.TCPServer" || cs.Name == "http.server.HTTPServer":
+				host = analysis.Keyword(cs.Call, "host")
+				if t, ok := analysis.Arg(cs.Call, 0, "server_address").(*ast.Tuple); ok && len(t.Elts) > 0 {
+					host = t.Elts[0]
+				}
+			}
+			if s, ok := analysis.ConstString(m, host); ok && (s == "0.0.0.0" || s == "::") {
+				p.Reportf(host, "binding to %s listens on every network interface", s)
+			}
+		}
+	},
+}
+
+var unsafeXML = map[string]string{
+	"xml.etree.ElementTree.parse": "", "xml.etree.ElementTree.iterparse": "", "xml.etree.ElementTree.fromstring": "",
+	"xml.etree.ElementTree.XML": "", "xml.etree.ElementTree.XMLParser": "", "xml.etree.ElementTree.fromstringlist": "",
+	"xml.etree.cElementTree.parse": "", "xml.etree.cElementTree.fromstring": "", "xml.etree.cElementTree.iterparse": "",
+	"xml.dom.minidom.parse": "", "xml.dom.minidom.parseString": "", "xml.dom.pulldom.parse": "", "xml.dom.pulldom.parseString": "",
+	"xml.sax.parse": "", "xml.sax.parseString": "", "xml.sax.make_parser": "", "xml.dom.expatbuilder.parse": "",
+	"xml.parsers.expat.ParserCreate": "", "lxml.etree.parse": "lxml", "lxml.etree.fromstring": "lxml",
+	"lxml.etree.XML": "lxml", "lxml.etree.XMLParser": "lxml", "lxml.etree.iterparse": "lxml",
+}
+
+// UnsafeXML finds XML parsers that expand entities.
+var UnsafeXML = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG509", Name: "xml-unsafe-parser", CWE: []int{611, 776},
+		Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary: "XML parsed with a standard-library or lxml parser instead of defusedxml",
+		Why: "The standard parsers expand internal entities (a 'billion laughs' document of a few hundred bytes " +
+			"exhausts memory), and lxml by default resolves external entities, which can read local files or reach internal URLs (XXE).",
+		Vulnerable: "import xml.etree.ElementTree as ET\n\ndef read_order(upload):\n    return ET.fromstring(upload.read())\n",
+		Secure:     "import defusedxml.ElementTree as ET\n\ndef read_order(upload):\n    return ET.fromstring(upload.read())\n",
+		Fix:        "Use the defusedxml equivalents, or for lxml an XMLParser(resolve_entities=False, no_network=True, huge_tree=False).",
+		References: []string{"https://cwe.mitre.org/data/definitions/611.html", "https://docs.python.org/3/library/xml.html#xml-vulnerabilities"},
+		Aliases:    []string{"B313", "S313", "B314", "S314", "B315", "S315", "B316", "S316", "B317", "S317", "B318", "S318", "B319", "S319", "B320", "S320", "B405", "B406", "B407", "B408", "B409", "B410", "S405", "S406", "S407", "S408", "S409", "S410"},
+		Tags:       []string{"xml"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			lib, ok := unsafeXML[cs.Name]
+			if !ok {
+				continue
+			}
+			if lib == "lxml" {
+				if cs.Name == "lxml.etree.XMLParser" {
+					if re := analysis.Keyword(cs.Call, "resolve_entities"); re != nil && analysis.IsFalse(m, re) {
+						continue
+					}
+					p.Report(cs.Call, "lxml XMLParser resolves entities unless resolve_entities=False")
+					continue
+				}
+				if parser := analysis.Arg(cs.Call, 1, "parser"); parser != nil {
+					continue
+				}
+				p.Reportf(cs.Call, "%s() with the default parser resolves entities; use defusedxml or a parser with resolve_entities=False", cs.Name)
+				continue
+			}
+			p.Reportf(cs.Call, "%s() expands entities in untrusted XML; use defusedxml", cs.Name)
+		}
+	},
+}
+
+// TarExtract finds tar extraction without a filter.
+var TarExtract = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG510", Name: "tarfile-extract-unfiltered", CWE: []int{22},
+		Severity: finding.High, Confidence: finding.MediumConfidence,
+		Summary: "tarfile extractall() or extract() without a filter",
+		Why: "Tar members may be named `../../etc/cron.d/x`, be absolute, or be links pointing outside the target; " +
+			"extracting them unfiltered writes files anywhere the process can (CVE-2007-4559).",
+		Vulnerable: "import tarfile\n\ndef unpack(path, dest):\n    with tarfile.open(path) as tar:\n        tar.extractall(dest)\n",
+		Secure:     "import tarfile\n\ndef unpack(path, dest):\n    with tarfile.open(path) as tar:\n        tar.extractall(dest, filter=\"data\")\n",
+		Fix:        "Pass filter=\"data\" (Python 3.12+, backported to security releases) or check each member's resolved path before extracting.",
+		References: []string{"https://cwe.mitre.org/data/definitions/22.html", "https://peps.python.org/pep-0706/"},
+		Aliases:    []string{"B202", "S202"},
+		Tags:       []string{"filesystem"},
+	},
+	Run: func(p *analysis.Pass) {
+		u := p.Unit
+		if !importsModule(u, "tarfile") {
+			return
+		}
+		for _, cs := range u.Calls() {
+			a, ok := cs.Call.Func.(*ast.Attribute)
+			if !ok || (a.Attr != "extractall" && a.Attr != "extract") {
+				continue
+			}
+			if strings.HasPrefix(cs.Name, "zipfile.") || analysis.Keyword(cs.Call, "filter") != nil || analysis.HasKwargs(cs.Call) {
+				continue
+			}
+			if analysis.Keyword(cs.Call, "members") != nil {
+				continue
+			}
+			p.Reportf(cs.Call, "%s() without filter= can write outside the target directory", a.Attr)
+		}
+	},
+}
+
+func importsModule(u *analysis.Unit, mod string) bool {
+	for _, im := range u.Model.Imports {
+		if im.Module == mod || strings.HasPrefix(im.Module, mod+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// Chmod finds world-writable permissions.
+var Chmod = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG511", Name: "permissive-file-mode", CWE: []int{732},
+		Severity: finding.Medium, Confidence: finding.HighConfidence,
+		Summary: "file made writable by every user (or executable and group-writable)",
+		Why: "A world-writable file or directory can be replaced or modified by any local user or compromised " +
+			"service, turning a configuration file or script into a way to run code as its owner.",
+		Vulnerable: "import os\n\nos.chmod(\"/etc/myapp/config.ini\", 0o777)\n",
+		Secure:     "import os\n\nos.chmod(\"/etc/myapp/config.ini\", 0o600)\n",
+		Fix:        "Grant the least permission needed: 0o600 or 0o640 for files, 0o700 or 0o750 for directories.",
+		References: []string{"https://cwe.mitre.org/data/definitions/732.html"},
+		Aliases:    []string{"B103", "S103"},
+		Tags:       []string{"filesystem"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			var mode ast.Expr
+			switch {
+			case cs.Name == "os.chmod" || cs.Name == "os.fchmod" || cs.Name == "os.lchmod":
+				mode = analysis.Arg(cs.Call, 1, "mode")
+			default:
+				if a, ok := cs.Call.Func.(*ast.Attribute); ok && a.Attr == "chmod" && strings.Contains(cs.Name, "Path") {
+					mode = analysis.Arg(cs.Call, 0, "mode")
+				}
+			}
+			v, ok := m.ConstValue(mode)
+			if !ok || v.Int == nil || !v.Int.IsInt64() {
+				continue
+			}
+			if bits := v.Int.Int64(); bits&0o002 != 0 {
+				p.Reportf(mode, "mode %#o makes the file writable by every user", bits)
+			}
+		}
+	},
+}
+
+// Mktemp finds tempfile.mktemp.
+var Mktemp = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG512", Name: "insecure-temp-file", CWE: []int{377},
+		Severity: finding.Medium, Confidence: finding.HighConfidence,
+		Summary: "tempfile.mktemp() returns a name another process can take first",
+		Why: "mktemp only returns a name; between that call and opening the file another user can create it (or a " +
+			"symlink with that name) and read or redirect what the program writes.",
+		Vulnerable: "import tempfile\n\npath = tempfile.mktemp(suffix=\".csv\")\nwith open(path, \"w\") as f:\n    f.write(\"report\")\n",
+		Secure:     "import tempfile\n\nwith tempfile.NamedTemporaryFile(\"w\", suffix=\".csv\", delete=False) as f:\n    f.write(\"report\")\n",
+		Fix:        "Use tempfile.NamedTemporaryFile, mkstemp or mkdtemp, which create the file atomically.",
+		References: []string{"https://cwe.mitre.org/data/definitions/377.html"},
+		Aliases:    []string{"B306", "S306"},
+		Tags:       []string{"filesystem"},
+	},
+	Run: func(p *analysis.Pass) {
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "tempfile.mktemp" || cs.Name == "os.tempnam" || cs.Name == "os.tmpnam" {
+				p.Reportf(cs.Call, "%s() is racy; use tempfile.mkstemp() or NamedTemporaryFile()", cs.Name)
+			}
+		}
+	},
+}
+
+// HardcodedTmp finds fixed paths under shared temporary directories.
+var HardcodedTmp = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG513", Name: "hardcoded-temp-path", CWE: []int{377},
+		Severity: finding.Low, Confidence: finding.MediumConfidence,
+		Summary: "fixed file path in /tmp, /var/tmp or /dev/shm",
+		Why: "Shared temporary directories are writable by every user. A fixed name can be pre-created or " +
+			"symlinked by someone else before the program uses it.",
+		Vulnerable: "def save(data):\n    with open(\"/tmp/export.json\", \"w\") as f:\n        f.write(data)\n",
+		Secure:     "import tempfile\n\ndef save(data):\n    with tempfile.NamedTemporaryFile(\"w\", suffix=\".json\", delete=False) as f:\n        f.write(data)\n",
+		Fix:        "Create temporary files with the tempfile module, or use a directory only the program can write.",
+		References: []string{"https://cwe.mitre.org/data/definitions/377.html"},
+		Aliases:    []string{"B108", "S108"},
+		Tags:       []string{"filesystem"},
+	},
+	Run: func(p *analysis.Pass) {
+		for _, cs := range p.Unit.Calls() {
+			for _, a := range cs.Call.Args {
+				c, ok := a.(*ast.Constant)
+				if !ok || c.Kind != ast.StrConst {
+					continue
+				}
+				for _, pre := range []string{"/tmp/", "/var/tmp/", "/dev/shm/"} {
+					if strings.HasPrefix(c.Str, pre) && len(c.Str) > len(pre) {
+						p.Reportf(c, "fixed path %q in a directory every user can write", c.Str)
+					}
+				}
+			}
+		}
+	},
+}
