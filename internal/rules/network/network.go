@@ -204,8 +204,8 @@ var Cleartext = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG505", Name: "cleartext-protocol", CWE: []int{319},
 		Severity: finding.High, Confidence: finding.HighConfidence,
-		Summary: "Telnet or plain FTP connection",
-		Why: "Telnet and FTP send user names, passwords and data unencrypted; anyone on the path can read and alter them.",
+		Summary:    "Telnet or plain FTP connection",
+		Why:        "Telnet and FTP send user names, passwords and data unencrypted; anyone on the path can read and alter them.",
 		Vulnerable: "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP(host, user, password) as ftp:\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
 		Secure:     "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP_TLS(host, user, password) as ftp:\n        ftp.prot_p()\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
 		Fix:        "Use SSH/SFTP (paramiko) or FTPS (ftplib.FTP_TLS with prot_p()).",
@@ -264,8 +264,8 @@ var SSHExecCommand = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG507", Name: "ssh-exec-command-dynamic", CWE: []int{78},
 		Severity: finding.Medium, Confidence: finding.LowConfidence,
-		Summary: "paramiko exec_command with a command built at run time",
-		Why: "exec_command runs its string in the remote user's shell; values spliced into it can run further commands on the remote host.",
+		Summary:    "paramiko exec_command with a command built at run time",
+		Why:        "exec_command runs its string in the remote user's shell; values spliced into it can run further commands on the remote host.",
 		Vulnerable: "def disk_usage(client, path):\n    return client.exec_command(\"du -sh \" + path)\n",
 		Secure:     "import shlex\n\ndef disk_usage(client, path):\n    return client.exec_command(\"du -sh -- \" + shlex.quote(path))\n",
 		Fix:        "Quote every variable part with shlex.quote(), or avoid remote shell commands built from input.",
