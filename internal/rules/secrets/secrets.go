@@ -86,6 +86,11 @@ var HardcodedPassword = &analysis.Rule{
 		Tags:       []string{"secrets"},
 	},
 	Run: func(p *analysis.Pass) {
+		frameworkKey := func(name string) bool {
+			// The framework secret-key rule (SG703) reports these.
+			return (name == "secret_key" || name == "SECRET_KEY") && importsWeb(p.Unit)
+		}
+		secretLike := func(name string) bool { return secretLike(name) && !frameworkKey(name) }
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.Assign:
@@ -226,4 +231,13 @@ var KnownKeyFormat = &analysis.Rule{
 			return true
 		})
 	},
+}
+
+func importsWeb(u *analysis.Unit) bool {
+	for _, im := range u.Model.Imports {
+		if strings.HasPrefix(im.Module, "flask") || strings.HasPrefix(im.Module, "django") {
+			return true
+		}
+	}
+	return strings.HasSuffix(u.Path, "settings.py")
 }

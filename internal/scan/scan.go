@@ -1,0 +1,456 @@
+// Package scan is the code-scan driver: it finds files, reads and parses
+// them in parallel, runs the rules, and applies suppressions,
+// configuration, fingerprints and the baseline. It reports every file it
+// could not read instead of skipping it silently.
+package scan
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/baseline"
+	"github.com/snakeguard/snakeguard/internal/config"
+	"github.com/snakeguard/snakeguard/internal/discover"
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/notebook"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/python/parser"
+	"github.com/snakeguard/snakeguard/internal/report"
+	"github.com/snakeguard/snakeguard/internal/rules"
+	"github.com/snakeguard/snakeguard/internal/suppress"
+)
+
+// Options configure a scan.
+type Options struct {
+	Paths  []string
+	Config *config.Config
+	// Workers bounds the files processed at once (default: all cores).
+	Workers int
+	// Stdin, with StdinFilename, is scanned when Paths is ["-"].
+	Stdin         io.Reader
+	StdinFilename string
+	// Rules to run (default: the whole catalogue, filtered by Config).
+	Rules []*analysis.Rule
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	Root         string
+	Findings     []finding.Finding // sorted; includes suppressed ones (marked)
+	Notices      []report.Notice
+	Rules        []finding.RuleDoc
+	FilesScanned int
+	FilesSkipped int
+	Duration     time.Duration
+	Unused       []UnusedSuppression
+	// Sources holds the decoded text of each scanned file by report path,
+	// for reporters that show source lines.
+	Sources map[string][]byte
+}
+
+// UnusedSuppression is a suppression comment that suppressed nothing.
+type UnusedSuppression struct {
+	Path string
+	Line int
+	Text string
+}
+
+// fileResult is what one worker produces for one file.
+type fileResult struct {
+	unit     *analysis.Unit
+	nb       *notebook.Source
+	findings []finding.Finding // SG000
+	notice   *report.Notice
+	skipped  bool
+	src      []byte
+}
+
+// Run scans.
+func Run(ctx context.Context, opt Options) (*Result, error) {
+	start := time.Now()
+	cfg := opt.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("working directory: %w", err)
+	}
+	res := &Result{Root: root, Sources: map[string][]byte{}}
+	workers := opt.Workers
+	if workers < 1 {
+		workers = runtime.NumCPU()
+	}
+	var files []discover.File
+	var stdinData []byte
+	if len(opt.Paths) == 1 && opt.Paths[0] == "-" {
+		name := opt.StdinFilename
+		if name == "" {
+			name = "stdin.py"
+		}
+		data, err := io.ReadAll(opt.Stdin)
+		if err != nil {
+			return nil, fmt.Errorf("read stdin: %w", err)
+		}
+		stdinData = data
+		kind := discover.Python
+		if strings.HasSuffix(name, ".ipynb") {
+			kind = discover.Notebook
+		}
+		files = []discover.File{{Path: "-", Rel: filepath.ToSlash(name), Kind: kind}}
+	} else {
+		excluded := func(rel string) bool { return cfg.Excluded(cfgRel(cfg, root, rel)) }
+		var notices []discover.Notice
+		files, notices, err = discover.Walk(root, opt.Paths, discover.Options{Excluded: excluded})
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range notices {
+			res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelWarning, Message: n.Message})
+		}
+	}
+	ruleSet := opt.Rules
+	if ruleSet == nil {
+		for _, r := range rules.All() {
+			if cfg.Enabled(r.Doc.ID) {
+				ruleSet = append(ruleSet, r)
+			}
+		}
+	}
+
+	// Read and parse in parallel.
+	results := make([]fileResult, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize)
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	var units []*analysis.Unit
+	var findings []finding.Finding
+	notebooks := map[string]*notebook.Source{}
+	for _, fr := range results {
+		if fr.notice != nil {
+			res.Notices = append(res.Notices, *fr.notice)
+		}
+		if fr.skipped {
+			res.FilesSkipped++
+			continue
+		}
+		res.FilesScanned++
+		findings = append(findings, fr.findings...)
+		if fr.unit != nil {
+			units = append(units, fr.unit)
+			res.Sources[fr.unit.Path] = fr.src
+			if fr.nb != nil {
+				notebooks[fr.unit.Path] = fr.nb
+			}
+		}
+	}
+	found, notes := analysis.Run(ctx, units, ruleSet, workers)
+	for _, n := range notes {
+		res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelError, Message: n.Message})
+	}
+	findings = append(findings, found...)
+
+	// Suppressions, per file.
+	docs := map[string]finding.RuleDoc{}
+	for _, d := range rules.Docs() {
+		docs[d.ID] = d
+	}
+	byPath := map[string][]finding.Finding{}
+	for _, f := range findings {
+		byPath[f.Location.Path] = append(byPath[f.Location.Path], f)
+	}
+	unitByPath := map[string]*analysis.Unit{}
+	for _, u := range units {
+		unitByPath[u.Path] = u
+	}
+	findings = findings[:0]
+	for _, u := range units {
+		fs := byPath[u.Path]
+		ix := suppressionIndex(u)
+		fs = ix.Apply(fs, docs)
+		if cfg.WarnUnusedSuppressions {
+			for _, d := range ix.Unused() {
+				res.Unused = append(res.Unused, UnusedSuppression{Path: u.Path, Line: d.Line, Text: d.Text})
+			}
+		}
+		findings = append(findings, fs...)
+		delete(byPath, u.Path)
+	}
+	for _, fs := range byPath {
+		findings = append(findings, fs...)
+	}
+
+	// Configuration filters.
+	kept := findings[:0]
+	for _, f := range findings {
+		if cfg.Keep(f, cfgRel(cfg, root, f.Location.Path)) {
+			kept = append(kept, f)
+		}
+	}
+	findings = kept
+
+	// Fingerprints: rule, path, the flagged line and its enclosing scope.
+	finding.AssignFingerprints(findings, func(f *finding.Finding) string {
+		return f.Snippet
+	}, func(f *finding.Finding) string {
+		u := unitByPath[f.Location.Path]
+		if u == nil || u.File() == nil || f.Location.Line < 1 || f.Location.Line > u.File().LineCount() {
+			return ""
+		}
+		return u.Model.EnclosingScopeName(u.File().LineStart(f.Location.Line))
+	})
+
+	// Notebook findings point at their cell.
+	for i := range findings {
+		f := &findings[i]
+		nb := notebooks[f.Location.Path]
+		if nb == nil {
+			continue
+		}
+		if cl, ok := nb.Locate(f.Location.Line); ok {
+			endLine := f.Location.EndLine
+			if el, ok := nb.Locate(endLine); ok && el.Cell == cl.Cell {
+				f.Location.EndLine = el.Line
+			} else {
+				f.Location.EndLine = cl.Line
+			}
+			f.Location.Line = cl.Line
+			if f.Properties == nil {
+				f.Properties = map[string]any{}
+			}
+			f.Properties["cell"] = cl.Cell
+			f.Message = fmt.Sprintf("cell %d: %s", cl.Cell, f.Message)
+		}
+	}
+
+	if cfg.Baseline != "" {
+		b, err := baseline.Load(cfg.Baseline)
+		if err != nil {
+			return nil, fmt.Errorf("baseline: %w", err)
+		}
+		findings = b.Filter(findings)
+	}
+	finding.Sort(findings)
+	res.Findings = findings
+	ruleIDs := map[string]bool{}
+	for _, r := range ruleSet {
+		ruleIDs[r.Doc.ID] = true
+	}
+	ruleIDs[rules.SyntaxError.ID] = true
+	for _, d := range rules.Docs() {
+		if ruleIDs[d.ID] {
+			res.Rules = append(res.Rules, d)
+		}
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// cfgRel turns a report path into a path relative to the config file's
+// directory, which is what exclude globs and per-file ignores use.
+func cfgRel(cfg *config.Config, root, rel string) string {
+	if cfg.Dir == "" {
+		return rel
+	}
+	abs := rel
+	if !filepath.IsAbs(rel) {
+		abs = filepath.Join(root, filepath.FromSlash(rel))
+	}
+	r, err := filepath.Rel(cfg.Dir, abs)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return rel
+	}
+	return filepath.ToSlash(r)
+}
+
+// loadFile reads, decodes and parses one file.
+func loadFile(f discover.File, stdin []byte, maxSize int64) fileResult {
+	var raw []byte
+	var err error
+	if f.Path == "-" {
+		raw = stdin
+	} else {
+		st, serr := os.Stat(f.Path)
+		if serr != nil {
+			return fileResult{skipped: true, notice: &report.Notice{Path: f.Rel, Level: report.LevelError, Message: fmt.Sprintf("cannot read: %v", serr)}}
+		}
+		if maxSize > 0 && st.Size() > maxSize {
+			return fileResult{skipped: true, notice: &report.Notice{Path: f.Rel, Level: report.LevelWarning,
+				Message: fmt.Sprintf("skipped: %d bytes is over the size limit of %d bytes (max-file-size)", st.Size(), maxSize)}}
+		}
+		raw, err = os.ReadFile(f.Path)
+		if err != nil {
+			return fileResult{skipped: true, notice: &report.Notice{Path: f.Rel, Level: report.LevelError, Message: fmt.Sprintf("cannot read: %v", err)}}
+		}
+	}
+	var nb *notebook.Source
+	if f.Kind == discover.Notebook {
+		nb, err = notebook.Parse(raw)
+		if err != nil {
+			return fileResult{skipped: true, notice: &report.Notice{Path: f.Rel, Level: report.LevelError, Message: err.Error()}}
+		}
+		raw = nb.Text
+	} else if looksBinary(raw) {
+		return fileResult{skipped: true, notice: &report.Notice{Path: f.Rel, Level: report.LevelWarning, Message: "skipped: binary file (NUL bytes in its first 8 KB and not text)"}}
+	}
+	res := parser.ParseFile(f.Rel, raw)
+	out := fileResult{nb: nb}
+	if res.File == nil {
+		// Undecodable: no tree at all.
+		e := res.Errors[0]
+		out.notice = &report.Notice{Path: f.Rel, Line: e.Line, Level: report.LevelError, Message: "cannot decode: " + e.Msg}
+		out.findings = append(out.findings, syntaxFinding(f.Rel, e, ""))
+		return out
+	}
+	if len(res.Errors) > 0 {
+		e := res.Errors[0]
+		line := ""
+		if e.Line >= 1 && e.Line <= res.File.LineCount() {
+			line = res.File.LineText(e.Line)
+		}
+		out.findings = append(out.findings, syntaxFinding(f.Rel, e, line))
+	}
+	out.unit = analysis.NewUnit(f.Rel, moduleName(f.Rel), res)
+	out.src = res.File.Src
+	return out
+}
+
+func syntaxFinding(path string, e parser.Error, line string) finding.Finding {
+	d := rules.SyntaxError
+	f := finding.Finding{
+		RuleID: d.ID, RuleName: d.Name, CWE: d.CWE, Severity: d.Severity, Confidence: d.Confidence,
+		Message:  fmt.Sprintf("%s: %s (the rest of the file was analysed as far as it could be read)", e.Kind, e.Msg),
+		Location: finding.Location{Path: path, Line: e.Line, Column: max(e.Col, 1), EndLine: e.Line, EndColumn: max(e.Col, 1) + 1},
+		Snippet:  line,
+	}
+	if e.Line == 0 {
+		f.Location.Line, f.Location.EndLine = 1, 1
+	}
+	return f
+}
+
+// looksBinary reports a file with NUL bytes in its first 8 KB that is not
+// mostly text (a .py with a stray NUL is still reported as a syntax error).
+func looksBinary(b []byte) bool {
+	head := b
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) < 0 {
+		return false
+	}
+	ctrl := 0
+	for _, c := range head {
+		if c < 0x09 || (c > 0x0d && c < 0x20) {
+			ctrl++
+		}
+	}
+	return ctrl*10 > len(head)
+}
+
+// moduleName turns a report path into a dotted module name.
+func moduleName(rel string) string {
+	if filepath.IsAbs(rel) {
+		return ""
+	}
+	m := strings.TrimSuffix(strings.TrimSuffix(rel, ".py"), ".pyw")
+	m = strings.TrimSuffix(m, "/__init__")
+	for _, pre := range []string{"src/", "lib/"} {
+		m = strings.TrimPrefix(m, pre)
+	}
+	if strings.ContainsAny(m, " -.") && !strings.Contains(m, "/") {
+		return ""
+	}
+	return strings.ReplaceAll(m, "/", ".")
+}
+
+// suppressionIndex collects a unit's suppression comments and registers
+// multi-line statements so a comment on their first or last line covers
+// them.
+func suppressionIndex(u *analysis.Unit) *suppress.Index {
+	f := u.File()
+	if f == nil {
+		return suppress.Parse(nil)
+	}
+	ix := suppress.Parse(suppress.Comments(f, u.Parse.Comments))
+	ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+		st, ok := n.(ast.Stmt)
+		if !ok {
+			return true
+		}
+		first := f.Line(st.Pos())
+		last := f.Line(st.End())
+		switch s := st.(type) {
+		case *ast.FunctionDef, *ast.ClassDef, *ast.If, *ast.For, *ast.While, *ast.With, *ast.Try, *ast.Match:
+			// A compound statement's header: up to its first body line.
+			if body := firstBody(s); body != nil {
+				last = f.Line(body.Pos()) - 1
+				if last < first {
+					last = first
+				}
+			}
+		}
+		if last > first {
+			ix.AddStatement(first, last)
+		}
+		return true
+	})
+	return ix
+}
+
+func firstBody(s ast.Stmt) ast.Stmt {
+	var body []ast.Stmt
+	switch s := s.(type) {
+	case *ast.FunctionDef:
+		body = s.Body
+	case *ast.ClassDef:
+		body = s.Body
+	case *ast.If:
+		body = s.Body
+	case *ast.For:
+		body = s.Body
+	case *ast.While:
+		body = s.Body
+	case *ast.With:
+		body = s.Body
+	case *ast.Try:
+		body = s.Body
+	case *ast.Match:
+		if len(s.Cases) > 0 {
+			body = s.Cases[0].Body
+		}
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	return body[0]
+}
