@@ -535,12 +535,6 @@ func (p *parser) lineOf(pos int) int {
 	return l
 }
 
-func lastEnd(body []ast.Stmt) int {
-	if len(body) == 0 {
-		return 0
-	}
-	return body[len(body)-1].End()
-}
 
 func (p *parser) colon() {
 	if p.kind() != token.COLON {
