@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func scanCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+type jsonReport struct {
+	Findings []struct {
+		RuleID     string `json:"rule_id"`
+		Path       string `json:"path"`
+		Line       int    `json:"line"`
+		Suppressed bool   `json:"suppressed"`
+	} `json:"findings"`
+}
+
+func TestScanProject(t *testing.T) {
+	out, stderr, code := scanCLI(t, "", "scan", "--no-deps", "--format", "json", "--show-suppressed", "testdata/scanproj")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, want %d; stderr: %s", code, ExitFindings, stderr)
+	}
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	got := map[string]bool{}
+	for _, f := range rep.Findings {
+		key := f.RuleID + "@" + f.Path + ":" + jsonInt(f.Line)
+		if f.Suppressed {
+			key += " suppressed"
+		}
+		got[key] = true
+	}
+	for _, want := range []string{
+		"SG102@testdata/scanproj/pkg/views.py:6",
+		"SG103@testdata/scanproj/pkg/views.py:7 suppressed",
+		"SG107@testdata/scanproj/pkg/views.py:8 suppressed",
+		"SG000@testdata/scanproj/pkg/broken.py:3",
+		"SG201@testdata/scanproj/pkg/broken.py:6",
+		"SG203@testdata/scanproj/notebook.ipynb:3",
+		"SG202@testdata/scanproj/tool:3",
+	} {
+		if !got[want] {
+			t.Errorf("missing %s in %v", want, got)
+		}
+	}
+	for k := range got {
+		if strings.Contains(k, "ignored/") || strings.Contains(k, "blob.py") {
+			t.Errorf("finding in a skipped file: %s", k)
+		}
+	}
+	if !strings.Contains(out, "binary file") {
+		t.Errorf("no notice for the binary file in %s", out)
+	}
+}
+
+func jsonInt(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func TestScanTextAndExitCodes(t *testing.T) {
+	out, _, code := scanCLI(t, "", "scan", "--no-deps", "--no-color", "testdata/scanproj/pkg/views.py")
+	if code != ExitFindings || !strings.Contains(out, "pkg/views.py:6:5: SG102 [high]") || !strings.Contains(out, "^^^") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+	_, _, code = scanCLI(t, "", "scan", "--no-deps", "--fail-on", "critical", "testdata/scanproj/pkg/views.py")
+	if code != ExitOK {
+		t.Errorf("--fail-on critical: exit %d, want 0", code)
+	}
+	_, stderr, code := scanCLI(t, "", "scan", "no/such/path")
+	if code != ExitUsage || !strings.Contains(stderr, "no/such/path") {
+		t.Errorf("missing path: exit %d, stderr %q", code, stderr)
+	}
+	_, _, code = scanCLI(t, "", "scan", "--format", "yaml", ".")
+	if code != ExitUsage {
+		t.Errorf("bad format: exit %d", code)
+	}
+}
+
+func TestScanStdinAndSelect(t *testing.T) {
+	src := "import hashlib\nhashlib.md5(b'x')\nimport os\nos.system(cmd)\n"
+	out, _, code := scanCLI(t, src, "scan", "--format", "json", "--select", "SG3", "--stdin-filename", "snippet.py", "-")
+	if code != ExitFindings || !strings.Contains(out, `"SG301"`) || strings.Contains(out, `"SG103"`) {
+		t.Errorf("exit %d, output %s", code, out)
+	}
+}
+
+func TestScanBaseline(t *testing.T) {
+	dir := t.TempDir()
+	bl := filepath.Join(dir, "baseline.json")
+	_, _, code := scanCLI(t, "", "scan", "--no-deps", "--write-baseline", bl, "testdata/scanproj/pkg/views.py")
+	if code != ExitFindings {
+		t.Fatalf("write baseline: exit %d", code)
+	}
+	if _, err := os.Stat(bl); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := scanCLI(t, "", "scan", "--no-deps", "--format", "json", "--baseline", bl, "testdata/scanproj/pkg/views.py")
+	if code != ExitOK {
+		t.Errorf("with baseline: exit %d, output %s", code, out)
+	}
+}
+
+func TestScanSymlinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.py"), []byte("eval(x)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(dir, filepath.Join(dir, "loop")); err != nil {
+		t.Skip("symlinks not supported")
+	}
+	out, _, code := scanCLI(t, "", "scan", "--no-deps", "--format", "json", dir)
+	if code != ExitFindings || !strings.Contains(out, "symlink loop") || strings.Count(out, `"rule_id": "SG107"`) != 1 {
+		t.Errorf("exit %d, output %s", code, out)
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	out, _, code := scanCLI(t, "", "rules", "--format", "json")
+	if code != ExitOK || !strings.Contains(out, `"SG101"`) {
+		t.Errorf("rules: exit %d", code)
+	}
+	out, _, code = scanCLI(t, "", "explain", "B602")
+	if code != ExitOK || !strings.Contains(out, "SG102 subprocess-shell-true") || !strings.Contains(out, "Vulnerable") || !strings.Contains(out, "Secure") {
+		t.Errorf("explain: exit %d, output %s", code, out)
+	}
+	_, _, code = scanCLI(t, "", "explain", "SG999")
+	if code != ExitUsage {
+		t.Errorf("explain unknown: exit %d", code)
+	}
+}

@@ -1,0 +1,6 @@
+import pickle
+
+def load(blob)
+    return blob
+
+data = pickle.loads(blob)
