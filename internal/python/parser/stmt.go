@@ -535,7 +535,6 @@ func (p *parser) lineOf(pos int) int {
 	return l
 }
 
-
 func (p *parser) colon() {
 	if p.kind() != token.COLON {
 		p.expected("':'")
