@@ -200,6 +200,8 @@ func debugParse(e *env, args []string) int {
 	fl.SetOutput(e.stderr)
 	stats := fl.Bool("stats", false, "print files, MB, errors, seconds and MB/s")
 	jobs := fl.Int("j", runtime.NumCPU(), "files parsed in parallel")
+	var excludes listFlag
+	fl.Var(&excludes, "exclude", "skip directories with this name (repeatable)")
 	if err := fl.Parse(args); err != nil {
 		return ExitUsage
 	}
@@ -222,6 +224,9 @@ func debugParse(e *env, args []string) int {
 			if err != nil {
 				fmt.Fprintf(e.stderr, "snakeguard: %v\n", err)
 				return nil
+			}
+			if d.IsDir() && path != root && contains(excludes, d.Name()) {
+				return filepath.SkipDir
 			}
 			if !d.IsDir() && strings.HasSuffix(path, ".py") && d.Type().IsRegular() {
 				files = append(files, path)

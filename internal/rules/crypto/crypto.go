@@ -214,7 +214,11 @@ var InsecureRandom = &analysis.Rule{
 			// Only where the surrounding names say the value is a secret.
 			scope := u.Model.EnclosingScopeName(cs.Call.Pos())
 			target := assignedName(u, cs.Call)
-			if secretName.MatchString(target) || secretName.MatchString(lastName(scope)) {
+			secret := secretName.MatchString(target)
+			if target == "" {
+				secret = secretName.MatchString(lastName(scope))
+			}
+			if secret {
 				p.Reportf(cs.Call, "%s() is predictable; use the secrets module for %s", cs.Name, describe(target, scope))
 			}
 		}

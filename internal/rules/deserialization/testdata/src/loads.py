@@ -1,0 +1,31 @@
+import pickle
+import cPickle
+import marshal
+import shelve
+import yaml
+import torch
+import numpy as np
+import jsonpickle
+from pickle import loads as unpickle
+from yaml import SafeLoader
+
+
+def restore(blob, path, text):
+    pickle.loads(blob)  # want: SG201
+    unpickle(blob)  # want: SG201
+    cPickle.load(open(path, "rb"))  # want: SG201
+    shelve.open(path)  # want: SG201
+    jsonpickle.decode(text)  # want: SG201
+    pickle.dumps(blob)  # ok: SG201
+    marshal.loads(blob)  # want: SG202
+    marshal.dumps(blob)  # ok: SG202
+    yaml.load(text)  # want: SG203
+    yaml.load(text, Loader=yaml.Loader)  # want: SG203
+    yaml.load(text, Loader=yaml.SafeLoader)  # ok: SG203
+    yaml.load(text, Loader=SafeLoader)  # ok: SG203
+    yaml.safe_load(text)  # ok: SG203
+    yaml.unsafe_load(text)  # want: SG203
+    torch.load(path)  # want: SG204
+    torch.load(path, weights_only=True)  # ok: SG204
+    np.load(path, allow_pickle=True)  # want: SG204
+    np.load(path)  # ok: SG204

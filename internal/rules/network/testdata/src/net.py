@@ -1,0 +1,52 @@
+import ssl
+import socket
+import tarfile
+import tempfile
+import os
+import ftplib
+import telnetlib
+import requests
+import httpx
+import paramiko
+import xml.etree.ElementTree as ET
+from xml.dom import minidom
+from lxml import etree
+import defusedxml.ElementTree as SafeET
+
+
+def calls(url, host, path, data, cmd):
+    requests.get(url, verify=False, timeout=5)  # want: SG501
+    requests.get(url, timeout=5)  # ok: SG501, SG504
+    requests.post(url, data=data)  # want: SG504
+    httpx.get(url, verify=False)  # want: SG501
+    httpx.get(url)  # ok: SG504
+    ssl.SSLContext(ssl.PROTOCOL_TLSv1)  # want: SG502
+    ctx = ssl.create_default_context()  # ok: SG503
+    ctx.check_hostname = False  # want: SG503
+    ctx.verify_mode = ssl.CERT_NONE  # want: SG503
+    ssl._create_unverified_context()  # want: SG503
+    ftplib.FTP(host)  # want: SG505
+    ftplib.FTP_TLS(host)  # ok: SG505
+    telnetlib.Telnet(host)  # want: SG505
+    client = paramiko.SSHClient()
+    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())  # want: SG506
+    client.set_missing_host_key_policy(paramiko.RejectPolicy())  # ok: SG506
+    client.exec_command("ls " + path)  # want: SG507
+    client.exec_command("uptime")  # ok: SG507
+    s = socket.socket()
+    s.bind(("0.0.0.0", 8000))  # want: SG508
+    s.bind(("127.0.0.1", 8000))  # ok: SG508
+    ET.fromstring(data)  # want: SG509
+    minidom.parseString(data)  # want: SG509
+    etree.fromstring(data)  # want: SG509
+    etree.XMLParser(resolve_entities=False)  # ok: SG509
+    SafeET.fromstring(data)  # ok: SG509
+    with tarfile.open(path) as tar:
+        tar.extractall("/srv/out")  # want: SG510
+        tar.extractall("/srv/out", filter="data")  # ok: SG510
+    os.chmod(path, 0o777)  # want: SG511
+    os.chmod(path, 0o600)  # ok: SG511
+    tempfile.mktemp()  # want: SG512
+    tempfile.mkstemp()  # ok: SG512
+    open("/tmp/cache.json", "w")  # want: SG513
+    open("cache.json", "w")  # ok: SG513
