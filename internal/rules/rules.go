@@ -17,6 +17,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/rules/injection"
 	"github.com/snakeguard/snakeguard/internal/rules/network"
 	"github.com/snakeguard/snakeguard/internal/rules/secrets"
+	"github.com/snakeguard/snakeguard/internal/taint"
 )
 
 // All returns every code rule, in id order.
@@ -30,6 +31,7 @@ func All() []*analysis.Rule {
 		network.Rules(),
 		framework.Rules(),
 		codequality.Rules(),
+		taint.Rules(),
 	} {
 		all = append(all, family...)
 	}

@@ -1,0 +1,277 @@
+package taint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+)
+
+// argTaints evaluates every argument once, by position and by keyword.
+func (c *fnCtx) argTaints(call *ast.Call, st state) ([]taint, map[string]taint) {
+	pos := make([]taint, len(call.Args))
+	for i, a := range call.Args {
+		pos[i] = c.expr(a, st)
+	}
+	kw := map[string]taint{}
+	for _, k := range call.Keywords {
+		t := c.expr(k.Value, st)
+		kw[k.Arg] = union(kw[k.Arg], t)
+	}
+	return pos, kw
+}
+
+func allOf(pos []taint, kw map[string]taint) taint {
+	var t taint
+	for _, p := range pos {
+		t = union(t, p)
+	}
+	for _, k := range kw {
+		t = union(t, k)
+	}
+	return t
+}
+
+// sinksFor returns the sink specs that match a call.
+func (c *fnCtx) sinksFor(call *ast.Call, q string) []SinkSpec {
+	out := c.p.spec.sinks[q]
+	if a, ok := call.Func.(*ast.Attribute); ok {
+		for _, s := range c.p.spec.sinks["*."+a.Attr] {
+			if s.Receiver != "" && !strings.Contains(strings.ToLower(c.f.Unit.Model.QualifiedName(a.Value)+exprText(a.Value)), s.Receiver) {
+				continue
+			}
+			if q != "" && !strings.HasSuffix(q, "."+a.Attr) {
+				continue
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func exprText(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Name:
+		return e.Id
+	case *ast.Attribute:
+		return exprText(e.Value) + "." + e.Attr
+	case *ast.Call:
+		return exprText(e.Func)
+	}
+	return ""
+}
+
+func (c *fnCtx) call(call *ast.Call, st state) taint {
+	m := c.f.Unit.Model
+	q := m.QualifiedName(call.Func)
+	var recv taint
+	switch call.Func.(type) {
+	case *ast.Call, *ast.Subscript, *ast.Lambda:
+		recv = c.expr(call.Func, st)
+	}
+	if a, ok := call.Func.(*ast.Attribute); ok {
+		recv = c.expr(a.Value, st)
+		if c.isRequest(a.Value) && c.p.spec.requestAt[a.Attr] {
+			c.argTaints(call, st)
+			return c.source(call, "request."+a.Attr+"()", finding.HighConfidence)
+		}
+	}
+	pos, kw := c.argTaints(call, st)
+	if src, ok := c.p.spec.sources[q]; ok {
+		return c.source(call, src.What, confidenceOf(src.Confidence))
+	}
+	// Sinks.
+	for _, sk := range c.sinksFor(call, q) {
+		var t taint
+		for _, i := range sk.Args {
+			if i < len(pos) {
+				arg := call.Args[i]
+				if sk.Kind == Command && strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell")) {
+					// Without a shell only the program itself is dangerous.
+					if l, ok := arg.(*ast.List); ok && len(l.Elts) > 0 {
+						t = union(t, c.expr(l.Elts[0], st))
+						continue
+					}
+				}
+				t = union(t, pos[i])
+			}
+		}
+		for _, k := range sk.Keywords {
+			t = union(t, kw[k])
+		}
+		c.hit(sk.Kind, sinkName(call, q), call, t.reaching(sk.Kind), nil)
+	}
+	// Sanitizers.
+	if kinds, ok := c.p.spec.sanitizers[q]; ok {
+		return allOf(pos, kw).clearAll(kinds)
+	}
+	// Project functions.
+	if key, s := c.resolve(call, q); s != nil {
+		return c.applySummary(call, key, s, pos, kw)
+	}
+	// Anything else: methods of tainted objects and functions of tainted
+	// arguments return tainted values (str methods, formatting, wrappers).
+	return union(recv, allOf(pos, kw))
+}
+
+func sinkName(call *ast.Call, q string) string {
+	if q != "" {
+		return q
+	}
+	if a, ok := call.Func.(*ast.Attribute); ok {
+		return exprText(a.Value) + "." + a.Attr
+	}
+	return exprText(call.Func)
+}
+
+// resolve finds the project function a call invokes.
+func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
+	if q != "" {
+		if s := c.p.summaries[q]; s != nil {
+			return q, s
+		}
+		// A class: its __init__.
+		if s := c.p.summaries[q+".__init__"]; s != nil {
+			return q + ".__init__", s
+		}
+	}
+	if a, ok := call.Func.(*ast.Attribute); ok {
+		switch v := a.Value.(type) {
+		case *ast.Name:
+			if (v.Id == "self" || v.Id == "cls") && c.f.Class != "" {
+				key := c.f.Class + "." + a.Attr
+				if s := c.p.summaries[key]; s != nil {
+					return key, s
+				}
+			}
+			// obj = ProjectClass(...); obj.method(...)
+			for _, b := range c.f.Unit.Model.Lookup(v.Id, v.Pos()) {
+				if ctor, ok := b.Value.(*ast.Call); ok {
+					if cq := c.f.Unit.Model.QualifiedName(ctor.Func); cq != "" {
+						if s := c.p.summaries[cq+"."+a.Attr]; s != nil {
+							return cq + "." + a.Attr, s
+						}
+					}
+				}
+			}
+		case *ast.Call:
+			if cq := c.f.Unit.Model.QualifiedName(v.Func); cq != "" {
+				if s := c.p.summaries[cq+"."+a.Attr]; s != nil {
+					return cq + "." + a.Attr, s
+				}
+			}
+		}
+	}
+	return "", nil
+}
+
+// applySummary reports parameters of a project function that reach its
+// sinks and returns the taint of its result.
+func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint, kw map[string]taint) taint {
+	offset := 0
+	if f := c.p.byKey[key]; f != nil && f.Class != "" && len(f.Params) > 0 && (f.Params[0].Arg == "self" || f.Params[0].Arg == "cls") {
+		offset = 1
+	}
+	argFor := func(i int) taint {
+		if i-offset >= 0 && i-offset < len(pos) {
+			if _, starred := call.Args[i-offset].(*ast.Starred); !starred {
+				return pos[i-offset]
+			}
+		}
+		if i < len(s.ParamNames) {
+			if t, ok := kw[s.ParamNames[i]]; ok {
+				return t
+			}
+		}
+		if t, ok := kw[""]; ok { // **kwargs
+			return t
+		}
+		return nil
+	}
+	var ret taint
+	for i := 0; i <= len(s.ParamNames); i++ {
+		t := argFor(i)
+		if i == len(s.ParamNames) {
+			t = nil
+			for j := len(s.ParamNames) - offset; j < len(pos); j++ {
+				if j >= 0 {
+					t = union(t, pos[j])
+				}
+			}
+		}
+		if len(t) == 0 {
+			continue
+		}
+		for _, ps := range s.ToSink[i] {
+			var reach taint
+			for _, l := range t {
+				l2 := l.withCleared(keys(ps.Cleared))
+				if !l2.clears(ps.Kind) {
+					reach = append(reach, l2)
+				}
+			}
+			name := key[strings.LastIndexByte(key, '.')+1:]
+			param := fmt.Sprintf("%d", i)
+			if i < len(s.ParamNames) {
+				param = s.ParamNames[i]
+			}
+			via := append([]finding.Step{{Location: c.loc(call), Message: fmt.Sprintf("passed to %s() as %s", name, param)}}, ps.Via...)
+			c.hit(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: "reaches " + ps.Call + "()"}))
+		}
+		if cleared, ok := s.ToReturn[i]; ok {
+			ret = union(ret, t.clearAll(keys(cleared)))
+		}
+	}
+	return ret
+}
+
+func keys(m map[Kind]bool) []Kind {
+	out := make([]Kind, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// hit records tainted data at a sink: real sources become findings (in the
+// final pass), parameters go into the function's summary.
+func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []finding.Step) {
+	if len(t) == 0 {
+		return
+	}
+	loc := c.loc(call)
+	var real taint
+	for _, l := range t {
+		if l.Param >= 0 {
+			dup := false
+			for _, ps := range c.sum.ToSink[l.Param] {
+				if ps.Kind == kind && ps.Loc == loc {
+					dup = true
+				}
+			}
+			if !dup && len(c.sum.ToSink[l.Param]) < 8 {
+				var v []finding.Step
+				if len(via) > 0 {
+					v = via[:len(via)-1]
+				}
+				sinkLoc := loc
+				if len(via) > 0 {
+					sinkLoc = via[len(via)-1].Location
+				}
+				_ = sinkLoc
+				c.sum.ToSink[l.Param] = append(c.sum.ToSink[l.Param], paramSink{Kind: kind, Call: name, Loc: loc, Cleared: l.Cleared, Via: v})
+			}
+			continue
+		}
+		real = append(real, l)
+	}
+	if c.p.final && len(real) > 0 {
+		snippet := ""
+		if f := c.f.Unit.File(); f != nil {
+			snippet = f.LineText(loc.Line)
+		}
+		c.p.hits = append(c.p.hits, sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
+	}
+}

@@ -1,0 +1,743 @@
+package taint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+)
+
+// label is one origin of tainted data: a real source, or (Param >= 0) a
+// parameter of the function being summarised.
+type label struct {
+	Param      int
+	What       string
+	Loc        finding.Location
+	Confidence finding.Confidence
+	Cleared    map[Kind]bool // kinds a sanitizer or guard made it safe for
+	Steps      []finding.Step
+}
+
+func (l *label) clears(k Kind) bool { return l.Cleared["all"] || l.Cleared[k] }
+
+func (l *label) withCleared(kinds []Kind) *label {
+	c := *l
+	c.Cleared = map[Kind]bool{}
+	for k := range l.Cleared {
+		c.Cleared[k] = true
+	}
+	for _, k := range kinds {
+		c.Cleared[k] = true
+	}
+	return &c
+}
+
+// taint is a small set of labels.
+type taint []*label
+
+const maxLabels = 6
+
+func union(a, b taint) taint {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := append(taint(nil), a...)
+outer:
+	for _, l := range b {
+		for _, m := range out {
+			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) {
+				continue outer
+			}
+		}
+		if len(out) < maxLabels {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (t taint) clearAll(kinds []Kind) taint {
+	out := make(taint, len(t))
+	for i, l := range t {
+		out[i] = l.withCleared(kinds)
+	}
+	return out
+}
+
+// reaching returns the labels not cleared for kind k.
+func (t taint) reaching(k Kind) taint {
+	var out taint
+	for _, l := range t {
+		if !l.clears(k) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// sinkHit is a tainted value arriving at a sink.
+type sinkHit struct {
+	Kind    Kind
+	Call    string // the sink's name, e.g. "os.system"
+	Loc     finding.Location
+	Labels  taint
+	Via     []finding.Step // call steps through project functions
+	Snippet string
+}
+
+// paramSink records that a parameter reaches a sink inside a function.
+type paramSink struct {
+	Kind    Kind
+	Call    string
+	Loc     finding.Location
+	Cleared map[Kind]bool
+	Via     []finding.Step
+}
+
+// summary describes a project function for its callers.
+type summary struct {
+	ParamNames []string
+	ToReturn   map[int]map[Kind]bool // param -> kinds cleared on the way to the return value
+	ToSink     map[int][]paramSink
+}
+
+func (s *summary) key() string {
+	var b strings.Builder
+	ps := make([]int, 0, len(s.ToReturn))
+	for p := range s.ToReturn {
+		ps = append(ps, p)
+	}
+	sort.Ints(ps)
+	for _, p := range ps {
+		fmt.Fprintf(&b, "r%d:%d;", p, len(s.ToReturn[p]))
+	}
+	ps = ps[:0]
+	for p := range s.ToSink {
+		ps = append(ps, p)
+	}
+	sort.Ints(ps)
+	for _, p := range ps {
+		fmt.Fprintf(&b, "s%d:%d;", p, len(s.ToSink[p]))
+	}
+	return b.String()
+}
+
+// function is one analysable body: a def (or the module's top level).
+type function struct {
+	Key    string // qualified name: module.func, module.Class.method, module.<module>
+	Unit   *analysis.Unit
+	Def    *ast.FunctionDef // nil for module level
+	Body   []ast.Stmt
+	Class  string // qualified class name for methods
+	Params []*ast.Arg
+	// routeParams: the parameters are request data (a web route handler).
+	routeParams bool
+}
+
+// project is the state of one analysis over all units.
+type project struct {
+	spec      *Spec
+	funcs     []*function
+	byKey     map[string]*function
+	summaries map[string]*summary
+	// classFields holds taint written to self.<attr> in any method.
+	classFields map[string]map[string]taint
+	hits        []sinkHit
+	final       bool
+}
+
+func collectFunctions(units []*analysis.Unit) []*function {
+	var out []*function
+	for _, u := range units {
+		mod := u.Module
+		var visit func(body []ast.Stmt, prefix, class string)
+		visit = func(body []ast.Stmt, prefix, class string) {
+			for _, st := range body {
+				switch s := st.(type) {
+				case *ast.FunctionDef:
+					key := prefix + s.Name
+					var params []*ast.Arg
+					if s.Args != nil {
+						params = append(append(append([]*ast.Arg{}, s.Args.PosOnlyArgs...), s.Args.Args...), s.Args.KwOnlyArgs...)
+					}
+					out = append(out, &function{Key: key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
+					visit(s.Body, key+".", "")
+				case *ast.ClassDef:
+					visit(s.Body, prefix+s.Name+".", prefix+s.Name)
+				case *ast.If:
+					visit(s.Body, prefix, class)
+					visit(s.Orelse, prefix, class)
+				case *ast.Try:
+					visit(s.Body, prefix, class)
+				}
+			}
+		}
+		prefix := ""
+		if mod != "" {
+			prefix = mod + "."
+		}
+		out = append(out, &function{Key: prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
+		visit(u.Parse.Module.Body, prefix, "")
+	}
+	return out
+}
+
+// isRoute reports a web route handler: decorated with .route/.get/.post...
+func isRoute(fn *ast.FunctionDef) bool {
+	for _, d := range fn.DecoratorList {
+		if c, ok := d.(*ast.Call); ok {
+			d = c.Func
+		}
+		if a, ok := d.(*ast.Attribute); ok {
+			switch a.Attr {
+			case "route", "get", "post", "put", "patch", "delete", "api_route", "websocket", "api_view":
+				return true
+			}
+		}
+		if n, ok := d.(*ast.Name); ok && (n.Id == "api_view" || n.Id == "route") {
+			return true
+		}
+	}
+	return false
+}
+
+// Analyze runs the taint analysis over all units and returns the sink hits
+// of real sources.
+func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
+	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{}}
+	p.funcs = collectFunctions(units)
+	for _, f := range p.funcs {
+		p.byKey[f.Key] = f
+	}
+	// Summaries to a fixpoint (bounded), then one final pass for findings.
+	for round := 0; round < 6; round++ {
+		changed := false
+		for _, f := range p.funcs {
+			before := ""
+			if s := p.summaries[f.Key]; s != nil {
+				before = s.key()
+			}
+			fieldsBefore := p.fieldCount()
+			s := p.analyze(f)
+			p.summaries[f.Key] = s
+			if s.key() != before || p.fieldCount() != fieldsBefore {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	p.final = true
+	for _, f := range p.funcs {
+		p.analyze(f)
+	}
+	return p.hits
+}
+
+func (p *project) fieldCount() int {
+	n := 0
+	for _, m := range p.classFields {
+		for _, t := range m {
+			n += len(t)
+		}
+	}
+	return n
+}
+
+// state is the taint of local names at a point in a function.
+type state map[string]taint
+
+func (s state) copy() state {
+	c := make(state, len(s))
+	for k, v := range s {
+		c[k] = v
+	}
+	return c
+}
+
+func merge(a, b state) state {
+	out := a.copy()
+	for k, v := range b {
+		out[k] = union(out[k], v)
+	}
+	return out
+}
+
+// fnCtx is the analysis of one function.
+type fnCtx struct {
+	p        *project
+	f        *function
+	sum      *summary
+	ret      taint
+	requests map[string]bool // names bound to a web request object
+}
+
+func (p *project) analyze(f *function) *summary {
+	c := &fnCtx{p: p, f: f, sum: &summary{ToReturn: map[int]map[Kind]bool{}, ToSink: map[int][]paramSink{}}, requests: map[string]bool{}}
+	st := state{}
+	// A view whose first parameter is the request gets the URL's
+	// parameters in the others (Django, DRF, class-based views).
+	viewParams := false
+	for i, a := range f.Params {
+		if a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) {
+			viewParams = true
+		}
+	}
+	for i, a := range f.Params {
+		c.sum.ParamNames = append(c.sum.ParamNames, a.Arg)
+		if i == 0 && f.Class != "" && (a.Arg == "self" || a.Arg == "cls") {
+			continue
+		}
+		if a.Arg == "request" || a.Arg == "req" || isRequestAnnotation(f.Unit, a) {
+			c.requests[a.Arg] = true
+			continue
+		}
+		loc := analysis.MakeFinding(f.Unit, &finding.RuleDoc{}, a.Pos(), a.End(), "").Location
+		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
+		if (f.routeParams || viewParams) && !isDependency(f.Def, a) {
+			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
+		}
+	}
+	if f.Def != nil && f.Def.Args != nil {
+		for _, a := range []*ast.Arg{f.Def.Args.Vararg, f.Def.Args.Kwarg} {
+			if a != nil {
+				loc := analysis.MakeFinding(f.Unit, &finding.RuleDoc{}, a.Pos(), a.End(), "").Location
+				st[a.Arg] = taint{&label{Param: len(f.Params), What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
+			}
+		}
+	}
+	c.block(f.Body, st)
+	for _, l := range c.ret {
+		if l.Param >= 0 {
+			c.sum.ToReturn[l.Param] = l.Cleared
+		}
+	}
+	return c.sum
+}
+
+func isRequestAnnotation(u *analysis.Unit, a *ast.Arg) bool {
+	if a.Annotation == nil {
+		return false
+	}
+	q := u.Model.QualifiedName(a.Annotation)
+	return strings.HasSuffix(q, ".Request") || strings.HasSuffix(q, ".HttpRequest") || strings.HasSuffix(q, ".WSGIRequest")
+}
+
+// isDependency reports a FastAPI parameter filled by Depends(...).
+func isDependency(fn *ast.FunctionDef, a *ast.Arg) bool {
+	if fn == nil || fn.Args == nil {
+		return false
+	}
+	all := append(append([]*ast.Arg{}, fn.Args.PosOnlyArgs...), fn.Args.Args...)
+	for i, d := range fn.Args.Defaults {
+		idx := len(all) - len(fn.Args.Defaults) + i
+		if idx >= 0 && all[idx] == a {
+			if c, ok := d.(*ast.Call); ok {
+				if n, ok := c.Func.(*ast.Name); ok && (n.Id == "Depends" || n.Id == "Security") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// terminates reports whether a block always leaves (return, raise, abort).
+func terminates(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch s := body[len(body)-1].(type) {
+	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
+		return true
+	case *ast.ExprStmt:
+		if c, ok := s.Value.(*ast.Call); ok {
+			if n, ok := c.Func.(*ast.Name); ok && (n.Id == "abort" || n.Id == "exit") {
+				return true
+			}
+			if a, ok := c.Func.(*ast.Attribute); ok && (a.Attr == "abort" || a.Attr == "exit") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *fnCtx) block(body []ast.Stmt, st state) state {
+	for _, s := range body {
+		st = c.stmt(s, st)
+	}
+	return st
+}
+
+func (c *fnCtx) stmt(s ast.Stmt, st state) state {
+	switch s := s.(type) {
+	case *ast.Assign:
+		t := c.expr(s.Value, st)
+		for _, target := range s.Targets {
+			c.bind(target, t, st, true)
+		}
+	case *ast.AnnAssign:
+		if s.Value != nil {
+			c.bind(s.Target, c.expr(s.Value, st), st, true)
+		}
+	case *ast.AugAssign:
+		t := c.expr(s.Value, st)
+		c.bind(s.Target, union(c.expr(s.Target, st), t), st, true)
+	case *ast.ExprStmt:
+		c.expr(s.Value, st)
+	case *ast.Return:
+		if s.Value != nil {
+			c.ret = union(c.ret, c.expr(s.Value, st))
+		}
+	case *ast.If:
+		c.expr(s.Test, st)
+		guarded, negated := c.guard(s.Test)
+		bodySt := st.copy()
+		elseSt := st.copy()
+		if guarded != "" {
+			if negated {
+				elseSt[guarded] = elseSt[guarded].clearAll([]Kind{"all"})
+			} else {
+				bodySt[guarded] = bodySt[guarded].clearAll([]Kind{"all"})
+			}
+		}
+		bodySt = c.block(s.Body, bodySt)
+		elseSt = c.block(s.Orelse, elseSt)
+		switch {
+		case terminates(s.Body) && !terminates(s.Orelse):
+			return elseSt
+		case terminates(s.Orelse) && !terminates(s.Body):
+			return bodySt
+		}
+		return merge(bodySt, elseSt)
+	case *ast.For:
+		it := c.expr(s.Iter, st)
+		c.bind(s.Target, it, st, true)
+		loop := c.block(s.Body, st.copy())
+		loop = c.block(s.Body, merge(st, loop))
+		st = merge(st, loop)
+		return c.block(s.Orelse, st)
+	case *ast.While:
+		c.expr(s.Test, st)
+		loop := c.block(s.Body, st.copy())
+		loop = c.block(s.Body, merge(st, loop))
+		st = merge(st, loop)
+		return c.block(s.Orelse, st)
+	case *ast.With:
+		for _, it := range s.Items {
+			t := c.expr(it.ContextExpr, st)
+			if it.OptionalVars != nil {
+				c.bind(it.OptionalVars, t, st, true)
+			}
+		}
+		return c.block(s.Body, st)
+	case *ast.Try:
+		after := c.block(s.Body, st.copy())
+		out := after
+		for _, h := range s.Handlers {
+			out = merge(out, c.block(h.Body, merge(st, after)))
+		}
+		out = c.block(s.Orelse, out)
+		return c.block(s.Finalbody, out)
+	case *ast.Match:
+		t := c.expr(s.Subject, st)
+		var out state
+		for _, mc := range s.Cases {
+			cs := st.copy()
+			ast.Inspect(mc.Pattern, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.MatchAs:
+					if n.Name != "" {
+						cs[n.Name] = t
+					}
+				case *ast.MatchStar:
+					if n.Name != "" {
+						cs[n.Name] = t
+					}
+				}
+				return true
+			})
+			cs = c.block(mc.Body, cs)
+			if out == nil {
+				out = cs
+			} else {
+				out = merge(out, cs)
+			}
+		}
+		if out != nil {
+			return merge(st, out)
+		}
+	case *ast.Raise:
+		if s.Exc != nil {
+			c.expr(s.Exc, st)
+		}
+	case *ast.Assert:
+		c.expr(s.Test, st)
+	case *ast.Delete:
+		for _, t := range s.Targets {
+			if n, ok := t.(*ast.Name); ok {
+				delete(st, n.Id)
+			}
+		}
+	}
+	return st
+}
+
+// guard recognises `x in ALLOWED`, `x not in ALLOWED`, isinstance(x, ...)
+// and re.fullmatch(..., x) tests; it returns the guarded name and whether
+// the test is negated (the name is safe when the test is false).
+func (c *fnCtx) guard(test ast.Expr) (string, bool) {
+	negated := false
+	if u, ok := test.(*ast.UnaryOp); ok && u.Op == ast.Not {
+		test, negated = u.Operand, true
+	}
+	switch t := test.(type) {
+	case *ast.Compare:
+		n, ok := t.Left.(*ast.Name)
+		if !ok || len(t.Ops) != 1 {
+			return "", false
+		}
+		switch t.Ops[0] {
+		case ast.In:
+			return n.Id, negated
+		case ast.NotIn:
+			return n.Id, !negated
+		case ast.Eq:
+			if _, isConst := t.Comparators[0].(*ast.Constant); isConst {
+				return n.Id, negated
+			}
+		}
+	case *ast.Call:
+		q := c.f.Unit.Model.QualifiedName(t.Func)
+		var arg ast.Expr
+		switch q {
+		case "isinstance":
+			arg = analysis.Arg(t, 0, "")
+		case "re.fullmatch", "re.match":
+			arg = analysis.Arg(t, 1, "string")
+		default:
+			if a, ok := t.Func.(*ast.Attribute); ok && (a.Attr == "fullmatch" || a.Attr == "isdigit" || a.Attr == "isalnum" || a.Attr == "isidentifier") {
+				if a.Attr == "fullmatch" {
+					arg = analysis.Arg(t, 0, "string")
+				} else {
+					arg = a.Value
+				}
+			}
+		}
+		if n, ok := arg.(*ast.Name); ok {
+			return n.Id, negated
+		}
+	}
+	return "", false
+}
+
+// bind assigns taint to a target.
+func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
+	switch x := target.(type) {
+	case *ast.Name:
+		if strong {
+			st[x.Id] = t
+		} else {
+			st[x.Id] = union(st[x.Id], t)
+		}
+		if c.f.Def == nil && len(t) == 0 {
+			delete(st, x.Id)
+		}
+	case *ast.Tuple:
+		for _, e := range x.Elts {
+			c.bind(e, t, st, strong)
+		}
+	case *ast.List:
+		for _, e := range x.Elts {
+			c.bind(e, t, st, strong)
+		}
+	case *ast.Starred:
+		c.bind(x.Value, t, st, strong)
+	case *ast.Attribute:
+		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
+			key := c.f.Class
+			m := c.p.classFields[key]
+			if m == nil {
+				m = map[string]taint{}
+				c.p.classFields[key] = m
+			}
+			// Only real sources travel through fields; parameters of one
+			// method mean nothing in another.
+			var real taint
+			for _, l := range t {
+				if l.Param < 0 {
+					real = append(real, l)
+				}
+			}
+			m[x.Attr] = union(m[x.Attr], real)
+			st["self."+x.Attr] = t
+			return
+		}
+		if n, ok := x.Value.(*ast.Name); ok {
+			st[n.Id] = union(st[n.Id], t)
+		}
+	case *ast.Subscript:
+		if n, ok := x.Value.(*ast.Name); ok {
+			st[n.Id] = union(st[n.Id], t)
+		}
+	}
+}
+
+func (c *fnCtx) loc(n ast.Node) finding.Location {
+	return analysis.MakeFinding(c.f.Unit, &finding.RuleDoc{}, n.Pos(), n.End(), "").Location
+}
+
+func (c *fnCtx) source(n ast.Node, what string, conf finding.Confidence) taint {
+	loc := c.loc(n)
+	return taint{&label{Param: -1, What: what, Loc: loc, Confidence: conf,
+		Steps: []finding.Step{{Location: loc, Message: "untrusted data enters here: " + what}}}}
+}
+
+// isRequest reports an expression naming a web request object.
+func (c *fnCtx) isRequest(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Name:
+		return c.requests[e.Id]
+	case *ast.Attribute:
+		if n, ok := e.Value.(*ast.Name); ok && n.Id == "self" && e.Attr == "request" {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *fnCtx) expr(e ast.Expr, st state) taint {
+	if e == nil {
+		return nil
+	}
+	m := c.f.Unit.Model
+	switch x := e.(type) {
+	case *ast.Name:
+		if t, ok := st[x.Id]; ok {
+			return t
+		}
+		if q := m.QualifiedName(x); q != "" {
+			if src, ok := c.p.spec.sources[q]; ok && q != "input" && q != "os.getenv" {
+				return c.source(x, src.What, confidenceOf(src.Confidence))
+			}
+		}
+		return nil
+	case *ast.Attribute:
+		q := m.QualifiedName(x)
+		if src, ok := c.p.spec.sources[q]; ok {
+			return c.source(x, src.What, confidenceOf(src.Confidence))
+		}
+		if c.isRequest(x.Value) && c.p.spec.requestAt[x.Attr] {
+			return c.source(x, "request."+x.Attr, finding.HighConfidence)
+		}
+		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
+			t := st["self."+x.Attr]
+			if fields := c.p.classFields[c.f.Class]; fields != nil {
+				t = union(t, fields[x.Attr])
+			}
+			return t
+		}
+		return c.expr(x.Value, st)
+	case *ast.Subscript:
+		c.expr(x.Slice, st)
+		return c.expr(x.Value, st)
+	case *ast.Call:
+		return c.call(x, st)
+	case *ast.BinOp:
+		return union(c.expr(x.Left, st), c.expr(x.Right, st))
+	case *ast.BoolOp:
+		var t taint
+		for _, v := range x.Values {
+			t = union(t, c.expr(v, st))
+		}
+		return t
+	case *ast.IfExp:
+		c.expr(x.Test, st)
+		return union(c.expr(x.Body, st), c.expr(x.Orelse, st))
+	case *ast.JoinedStr:
+		var t taint
+		for _, v := range x.Values {
+			t = union(t, c.expr(v, st))
+		}
+		return t
+	case *ast.FormattedValue:
+		return c.expr(x.Value, st)
+	case *ast.TemplateStr:
+		var t taint
+		for _, v := range x.Values {
+			t = union(t, c.expr(v, st))
+		}
+		return t
+	case *ast.Interpolation:
+		return c.expr(x.Value, st)
+	case *ast.List:
+		return c.exprs(x.Elts, st)
+	case *ast.Tuple:
+		return c.exprs(x.Elts, st)
+	case *ast.Set:
+		return c.exprs(x.Elts, st)
+	case *ast.Dict:
+		for _, k := range x.Keys {
+			c.expr(k, st)
+		}
+		return c.exprs(x.Values, st)
+	case *ast.Starred:
+		return c.expr(x.Value, st)
+	case *ast.Await:
+		return c.expr(x.Value, st)
+	case *ast.NamedExpr:
+		t := c.expr(x.Value, st)
+		c.bind(x.Target, t, st, true)
+		return t
+	case *ast.ListComp:
+		return c.comprehension(x.Generators, []ast.Expr{x.Elt}, st)
+	case *ast.SetComp:
+		return c.comprehension(x.Generators, []ast.Expr{x.Elt}, st)
+	case *ast.GeneratorExp:
+		return c.comprehension(x.Generators, []ast.Expr{x.Elt}, st)
+	case *ast.DictComp:
+		return c.comprehension(x.Generators, []ast.Expr{x.Key, x.Value}, st)
+	case *ast.Compare:
+		c.expr(x.Left, st)
+		c.exprs(x.Comparators, st)
+		return nil
+	case *ast.UnaryOp:
+		t := c.expr(x.Operand, st)
+		if x.Op == ast.Not {
+			return nil
+		}
+		return t
+	case *ast.Slice:
+		return union(union(c.expr(x.Lower, st), c.expr(x.Upper, st)), c.expr(x.Step, st))
+	case *ast.Yield:
+		return c.expr(x.Value, st)
+	}
+	return nil
+}
+
+func (c *fnCtx) exprs(list []ast.Expr, st state) taint {
+	var t taint
+	for _, e := range list {
+		t = union(t, c.expr(e, st))
+	}
+	return t
+}
+
+func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st state) taint {
+	cs := st.copy()
+	for _, g := range gens {
+		c.bind(g.Target, c.expr(g.Iter, cs), cs, true)
+		for _, cond := range g.Ifs {
+			c.expr(cond, cs)
+		}
+	}
+	return c.exprs(elts, cs)
+}

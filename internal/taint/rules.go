@@ -1,0 +1,186 @@
+package taint
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/finding"
+)
+
+// kindDoc is the documentation of the rule for one sink kind.
+type kindDoc struct {
+	kind Kind
+	doc  finding.RuleDoc
+	what string // "SQL query", used in messages
+}
+
+var kindDocs = []kindDoc{
+	{SQL, finding.RuleDoc{ID: "SG601", Name: "sql-injection", CWE: []int{89}, Severity: finding.Critical, Confidence: finding.HighConfidence,
+		Summary:    "untrusted input reaches an SQL query",
+		Why:        "Request data that becomes part of SQL text is parsed as SQL: a crafted value reads or changes any data the database user can reach.",
+		Vulnerable: "import sqlite3\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\ndef find_user(name):\n    db = sqlite3.connect(\"app.db\")\n    return db.execute(\"SELECT * FROM users WHERE name = '\" + name + \"'\").fetchall()\n\n@app.route(\"/users\")\ndef users():\n    return {\"users\": find_user(request.args[\"name\"])}\n",
+		Secure:     "import sqlite3\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\ndef find_user(name):\n    db = sqlite3.connect(\"app.db\")\n    return db.execute(\"SELECT * FROM users WHERE name = ?\", (name,)).fetchall()\n\n@app.route(\"/users\")\ndef users():\n    return {\"users\": find_user(request.args[\"name\"])}\n",
+		Fix:        "Pass user values as query parameters; never concatenate them into SQL text.",
+		References: []string{"https://cwe.mitre.org/data/definitions/89.html"}, Tags: []string{"taint", "injection", "sql"}}, "SQL query"},
+	{Command, finding.RuleDoc{ID: "SG602", Name: "command-injection", CWE: []int{78}, Severity: finding.Critical, Confidence: finding.HighConfidence,
+		Summary:    "untrusted input reaches an operating-system command",
+		Why:        "Request data in a shell command (or chosen as the program to run) lets its sender run commands on the server.",
+		Vulnerable: "import os\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/lookup\")\ndef lookup():\n    os.system(\"nslookup \" + request.args[\"host\"])\n    return \"ok\"\n",
+		Secure:     "import subprocess\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/lookup\")\ndef lookup():\n    subprocess.run([\"/usr/bin/nslookup\", \"--\", request.args[\"host\"]], check=False)\n    return \"ok\"\n",
+		Fix:        "Run programs with an argument list and no shell; quote with shlex.quote() if a shell is unavoidable; never let input choose the program.",
+		References: []string{"https://cwe.mitre.org/data/definitions/78.html"}, Tags: []string{"taint", "injection", "command"}}, "OS command"},
+	{Code, finding.RuleDoc{ID: "SG603", Name: "code-injection", CWE: []int{95, 94}, Severity: finding.Critical, Confidence: finding.HighConfidence,
+		Summary:    "untrusted input reaches eval, exec, compile or a dynamic import",
+		Why:        "Evaluating request data runs the sender's Python code in the server process.",
+		Vulnerable: "from flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/calc\")\ndef calc():\n    return str(eval(request.args[\"expr\"]))\n",
+		Secure:     "import ast\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/calc\")\ndef calc():\n    return str(ast.literal_eval(request.args[\"expr\"]))\n",
+		Fix:        "Parse data with ast.literal_eval or json; map names to functions with a dict instead of importing or evaluating them.",
+		References: []string{"https://cwe.mitre.org/data/definitions/95.html"}, Tags: []string{"taint", "injection", "code"}}, "code evaluation"},
+	{Template, finding.RuleDoc{ID: "SG604", Name: "template-injection", CWE: []int{1336}, Severity: finding.Critical, Confidence: finding.HighConfidence,
+		Summary:    "untrusted input becomes template source (server-side template injection)",
+		Why:        "Template languages can reach Python objects; a user who writes template source runs code on the server.",
+		Vulnerable: "from flask import Flask, request, render_template_string\n\napp = Flask(__name__)\n\n@app.route(\"/hi\")\ndef hi():\n    page = \"<p>Hi \" + request.args[\"name\"] + \"</p>\"\n    return render_template_string(page)\n",
+		Secure:     "from flask import Flask, request, render_template_string\n\napp = Flask(__name__)\n\n@app.route(\"/hi\")\ndef hi():\n    return render_template_string(\"<p>Hi {{ name }}</p>\", name=request.args[\"name\"])\n",
+		Fix:        "Keep template source constant and pass user data as variables.",
+		References: []string{"https://cwe.mitre.org/data/definitions/1336.html"}, Tags: []string{"taint", "injection", "template"}}, "template source"},
+	{Path, finding.RuleDoc{ID: "SG605", Name: "path-traversal", CWE: []int{22}, Severity: finding.High, Confidence: finding.MediumConfidence,
+		Summary:    "untrusted input reaches a file path",
+		Why:        "A path built from request data can use `../` or an absolute path to read, overwrite or delete files outside the intended directory.",
+		Vulnerable: "from flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/file\")\ndef file():\n    with open(\"/srv/files/\" + request.args[\"name\"]) as f:\n        return f.read()\n",
+		Secure:     "from flask import Flask, request\nfrom werkzeug.utils import secure_filename\n\napp = Flask(__name__)\n\n@app.route(\"/file\")\ndef file():\n    with open(\"/srv/files/\" + secure_filename(request.args[\"name\"])) as f:\n        return f.read()\n",
+		Fix:        "Reduce names to a safe file name (secure_filename, os.path.basename) or resolve the path and check it stays inside the base directory.",
+		References: []string{"https://cwe.mitre.org/data/definitions/22.html"}, Tags: []string{"taint", "filesystem"}}, "file path"},
+	{SSRF, finding.RuleDoc{ID: "SG606", Name: "server-side-request-forgery", CWE: []int{918}, Severity: finding.High, Confidence: finding.MediumConfidence,
+		Summary:    "untrusted input chooses the URL of an outgoing request",
+		Why:        "The server fetches whatever the user names: internal services, cloud metadata endpoints (169.254.169.254), local files through other schemes.",
+		Vulnerable: "import requests\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/preview\")\ndef preview():\n    return requests.get(request.args[\"url\"], timeout=5).text\n",
+		Secure:     "import requests\nfrom flask import Flask, request\n\napp = Flask(__name__)\nFEEDS = {\"news\": \"https://news.example.com/rss\"}\n\n@app.route(\"/preview\")\ndef preview():\n    return requests.get(FEEDS[\"news\"], timeout=5).text\n",
+		Fix:        "Choose destinations from an allow-list, or validate scheme, host and resolved address before fetching.",
+		References: []string{"https://cwe.mitre.org/data/definitions/918.html"}, Tags: []string{"taint", "network"}}, "request URL"},
+	{XSS, finding.RuleDoc{ID: "SG607", Name: "cross-site-scripting", CWE: []int{79}, Severity: finding.High, Confidence: finding.MediumConfidence,
+		Summary:    "untrusted input is returned as HTML without escaping",
+		Why:        "Request data written into an HTML response runs as script in other users' browsers: sessions are stolen and actions taken in their name.",
+		Vulnerable: "from django.http import HttpResponse\n\ndef greet(request):\n    return HttpResponse(\"<h1>Hello \" + request.GET[\"name\"] + \"</h1>\")\n",
+		Secure:     "from django.http import HttpResponse\nfrom django.utils.html import escape\n\ndef greet(request):\n    return HttpResponse(\"<h1>Hello \" + escape(request.GET[\"name\"]) + \"</h1>\")\n",
+		Fix:        "Render through templates with autoescaping, or escape with html.escape / django.utils.html.escape / format_html.",
+		References: []string{"https://cwe.mitre.org/data/definitions/79.html"}, Tags: []string{"taint", "xss"}}, "HTML response"},
+	{Redirect, finding.RuleDoc{ID: "SG608", Name: "open-redirect", CWE: []int{601}, Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary:    "untrusted input chooses a redirect target",
+		Why:        "A redirect to a URL from the request lets phishing links start at your trusted domain and end on an attacker's site.",
+		Vulnerable: "from flask import Flask, request, redirect\n\napp = Flask(__name__)\n\n@app.route(\"/login/done\")\ndef done():\n    return redirect(request.args[\"next\"])\n",
+		Secure:     "from flask import Flask, request, redirect\n\napp = Flask(__name__)\n\n@app.route(\"/login/done\")\ndef done():\n    target = request.args[\"next\"]\n    if target not in (\"/home\", \"/account\"):\n        target = \"/home\"\n    return redirect(target)\n",
+		Fix:        "Redirect only to relative paths or hosts on an allow-list (Django: url_has_allowed_host_and_scheme).",
+		References: []string{"https://cwe.mitre.org/data/definitions/601.html"}, Tags: []string{"taint", "web"}}, "redirect target"},
+	{Deserialization, finding.RuleDoc{ID: "SG609", Name: "untrusted-deserialization", CWE: []int{502}, Severity: finding.Critical, Confidence: finding.HighConfidence,
+		Summary:    "untrusted input is deserialized with pickle, marshal, jsonpickle or an unsafe YAML loader",
+		Why:        "These formats run code named by the data while loading it; request data in them is remote code execution.",
+		Vulnerable: "import pickle\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/restore\", methods=[\"POST\"])\ndef restore():\n    return str(pickle.loads(request.data))\n",
+		Secure:     "import json\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route(\"/restore\", methods=[\"POST\"])\ndef restore():\n    return str(json.loads(request.data))\n",
+		Fix:        "Accept JSON or another data-only format from clients.",
+		References: []string{"https://cwe.mitre.org/data/definitions/502.html"}, Tags: []string{"taint", "deserialization"}}, "deserializer"},
+	{LDAP, finding.RuleDoc{ID: "SG610", Name: "ldap-injection", CWE: []int{90}, Severity: finding.High, Confidence: finding.MediumConfidence,
+		Summary:    "untrusted input reaches an LDAP search filter",
+		Why:        "Characters such as `*`, `(` and `)` in a filter change what it matches, for example turning a user lookup into a match-all that bypasses a password check.",
+		Vulnerable: "import ldap\n\ndef find(conn, request):\n    return conn.search_s(\"dc=example,dc=com\", ldap.SCOPE_SUBTREE, \"(uid=\" + request.GET[\"user\"] + \")\")\n",
+		Secure:     "import ldap\nfrom ldap.filter import escape_filter_chars\n\ndef find(conn, request):\n    return conn.search_s(\"dc=example,dc=com\", ldap.SCOPE_SUBTREE, \"(uid=\" + escape_filter_chars(request.GET[\"user\"]) + \")\")\n",
+		Fix:        "Escape values with ldap.filter.escape_filter_chars (or ldap3's escape_filter_chars).",
+		References: []string{"https://cwe.mitre.org/data/definitions/90.html"}, Tags: []string{"taint", "injection"}}, "LDAP filter"},
+	{XPath, finding.RuleDoc{ID: "SG611", Name: "xpath-injection", CWE: []int{643}, Severity: finding.High, Confidence: finding.MediumConfidence,
+		Summary:    "untrusted input reaches an XPath expression",
+		Why:        "Quotes and operators in the value change the query, exposing nodes the query was meant to hide.",
+		Vulnerable: "from lxml import etree\n\ndef price(doc, request):\n    return doc.xpath(\"//item[@name='\" + request.GET[\"item\"] + \"']/price/text()\")\n",
+		Secure:     "from lxml import etree\n\ndef price(doc, request):\n    return doc.xpath(\"//item[@name=$name]/price/text()\", name=request.GET[\"item\"])\n",
+		Fix:        "Use XPath variables ($name) and pass the value as a keyword argument.",
+		References: []string{"https://cwe.mitre.org/data/definitions/643.html"}, Tags: []string{"taint", "injection", "xml"}}, "XPath expression"},
+	{Regex, finding.RuleDoc{ID: "SG612", Name: "regex-injection", CWE: []int{1333, 625}, Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary:    "untrusted input is compiled as a regular expression",
+		Why:        "A user-supplied pattern can take exponential time to match (ReDoS) or match far more than intended.",
+		Vulnerable: "import re\n\ndef search(request, lines):\n    pattern = re.compile(request.GET[\"q\"])\n    return [l for l in lines if pattern.search(l)]\n",
+		Secure:     "import re\n\ndef search(request, lines):\n    pattern = re.compile(re.escape(request.GET[\"q\"]))\n    return [l for l in lines if pattern.search(l)]\n",
+		Fix:        "Escape user text with re.escape() when it is meant literally.",
+		References: []string{"https://cwe.mitre.org/data/definitions/1333.html"}, Tags: []string{"taint", "availability"}}, "regular expression"},
+	{Reflection, finding.RuleDoc{ID: "SG613", Name: "unsafe-reflection", CWE: []int{470}, Severity: finding.Medium, Confidence: finding.LowConfidence,
+		Summary:    "untrusted input chooses an attribute or method by name",
+		Why:        "getattr with a name from the request lets the caller reach any attribute, including private methods and dunder attributes.",
+		Vulnerable: "def dispatch(handler, request):\n    return getattr(handler, request.GET[\"action\"])()\n",
+		Secure:     "ACTIONS = {\"list\", \"show\"}\n\ndef dispatch(handler, request):\n    action = request.GET[\"action\"]\n    if action not in ACTIONS:\n        raise ValueError(\"unknown action\")\n    return getattr(handler, action)()\n",
+		Fix:        "Check the name against an allow-list before looking it up.",
+		References: []string{"https://cwe.mitre.org/data/definitions/470.html"}, Tags: []string{"taint"}}, "attribute lookup"},
+}
+
+// engine runs the analysis once per scan for all taint rules.
+type engine struct {
+	mu    sync.Mutex
+	units []*analysis.Unit
+	hits  []sinkHit
+	err   error
+}
+
+func (e *engine) run(units []*analysis.Unit) ([]sinkHit, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.units != nil && len(e.units) == len(units) && (len(units) == 0 || &e.units[0] == &units[0]) {
+		return e.hits, e.err
+	}
+	e.units = units
+	spec, err := Builtin()
+	if err != nil {
+		e.err = err
+		return nil, err
+	}
+	e.hits, e.err = Analyze(spec, units), nil
+	return e.hits, nil
+}
+
+// Rules returns the taint rules, one per sink kind, sharing one analysis.
+func Rules() []*analysis.Rule {
+	eng := &engine{}
+	var out []*analysis.Rule
+	for _, kd := range kindDocs {
+		kd := kd
+		out = append(out, &analysis.Rule{Doc: kd.doc, RunProject: func(p *analysis.ProjectPass) {
+			hits, err := eng.run(p.Units)
+			if err != nil {
+				panic(err)
+			}
+			seen := map[finding.Location]bool{}
+			for _, h := range hits {
+				if h.Kind != kd.kind || seen[h.Loc] {
+					continue
+				}
+				seen[h.Loc] = true
+				p.ReportFinding(makeFinding(kd, h))
+			}
+		}})
+	}
+	return out
+}
+
+func makeFinding(kd kindDoc, h sinkHit) finding.Finding {
+	src := h.Labels[0]
+	conf := kd.doc.Confidence
+	for _, l := range h.Labels {
+		if l.Confidence > 0 && l.Confidence < conf {
+			conf = l.Confidence
+		}
+	}
+	msg := fmt.Sprintf("%s (line %d) reaches %s() as %s", src.What, src.Loc.Line, h.Call, kd.what)
+	if src.Loc.Path != h.Loc.Path {
+		msg = fmt.Sprintf("%s (%s:%d) reaches %s() as %s", src.What, src.Loc.Path, src.Loc.Line, h.Call, kd.what)
+	}
+	f := finding.Finding{
+		RuleID: kd.doc.ID, RuleName: kd.doc.Name, CWE: kd.doc.CWE, Severity: kd.doc.Severity, Confidence: conf,
+		Message: msg, Location: h.Loc, Snippet: h.Snippet,
+	}
+	trace := append([]finding.Step(nil), src.Steps...)
+	if len(trace) == 0 {
+		trace = append(trace, finding.Step{Location: src.Loc, Message: "untrusted data enters here: " + src.What})
+	}
+	trace = append(trace, h.Via...)
+	if len(h.Via) == 0 {
+		trace = append(trace, finding.Step{Location: h.Loc, Message: "reaches " + h.Call + "() as " + kd.what})
+	}
+	f.Trace = trace
+	return f
+}
