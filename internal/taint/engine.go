@@ -150,6 +150,8 @@ type project struct {
 	classFields map[string]map[string]taint
 	hits        []sinkHit
 	final       bool
+	// fieldsChanged is set when a class field gains taint.
+	fieldsChanged bool
 }
 
 func collectFunctions(units []*analysis.Unit) []*function {
@@ -223,10 +225,10 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			if s := p.summaries[f.Key]; s != nil {
 				before = s.key()
 			}
-			fieldsBefore := p.fieldCount()
+			p.fieldsChanged = false
 			s := p.analyze(f)
 			p.summaries[f.Key] = s
-			if s.key() != before || p.fieldCount() != fieldsBefore {
+			if s.key() != before || p.fieldsChanged {
 				changed = true
 			}
 		}
@@ -239,16 +241,6 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		p.analyze(f)
 	}
 	return p.hits
-}
-
-func (p *project) fieldCount() int {
-	n := 0
-	for _, m := range p.classFields {
-		for _, t := range m {
-			n += len(t)
-		}
-	}
-	return n
 }
 
 // state is the taint of local names at a point in a function.
@@ -577,7 +569,10 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 					real = append(real, l)
 				}
 			}
-			m[x.Attr] = union(m[x.Attr], real)
+			if merged := union(m[x.Attr], real); len(merged) != len(m[x.Attr]) {
+				m[x.Attr] = merged
+				c.p.fieldsChanged = true
+			}
 			st["self."+x.Attr] = t
 			return
 		}
