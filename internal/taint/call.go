@@ -128,12 +128,23 @@ func sinkName(call *ast.Call, q string) string {
 
 // resolve finds the project function a call invokes.
 func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
+	key, s := c.resolveKey(call, q)
+	return key, s
+}
+
+// lookup returns a summary by key, recording the dependency either way.
+func (c *fnCtx) lookup(key string) *summary {
+	c.dep(key)
+	return c.p.summaries[key]
+}
+
+func (c *fnCtx) resolveKey(call *ast.Call, q string) (string, *summary) {
 	if q != "" {
-		if s := c.p.summaries[q]; s != nil {
+		if s := c.lookup(q); s != nil {
 			return q, s
 		}
 		// A class: its __init__.
-		if s := c.p.summaries[q+".__init__"]; s != nil {
+		if s := c.lookup(q + ".__init__"); s != nil {
 			return q + ".__init__", s
 		}
 	}
@@ -142,7 +153,7 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 		case *ast.Name:
 			if (v.Id == "self" || v.Id == "cls") && c.f.Class != "" {
 				key := c.f.Class + "." + a.Attr
-				if s := c.p.summaries[key]; s != nil {
+				if s := c.lookup(key); s != nil {
 					return key, s
 				}
 			}
@@ -150,7 +161,7 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 			for _, b := range c.f.Unit.Model.Lookup(v.Id, v.Pos()) {
 				if ctor, ok := b.Value.(*ast.Call); ok {
 					if cq := c.f.Unit.Model.QualifiedName(ctor.Func); cq != "" {
-						if s := c.p.summaries[cq+"."+a.Attr]; s != nil {
+						if s := c.lookup(cq + "." + a.Attr); s != nil {
 							return cq + "." + a.Attr, s
 						}
 					}
@@ -158,7 +169,7 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 			}
 		case *ast.Call:
 			if cq := c.f.Unit.Model.QualifiedName(v.Func); cq != "" {
-				if s := c.p.summaries[cq+"."+a.Attr]; s != nil {
+				if s := c.lookup(cq + "." + a.Attr); s != nil {
 					return cq + "." + a.Attr, s
 				}
 			}

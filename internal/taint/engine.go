@@ -150,8 +150,10 @@ type project struct {
 	classFields map[string]map[string]taint
 	hits        []sinkHit
 	final       bool
-	// fieldsChanged is set when a class field gains taint.
-	fieldsChanged bool
+	// changedClasses collects classes whose fields gained taint.
+	changedClasses map[string]bool
+	// deps lists, per function, the summaries and class fields it read.
+	deps map[string]map[string]bool
 }
 
 func collectFunctions(units []*analysis.Unit) []*function {
@@ -212,29 +214,43 @@ func isRoute(fn *ast.FunctionDef) bool {
 // Analyze runs the taint analysis over all units and returns the sink hits
 // of real sources.
 func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
-	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{}}
+	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
+		changedClasses: map[string]bool{}, deps: map[string]map[string]bool{}}
 	p.funcs = collectFunctions(units)
 	for _, f := range p.funcs {
 		p.byKey[f.Key] = f
 	}
-	// Summaries to a fixpoint (bounded), then one final pass for findings.
-	for round := 0; round < 6; round++ {
-		changed := false
-		for _, f := range p.funcs {
+	// Summaries to a fixpoint (bounded): after the first round only the
+	// functions whose callees' summaries (or whose class fields) changed
+	// are analysed again. Then one final pass for findings.
+	dirty := p.funcs
+	for round := 0; round < 12 && len(dirty) > 0; round++ {
+		changed := map[string]bool{}
+		p.changedClasses = map[string]bool{}
+		for _, f := range dirty {
 			before := ""
 			if s := p.summaries[f.Key]; s != nil {
 				before = s.key()
 			}
-			p.fieldsChanged = false
 			s := p.analyze(f)
 			p.summaries[f.Key] = s
-			if s.key() != before || p.fieldsChanged {
-				changed = true
+			if s.key() != before {
+				changed[f.Key] = true
 			}
 		}
-		if !changed {
-			break
+		for cls := range p.changedClasses {
+			changed["class:"+cls] = true
 		}
+		var next []*function
+		for _, f := range p.funcs {
+			for d := range p.deps[f.Key] {
+				if changed[d] {
+					next = append(next, f)
+					break
+				}
+			}
+		}
+		dirty = next
 	}
 	p.final = true
 	for _, f := range p.funcs {
@@ -273,6 +289,7 @@ type fnCtx struct {
 
 func (p *project) analyze(f *function) *summary {
 	c := &fnCtx{p: p, f: f, sum: &summary{ToReturn: map[int]map[Kind]bool{}, ToSink: map[int][]paramSink{}}, requests: map[string]bool{}}
+	p.deps[f.Key] = map[string]bool{}
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
@@ -312,6 +329,11 @@ func (p *project) analyze(f *function) *summary {
 		}
 	}
 	return c.sum
+}
+
+// dep records that the function being analysed read a summary or class.
+func (c *fnCtx) dep(key string) {
+	c.p.deps[c.f.Key][key] = true
 }
 
 func isRequestAnnotation(u *analysis.Unit, a *ast.Arg) bool {
@@ -571,7 +593,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 			}
 			if merged := union(m[x.Attr], real); len(merged) != len(m[x.Attr]) {
 				m[x.Attr] = merged
-				c.p.fieldsChanged = true
+				c.p.changedClasses[key] = true
 			}
 			st["self."+x.Attr] = t
 			return
@@ -635,6 +657,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
 			t := st["self."+x.Attr]
+			c.dep("class:" + c.f.Class)
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
 				t = union(t, fields[x.Attr])
 			}
