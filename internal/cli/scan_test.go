@@ -44,9 +44,9 @@ func TestScanProject(t *testing.T) {
 		got[key] = true
 	}
 	for _, want := range []string{
-		"SG102@testdata/scanproj/pkg/views.py:6",
-		"SG103@testdata/scanproj/pkg/views.py:7 suppressed",
-		"SG107@testdata/scanproj/pkg/views.py:8 suppressed",
+		"SG602@testdata/scanproj/pkg/views.py:6",
+		"SG602@testdata/scanproj/pkg/views.py:7 suppressed",
+		"SG603@testdata/scanproj/pkg/views.py:8 suppressed",
 		"SG000@testdata/scanproj/pkg/broken.py:3",
 		"SG201@testdata/scanproj/pkg/broken.py:6",
 		"SG203@testdata/scanproj/notebook.ipynb:3",
@@ -73,10 +73,10 @@ func jsonInt(n int) string {
 
 func TestScanTextAndExitCodes(t *testing.T) {
 	out, _, code := scanCLI(t, "", "scan", "--no-deps", "--no-color", "testdata/scanproj/pkg/views.py")
-	if code != ExitFindings || !strings.Contains(out, "pkg/views.py:6:5: SG102 [high]") || !strings.Contains(out, "^^^") {
+	if code != ExitFindings || !strings.Contains(out, "pkg/views.py:6:5: SG602 [critical]") || !strings.Contains(out, "^^^") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
-	_, _, code = scanCLI(t, "", "scan", "--no-deps", "--fail-on", "critical", "testdata/scanproj/pkg/views.py")
+	_, _, code = scanCLI(t, "", "scan", "--no-deps", "--ignore", "SG6", "--fail-on", "critical", "testdata/scanproj/pkg/views.py")
 	if code != ExitOK {
 		t.Errorf("--fail-on critical: exit %d, want 0", code)
 	}

@@ -177,7 +177,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	for _, n := range notes {
 		res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelError, Message: n.Message})
 	}
-	findings = append(findings, found...)
+	findings = append(findings, dropConfirmed(found)...)
 
 	// Suppressions, per file.
 	docs := map[string]finding.RuleDoc{}
@@ -453,4 +453,37 @@ func firstBody(s ast.Stmt) ast.Stmt {
 		return nil
 	}
 	return body[0]
+}
+
+// confirmedBy maps a pattern rule to the taint rule that confirms the same
+// problem with a data flow; when both fire on one line only the taint
+// finding, which carries the trace, is kept.
+var confirmedBy = map[string]string{
+	"SG101": "SG601", "SG102": "SG602", "SG103": "SG602", "SG105": "SG602", "SG107": "SG603",
+	"SG109": "SG604", "SG110": "SG607", "SG201": "SG609", "SG203": "SG609", "SG507": "SG602",
+}
+
+func dropConfirmed(fs []finding.Finding) []finding.Finding {
+	type key struct {
+		path string
+		line int
+		rule string
+	}
+	taint := map[key]bool{}
+	for _, f := range fs {
+		if strings.HasPrefix(f.RuleID, "SG6") {
+			taint[key{f.Location.Path, f.Location.Line, f.RuleID}] = true
+		}
+	}
+	if len(taint) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if t, ok := confirmedBy[f.RuleID]; ok && taint[key{f.Location.Path, f.Location.Line, t}] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
