@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/snakeguard/snakeguard/internal/deps/typosquat"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -171,6 +172,17 @@ func readRequirements(in *depsInput, path string, seen map[string]bool, requireH
 				return err
 			}
 			in.findings = append(in.findings, f)
+		}
+		if checker, err := typosquat.Default(); err == nil {
+			if m, ok := checker.Check(pkg.Name); ok {
+				f, err := audit.RuleFinding(audit.RuleTyposquat, pkg.Location, pkg.Line, pkg.Name,
+					m.Reason+"; check that this is the project you mean", "",
+					map[string]any{report.PropPackage: pkg.Name, "imitates": m.Popular})
+				if err != nil {
+					return err
+				}
+				in.findings = append(in.findings, f)
+			}
 		}
 		if requireHashes && !hashed {
 			f, err := audit.RuleFinding(audit.RuleMissingHashes, pkg.Location, pkg.Line, pkg.Name,
