@@ -339,7 +339,7 @@ func loadFile(f discover.File, stdin []byte, maxSize int64) fileResult {
 		}
 		out.findings = append(out.findings, syntaxFinding(f.Rel, e, line))
 	}
-	out.unit = analysis.NewUnit(f.Rel, moduleName(f.Rel), res)
+	out.unit = analysis.NewUnit(f.Rel, moduleName(f.Path), res)
 	out.src = res.File.Src
 	return out
 }
@@ -377,20 +377,51 @@ func looksBinary(b []byte) bool {
 	return ctrl*10 > len(head)
 }
 
-// moduleName turns a report path into a dotted module name.
-func moduleName(rel string) string {
-	if filepath.IsAbs(rel) {
+// moduleName is the dotted name Python would import a file by: its name
+// joined to those of the enclosing directories that are packages (hold an
+// __init__.py).
+func moduleName(path string) string {
+	if path == "-" || path == "" {
 		return ""
 	}
-	m := strings.TrimSuffix(strings.TrimSuffix(rel, ".py"), ".pyw")
-	m = strings.TrimSuffix(m, "/__init__")
-	for _, pre := range []string{"src/", "lib/"} {
-		m = strings.TrimPrefix(m, pre)
-	}
-	if strings.ContainsAny(m, " -.") && !strings.Contains(m, "/") {
+	base := filepath.Base(path)
+	name := strings.TrimSuffix(strings.TrimSuffix(base, ".py"), ".pyw")
+	if name == base || !identifier(name) {
 		return ""
 	}
-	return strings.ReplaceAll(m, "/", ".")
+	parts := []string{name}
+	if name == "__init__" {
+		parts = nil
+	}
+	dir := filepath.Dir(path)
+	for i := 0; i < 32; i++ {
+		if _, err := os.Stat(filepath.Join(dir, "__init__.py")); err != nil {
+			break
+		}
+		pkg := filepath.Base(dir)
+		if !identifier(pkg) {
+			break
+		}
+		parts = append([]string{pkg}, parts...)
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return strings.Join(parts, ".")
+}
+
+func identifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r != '_' && !(r >= 'a' && r <= 'z') && !(r >= 'A' && r <= 'Z') && (i == 0 || !(r >= '0' && r <= '9')) {
+			return false
+		}
+	}
+	return true
 }
 
 // suppressionIndex collects a unit's suppression comments and registers

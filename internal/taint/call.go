@@ -133,7 +133,14 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 }
 
 // lookup returns a summary by key, recording the dependency either way.
+// A key that names no function exactly may still end one uniquely
+// (`db.find` for `shop.db.find` when the scan root is above the package).
 func (c *fnCtx) lookup(key string) *summary {
+	if _, ok := c.p.byKey[key]; !ok {
+		if full, ok := c.p.bySuffix[key]; ok && full != "" {
+			key = full
+		}
+	}
 	c.dep(key)
 	return c.p.summaries[key]
 }

@@ -145,6 +145,7 @@ type project struct {
 	spec      *Spec
 	funcs     []*function
 	byKey     map[string]*function
+	bySuffix  map[string]string // dotted suffix of a key -> the key ("" if several)
 	summaries map[string]*summary
 	// classFields holds taint written to self.<attr> in any method.
 	classFields map[string]map[string]taint
@@ -217,8 +218,18 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
 		changedClasses: map[string]bool{}, deps: map[string]map[string]bool{}}
 	p.funcs = collectFunctions(units)
+	p.bySuffix = map[string]string{}
 	for _, f := range p.funcs {
 		p.byKey[f.Key] = f
+		parts := strings.Split(f.Key, ".")
+		for i := 1; i < len(parts)-1; i++ {
+			suffix := strings.Join(parts[i:], ".")
+			if prev, seen := p.bySuffix[suffix]; seen && prev != f.Key {
+				p.bySuffix[suffix] = "" // ambiguous
+			} else {
+				p.bySuffix[suffix] = f.Key
+			}
+		}
 	}
 	// Summaries to a fixpoint (bounded): after the first round only the
 	// functions whose callees' summaries (or whose class fields) changed
