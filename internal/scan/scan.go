@@ -374,7 +374,7 @@ func looksBinary(b []byte) bool {
 			ctrl++
 		}
 	}
-	return ctrl*10 > len(head)
+	return ctrl > 4 && ctrl*10 > len(head)
 }
 
 // moduleName is the dotted name Python would import a file by: its name
