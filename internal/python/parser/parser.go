@@ -408,8 +408,9 @@ func (p *parser) enter() {
 		p.depth = 0
 		t := p.cur()
 		if p.speculating == 0 {
-			e := p.makeError(t, "too many nested parentheses", KindSyntax)
-			e.Msg = "too complex"
+			// CPython raises MemoryError with this text when its parser
+			// stack overflows.
+			e := p.makeError(t, "Parser stack overflowed - Python source too complex to parse", KindSyntax)
 			p.errs = append(p.errs, e)
 		}
 		panic(bailout{})
