@@ -15,7 +15,7 @@ import (
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{VerifyDisabled, OldTLS, UnverifiedContext, NoTimeout, Cleartext, SSHAutoAdd,
-		SSHExecCommand, BindAll, UnsafeXML, TarExtract, Chmod, Mktemp, HardcodedTmp}
+		SSHExecCommand, BindAll, UnsafeXML, TarExtract, Chmod, Mktemp, HardcodedTmp, URLOpenScheme, XMLRPC, SNMPInsecure, WrapSocket}
 }
 
 func httpClientFunc(name string) bool {

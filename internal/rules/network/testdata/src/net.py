@@ -50,3 +50,15 @@ def calls(url, host, path, data, cmd):
     tempfile.mkstemp()  # ok: SG512
     open("/tmp/cache.json", "w")  # want: SG513
     open("cache.json", "w")  # ok: SG513
+
+
+def legacy(url, sock):
+    import urllib.request
+    import xmlrpc.client
+    from pysnmp.hlapi import CommunityData
+    urllib.request.urlopen(url)  # want: SG514
+    urllib.request.urlopen("https://example.org/feed")  # ok: SG514
+    xmlrpc.client.ServerProxy("http://localhost:8000")  # want: SG515
+    CommunityData("public", mpModel=0)  # want: SG516
+    ssl.wrap_socket(sock)  # want: SG517
+    ssl.create_default_context().wrap_socket(sock, server_hostname="example.org")  # ok: SG517

@@ -1,0 +1,141 @@
+package network
+
+import (
+	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+)
+
+// URLOpenScheme finds urllib opening URLs chosen at run time.
+var URLOpenScheme = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG514", Name: "urlopen-any-scheme", CWE: []int{939},
+		Severity: finding.Medium, Confidence: finding.LowConfidence,
+		Summary: "urllib opens a URL built at run time without checking its scheme",
+		Why: "urllib.request follows file://, ftp:// and data: URLs as readily as https://. A URL taken from " +
+			"configuration or input can therefore read local files (file:///etc/passwd) or reach other services.",
+		Vulnerable: "import urllib.request\n\ndef fetch(url):\n    return urllib.request.urlopen(url).read()\n",
+		Secure:     "import requests\n\ndef fetch(url):\n    # requests refuses file:// and other non-HTTP schemes\n    return requests.get(url, timeout=10).content\n",
+		Fix:        "Check that the scheme is http or https (and the host is expected) before opening, or use requests/httpx, which do not open file:// URLs.",
+		References: []string{"https://cwe.mitre.org/data/definitions/939.html", "https://docs.python.org/3/library/urllib.request.html"},
+		Aliases:    []string{"B310", "S310"},
+		Tags:       []string{"network"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			switch cs.Name {
+			case "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib.request.Request", "urllib.urlopen", "urllib2.urlopen":
+			default:
+				continue
+			}
+			u := analysis.Arg(cs.Call, 0, "url")
+			if u == nil || analysis.IsConstant(m, u) {
+				continue
+			}
+			if _, isReq := u.(*ast.Call); isReq && cs.Name == "urllib.request.urlopen" {
+				continue // a Request object is judged where it is built
+			}
+			if s, ok := analysis.ConstString(m, u); ok && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) {
+				continue
+			}
+			p.Reportf(cs.Call, "%s() opens a URL built at run time; file:// and other schemes are followed too", cs.Name)
+		}
+	},
+}
+
+// XMLRPC finds the standard library's XML-RPC modules.
+var XMLRPC = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG515", Name: "xmlrpc-unsafe-parser", CWE: []int{776},
+		Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary: "xmlrpc client or server without defusedxml's protection",
+		Why: "The standard library's XML-RPC parses untrusted XML with expat and expands entities, so a small " +
+			"request or response ('billion laughs') can exhaust memory and CPU.",
+		Vulnerable: "from xmlrpc.server import SimpleXMLRPCServer\n\nserver = SimpleXMLRPCServer((\"127.0.0.1\", 8000))\n",
+		Secure:     "from defusedxml.xmlrpc import monkey_patch\nfrom xmlrpc.server import SimpleXMLRPCServer\n\nmonkey_patch()\nserver = SimpleXMLRPCServer((\"127.0.0.1\", 8000))\n",
+		Fix:        "Call defusedxml.xmlrpc.monkey_patch() before using xmlrpc, or use a JSON-based RPC.",
+		References: []string{"https://cwe.mitre.org/data/definitions/776.html", "https://docs.python.org/3/library/xmlrpc.html"},
+		Aliases:    []string{"B411", "S411"},
+		Tags:       []string{"xml"},
+	},
+	Run: func(p *analysis.Pass) {
+		patched := false
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "defusedxml.xmlrpc.monkey_patch" {
+				patched = true
+			}
+		}
+		if patched {
+			return
+		}
+		for _, cs := range p.Unit.Calls() {
+			if strings.HasPrefix(cs.Name, "xmlrpc.client.") || strings.HasPrefix(cs.Name, "xmlrpc.server.") ||
+				strings.HasPrefix(cs.Name, "xmlrpclib.") || strings.HasPrefix(cs.Name, "SimpleXMLRPCServer.") {
+				last := cs.Name[strings.LastIndexByte(cs.Name, '.')+1:]
+				switch last {
+				case "ServerProxy", "SimpleXMLRPCServer", "DocXMLRPCServer", "CGIXMLRPCRequestHandler", "loads", "Server":
+					p.Reportf(cs.Call, "%s parses XML with entity expansion; call defusedxml.xmlrpc.monkey_patch() first", cs.Name)
+				}
+			}
+		}
+	},
+}
+
+// SNMPInsecure finds SNMP v1/v2c and SNMPv3 without privacy.
+var SNMPInsecure = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG516", Name: "snmp-insecure", CWE: []int{319},
+		Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary: "SNMP v1/v2c community strings, or SNMPv3 without authentication and privacy",
+		Why: "SNMP v1 and v2c send the community string, which is the password, in cleartext; SNMPv3 without " +
+			"auth and priv protocols offers neither integrity nor confidentiality.",
+		Vulnerable: "from pysnmp.hlapi import CommunityData\n\nauth = CommunityData(\"public\", mpModel=0)\n",
+		Secure:     "from pysnmp.hlapi import UsmUserData, usmHMACSHAAuthProtocol, usmAesCfb128Protocol\n\nauth = UsmUserData(\"monitor\", auth_key, priv_key, authProtocol=usmHMACSHAAuthProtocol, privProtocol=usmAesCfb128Protocol)\n",
+		Fix:        "Use SNMPv3 with authentication and privacy (authPriv).",
+		References: []string{"https://cwe.mitre.org/data/definitions/319.html"},
+		Aliases:    []string{"B508", "S508", "B509", "S509"},
+		Tags:       []string{"network"},
+	},
+	Run: func(p *analysis.Pass) {
+		for _, cs := range p.Unit.Calls() {
+			if !strings.HasPrefix(cs.Name, "pysnmp.") {
+				continue
+			}
+			switch cs.Name[strings.LastIndexByte(cs.Name, '.')+1:] {
+			case "CommunityData":
+				p.Report(cs.Call, "SNMP v1/v2c sends the community string in cleartext; use SNMPv3 with authPriv")
+			case "UsmUserData":
+				if len(cs.Call.Args) < 3 && analysis.Keyword(cs.Call, "privKey") == nil {
+					p.Report(cs.Call, "SNMPv3 user without a privacy key: traffic is not encrypted")
+				}
+			}
+		}
+	},
+}
+
+// WrapSocket finds ssl.wrap_socket.
+var WrapSocket = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG517", Name: "ssl-wrap-socket", CWE: []int{295},
+		Severity: finding.Medium, Confidence: finding.HighConfidence,
+		Summary: "ssl.wrap_socket() (no host name check, removed in Python 3.12)",
+		Why: "ssl.wrap_socket does not check the server's host name and, without arguments, not even its " +
+			"certificate; it was deprecated in 3.7 and removed in 3.12.",
+		Vulnerable: "import socket\nimport ssl\n\nsock = ssl.wrap_socket(socket.create_connection((\"example.org\", 443)))\n",
+		Secure:     "import socket\nimport ssl\n\ncontext = ssl.create_default_context()\nsock = context.wrap_socket(socket.create_connection((\"example.org\", 443)), server_hostname=\"example.org\")\n",
+		Fix:        "Use ssl.create_default_context().wrap_socket(sock, server_hostname=host).",
+		References: []string{"https://docs.python.org/3/library/ssl.html#ssl.SSLContext.wrap_socket"},
+		Aliases:    []string{"B504", "S504"},
+		Tags:       []string{"tls"},
+	},
+	Run: func(p *analysis.Pass) {
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "ssl.wrap_socket" {
+				p.Report(cs.Call, "ssl.wrap_socket() does not verify host names; use SSLContext.wrap_socket with server_hostname")
+			}
+		}
+	},
+}
