@@ -12,7 +12,8 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	return []*analysis.Rule{FlaskDebug, DjangoDebug, HardcodedSecretKey, CORSWildcardCredentials}
+	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt}
+	return append(rules, djangoRules()...)
 }
 
 // FlaskDebug finds Flask apps run with the debugger on.
@@ -72,40 +73,6 @@ func isDevPath(path string) bool {
 	return false
 }
 
-// DjangoDebug finds DEBUG = True in Django settings.
-var DjangoDebug = &analysis.Rule{
-	Doc: finding.RuleDoc{
-		ID: "SG702", Name: "django-debug-true", CWE: []int{489, 215},
-		Severity: finding.High, Confidence: finding.MediumConfidence,
-		Summary: "Django settings with DEBUG = True",
-		Why: "With DEBUG on, every error page shows settings, environment, local variables and SQL; Django also " +
-			"keeps every query in memory. Deployed, it hands attackers a map of the application and its secrets.",
-		Vulnerable: "# settings.py\nDEBUG = True\nALLOWED_HOSTS = [\"shop.example.com\"]\n",
-		Secure:     "# settings.py\nimport os\n\nDEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\"\nALLOWED_HOSTS = [\"shop.example.com\"]\n",
-		Fix:        "Set DEBUG from the environment and default it to False; keep DEBUG = True only in a development settings module.",
-		References: []string{"https://docs.djangoproject.com/en/stable/ref/settings/#debug", "https://cwe.mitre.org/data/definitions/215.html"},
-		Tags:       []string{"django", "configuration"},
-	},
-	Run: func(p *analysis.Pass) {
-		u := p.Unit
-		if !isSettingsPath(u.Path) && !strings.Contains(string(u.File().Src), "INSTALLED_APPS") {
-			return
-		}
-		if isDevPath(u.Path) {
-			return
-		}
-		for _, st := range u.Parse.Module.Body {
-			as, ok := st.(*ast.Assign)
-			if !ok || len(as.Targets) != 1 {
-				continue
-			}
-			if n, ok := as.Targets[0].(*ast.Name); ok && n.Id == "DEBUG" && analysis.IsTrue(u.Model, as.Value) {
-				p.Report(as, "DEBUG = True shows settings, code and data on error pages")
-			}
-		}
-	},
-}
-
 // HardcodedSecretKey finds Django SECRET_KEY and Flask secret keys written in code.
 var HardcodedSecretKey = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -128,8 +95,8 @@ var HardcodedSecretKey = &analysis.Rule{
 				return true
 			}
 			c, ok := as.Value.(*ast.Constant)
-			if !ok || c.Kind != ast.StrConst || len(c.Str) < 4 {
-				return true
+			if !ok || c.Kind != ast.StrConst || len(c.Str) < 4 || strings.HasPrefix(c.Str, "django-insecure") {
+				return true // a development key is judged where it is deployed (SG710)
 			}
 			switch t := as.Targets[0].(type) {
 			case *ast.Name:
