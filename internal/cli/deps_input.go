@@ -46,6 +46,17 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 			}
 		}
 	}
+	var requirementFiles []string
+	for _, f := range files {
+		if filepath.Base(f) == "pyproject.toml" {
+			if err := readPyproject(in, f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		requirementFiles = append(requirementFiles, f)
+	}
+	files = requirementFiles
 	for _, p := range locks {
 		if err := readLock(in, p); err != nil {
 			return nil, err
@@ -56,7 +67,7 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 			return nil, err
 		}
 	}
-	if len(files) == 0 && len(o.sitePaths)+len(locks) > 0 {
+	if len(files) == 0 && (len(o.sitePaths)+len(locks) > 0 || len(in.packages)+len(in.findings)+len(in.notices) > 0) {
 		return in, nil
 	}
 	if len(files) == 0 {
@@ -103,7 +114,7 @@ func findManifests(path string) ([]string, error) {
 			}
 			return nil
 		}
-		if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") || isLockFile(name) {
+		if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") || isLockFile(name) || name == "pyproject.toml" {
 			out = append(out, p)
 		}
 		return nil

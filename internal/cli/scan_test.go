@@ -142,3 +142,15 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("explain unknown: exit %d", code)
 	}
 }
+
+func TestDepsPyproject(t *testing.T) {
+	out, stderr, code := scanCLI(t, "", "deps", "--offline", "--format", "json", "testdata/pyproject")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	for _, want := range []string{`"rule_id": "SG905"`, `"rule_id": "SG904"`, `"rule_id": "SG901"`, `pyproject.toml`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %s in output", want)
+		}
+	}
+}
