@@ -115,9 +115,17 @@ func MakeFinding(u *Unit, doc *finding.RuleDoc, pos, end int, msg string) findin
 	return f
 }
 
+// TextFile is a non-Python file of the project that project rules may read
+// (templates).
+type TextFile struct {
+	Path string // slash-separated report path
+	Src  []byte
+}
+
 // ProjectPass is one project rule running over every unit of a scan.
 type ProjectPass struct {
 	Units []*Unit
+	Files []TextFile
 	Rule  *Rule
 	found []finding.Finding
 }
@@ -143,7 +151,7 @@ type Notice struct {
 // workers goroutines, and returns the findings (not yet suppressed or
 // fingerprinted) in a deterministic order, with notices for rules that
 // failed.
-func Run(ctx context.Context, units []*Unit, rules []*Rule, workers int) ([]finding.Finding, []Notice) {
+func Run(ctx context.Context, units []*Unit, rules []*Rule, workers int, files ...TextFile) ([]finding.Finding, []Notice) {
 	if workers < 1 {
 		workers = 1
 	}
@@ -180,7 +188,7 @@ feed:
 		if r.RunProject == nil || ctx.Err() != nil {
 			continue
 		}
-		fs, err := runProject(units, r)
+		fs, err := runProject(units, files, r)
 		if err != nil {
 			notices = append(notices, Notice{Message: err.Error()})
 		}
@@ -206,8 +214,8 @@ func runFile(u *Unit, rules []*Rule) (out []finding.Finding, notices []Notice) {
 	return out, notices
 }
 
-func runProject(units []*Unit, r *Rule) (out []finding.Finding, err error) {
-	p := &ProjectPass{Units: units, Rule: r}
+func runProject(units []*Unit, files []TextFile, r *Rule) (out []finding.Finding, err error) {
+	p := &ProjectPass{Units: units, Files: files, Rule: r}
 	if err := safely(func() { r.RunProject(p) }); err != nil {
 		return nil, fmt.Errorf("rule %s failed: %w", r.Doc.ID, err)
 	}

@@ -24,6 +24,7 @@ type Kind uint8
 const (
 	Python Kind = iota
 	Notebook
+	Template // an HTML or Jinja template under a templates directory
 )
 
 // File is one file to scan.
@@ -179,6 +180,9 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 				continue
 			}
 			kind, ok := classify(full, name)
+			if !ok && isTemplate(childRel, name) {
+				kind, ok = Template, true
+			}
 			if !ok || seen[reportRel] {
 				continue
 			}
@@ -267,4 +271,15 @@ func ignored(rules []ignoreRule, rel string, isDir bool) bool {
 		}
 	}
 	return out
+}
+
+// isTemplate reports an HTML or Jinja file inside a directory named
+// templates (Django, Jinja2 and Flask's conventions).
+func isTemplate(rel, name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".jhtml":
+	default:
+		return false
+	}
+	return strings.HasPrefix(rel, "templates/") || strings.Contains(rel, "/templates/")
 }

@@ -52,6 +52,9 @@ func TestExamples(t *testing.T) {
 			t.Errorf("%s: missing vulnerable or secure example", r.Doc.ID)
 			continue
 		}
+		if strings.HasPrefix(r.Doc.Vulnerable, "<") || strings.HasPrefix(r.Doc.Vulnerable, "{%") {
+			continue // template rules run their examples in package templates
+		}
 		for _, ex := range []struct {
 			name, src string
 			want      bool

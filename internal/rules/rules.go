@@ -18,6 +18,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/rules/network"
 	"github.com/snakeguard/snakeguard/internal/rules/secrets"
 	"github.com/snakeguard/snakeguard/internal/taint"
+	"github.com/snakeguard/snakeguard/internal/templates"
 )
 
 // All returns every code rule, in id order.
@@ -32,6 +33,7 @@ func All() []*analysis.Rule {
 		framework.Rules(),
 		codequality.Rules(),
 		taint.Rules(),
+		templates.Rules(),
 	} {
 		all = append(all, family...)
 	}

@@ -72,6 +72,7 @@ type fileResult struct {
 	notice   *report.Notice
 	skipped  bool
 	src      []byte
+	template []byte // the text of a template file
 }
 
 // Run scans.
@@ -154,8 +155,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 
 	var units []*analysis.Unit
 	var findings []finding.Finding
+	var templates []analysis.TextFile
 	notebooks := map[string]*notebook.Source{}
-	for _, fr := range results {
+	for i, fr := range results {
+		if fr.template != nil {
+			templates = append(templates, analysis.TextFile{Path: files[i].Rel, Src: fr.template})
+			res.Sources[files[i].Rel] = fr.template
+			res.FilesScanned++
+			continue
+		}
 		if fr.notice != nil {
 			res.Notices = append(res.Notices, *fr.notice)
 		}
@@ -173,7 +181,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			}
 		}
 	}
-	found, notes := analysis.Run(ctx, units, ruleSet, workers)
+	found, notes := analysis.Run(ctx, units, ruleSet, workers, templates...)
 	for _, n := range notes {
 		res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelError, Message: n.Message})
 	}
@@ -311,6 +319,9 @@ func loadFile(f discover.File, stdin []byte, maxSize int64) fileResult {
 		if err != nil {
 			return fileResult{skipped: true, notice: &report.Notice{Path: f.Rel, Level: report.LevelError, Message: fmt.Sprintf("cannot read: %v", err)}}
 		}
+	}
+	if f.Kind == discover.Template {
+		return fileResult{template: raw}
 	}
 	var nb *notebook.Source
 	if f.Kind == discover.Notebook {

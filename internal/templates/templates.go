@@ -1,0 +1,191 @@
+// Package templates checks Django and Jinja2 templates: POST forms without
+// a CSRF token, the safe filter, and autoescaping turned off. It reads the
+// template text with a small tokenizer of the {{ }}, {% %} and {# #} tags.
+package templates
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/finding"
+)
+
+// Tag is one template tag: {{ expression }}, {% statement %} or {# comment #}.
+type Tag struct {
+	Kind  byte   // '{' expression, '%' statement, '#' comment
+	Body  string // the text between the delimiters, trimmed
+	Start int    // byte offset of the opening delimiter
+	End   int    // byte offset after the closing delimiter
+}
+
+// Tags splits a template into its tags. An unterminated tag ends the scan.
+func Tags(src []byte) []Tag {
+	var out []Tag
+	for i := 0; i+1 < len(src); {
+		j := bytes.IndexByte(src[i:], '{')
+		if j < 0 || i+j+1 >= len(src) {
+			break
+		}
+		i += j
+		kind := src[i+1]
+		var closer string
+		switch kind {
+		case '{':
+			closer = "}}"
+		case '%':
+			closer = "%}"
+		case '#':
+			closer = "#}"
+		default:
+			i++
+			continue
+		}
+		k := bytes.Index(src[i+2:], []byte(closer))
+		if k < 0 {
+			break
+		}
+		body := strings.TrimSpace(strings.Trim(string(src[i+2:i+2+k]), "-+"))
+		out = append(out, Tag{Kind: kind, Body: body, Start: i, End: i + 2 + k + 2})
+		i += 2 + k + 2
+	}
+	return out
+}
+
+func location(f analysis.TextFile, pos, end int) finding.Location {
+	line, col := 1, 1
+	lineStart := 0
+	for i := 0; i < pos && i < len(f.Src); i++ {
+		if f.Src[i] == '\n' {
+			line++
+			lineStart = i + 1
+		}
+	}
+	col = utf8.RuneCount(f.Src[lineStart:pos]) + 1
+	endCol := col + utf8.RuneCount(f.Src[pos:min(end, len(f.Src))])
+	if nl := bytes.IndexByte(f.Src[pos:min(end, len(f.Src))], '\n'); nl >= 0 {
+		endCol = col + utf8.RuneCount(f.Src[pos:pos+nl])
+	}
+	return finding.Location{Path: f.Path, Line: line, Column: col, EndLine: line, EndColumn: endCol}
+}
+
+func lineText(src []byte, pos int) string {
+	start := bytes.LastIndexByte(src[:pos], '\n') + 1
+	end := bytes.IndexByte(src[pos:], '\n')
+	if end < 0 {
+		return string(src[start:])
+	}
+	return string(src[start : pos+end])
+}
+
+func report(p *analysis.ProjectPass, f analysis.TextFile, pos, end int, msg string) {
+	d := p.Rule.Doc
+	p.ReportFinding(finding.Finding{RuleID: d.ID, RuleName: d.Name, CWE: d.CWE, Severity: d.Severity, Confidence: d.Confidence,
+		Message: msg, Location: location(f, pos, end), Snippet: lineText(f.Src, pos)})
+}
+
+var formOpen = regexp.MustCompile(`(?is)<form\b[^>]*>`)
+var postMethod = regexp.MustCompile(`(?i)method\s*=\s*["']?post\b`)
+var formClose = regexp.MustCompile(`(?i)</form\s*>`)
+
+func hasCSRFToken(section string) bool {
+	for _, t := range []string{"csrf_token", "hidden_tag()", "csrfmiddlewaretoken"} {
+		if strings.Contains(section, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// CSRFMissing finds POST forms without a CSRF token.
+var CSRFMissing = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG717", Name: "template-form-without-csrf-token", CWE: []int{352},
+		Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary: "POST form in a template without a CSRF token",
+		Why: "Without the token Django's CSRF middleware rejects the form (or, where the view is exempt, accepts " +
+			"requests forged by any other site); Flask-WTF forms need form.csrf_token or hidden_tag().",
+		Vulnerable: "<form method=\"post\" action=\"/transfer\">\n  <input name=\"amount\">\n</form>\n",
+		Secure:     "<form method=\"post\" action=\"/transfer\">\n  {% csrf_token %}\n  <input name=\"amount\">\n</form>\n",
+		Fix:        "Add {% csrf_token %} (Django) or {{ form.csrf_token }} / {{ form.hidden_tag() }} (Flask-WTF) inside every POST form.",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/csrf/", "https://cwe.mitre.org/data/definitions/352.html"},
+		Tags:       []string{"template", "csrf"},
+	},
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, f := range p.Files {
+			src := string(f.Src)
+			for _, m := range formOpen.FindAllStringIndex(src, -1) {
+				if !postMethod.MatchString(src[m[0]:m[1]]) {
+					continue
+				}
+				end := len(src)
+				if c := formClose.FindStringIndex(src[m[1]:]); c != nil {
+					end = m[1] + c[0]
+				}
+				if !hasCSRFToken(src[m[1]:end]) {
+					report(p, f, m[0], m[1], "POST form without {% csrf_token %}")
+				}
+			}
+		}
+	},
+}
+
+var safeFilter = regexp.MustCompile(`\|\s*(safe|mark_safe)\b`)
+
+// SafeFilter finds the safe filter on template variables.
+var SafeFilter = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG718", Name: "template-safe-filter", CWE: []int{79},
+		Severity: finding.Medium, Confidence: finding.LowConfidence,
+		Summary: "|safe filter on a template variable",
+		Why: "|safe switches off escaping for the value. If any part of it comes from users, their HTML and script run in other users' browsers.",
+		Vulnerable: "<div class=\"comment\">{{ comment.body|safe }}</div>\n",
+		Secure:     "<div class=\"comment\">{{ comment.body }}</div>\n",
+		Fix:        "Let the template escape the value; if markup is needed, sanitize it (bleach, nh3) before marking it safe in code.",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#safe", "https://cwe.mitre.org/data/definitions/79.html"},
+		Tags:       []string{"template", "xss"},
+	},
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, f := range p.Files {
+			for _, t := range Tags(f.Src) {
+				if t.Kind == '{' && safeFilter.MatchString(t.Body) {
+					report(p, f, t.Start, t.End, "{{ "+t.Body+" }} is not escaped")
+				}
+				if t.Kind == '%' && (strings.HasPrefix(t.Body, "filter safe") || strings.HasPrefix(t.Body, "filter mark_safe")) {
+					report(p, f, t.Start, t.End, "{% "+t.Body+" %} turns off escaping for the block")
+				}
+			}
+		}
+	},
+}
+
+// AutoescapeOff finds autoescaping switched off in a template.
+var AutoescapeOff = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG719", Name: "template-autoescape-off", CWE: []int{79},
+		Severity: finding.High, Confidence: finding.MediumConfidence,
+		Summary: "{% autoescape off %} in a template",
+		Why: "Inside the block no variable is escaped, so any user text in it becomes HTML and script.",
+		Vulnerable: "{% autoescape off %}\n<p>{{ profile.bio }}</p>\n{% endautoescape %}\n",
+		Secure:     "<p>{{ profile.bio }}</p>\n",
+		Fix:        "Remove the block; mark individual trusted values safe in code after sanitizing them.",
+		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#autoescape", "https://cwe.mitre.org/data/definitions/79.html"},
+		Tags:       []string{"template", "xss"},
+	},
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, f := range p.Files {
+			for _, t := range Tags(f.Src) {
+				if t.Kind == '%' && (t.Body == "autoescape off" || t.Body == "autoescape false" || t.Body == "autoescape False") {
+					report(p, f, t.Start, t.End, "autoescaping is turned off for this block")
+				}
+			}
+		}
+	},
+}
+
+// Rules returns the template rules.
+func Rules() []*analysis.Rule {
+	return []*analysis.Rule{CSRFMissing, SafeFilter, AutoescapeOff}
+}
