@@ -139,8 +139,8 @@ var SafeFilter = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG718", Name: "template-safe-filter", CWE: []int{79},
 		Severity: finding.Medium, Confidence: finding.LowConfidence,
-		Summary: "|safe filter on a template variable",
-		Why: "|safe switches off escaping for the value. If any part of it comes from users, their HTML and script run in other users' browsers.",
+		Summary:    "|safe filter on a template variable",
+		Why:        "|safe switches off escaping for the value. If any part of it comes from users, their HTML and script run in other users' browsers.",
 		Vulnerable: "<div class=\"comment\">{{ comment.body|safe }}</div>\n",
 		Secure:     "<div class=\"comment\">{{ comment.body }}</div>\n",
 		Fix:        "Let the template escape the value; if markup is needed, sanitize it (bleach, nh3) before marking it safe in code.",
@@ -166,8 +166,8 @@ var AutoescapeOff = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG719", Name: "template-autoescape-off", CWE: []int{79},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
-		Summary: "{% autoescape off %} in a template",
-		Why: "Inside the block no variable is escaped, so any user text in it becomes HTML and script.",
+		Summary:    "{% autoescape off %} in a template",
+		Why:        "Inside the block no variable is escaped, so any user text in it becomes HTML and script.",
 		Vulnerable: "{% autoescape off %}\n<p>{{ profile.bio }}</p>\n{% endautoescape %}\n",
 		Secure:     "<p>{{ profile.bio }}</p>\n",
 		Fix:        "Remove the block; mark individual trusted values safe in code after sanitizing them.",
