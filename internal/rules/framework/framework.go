@@ -12,7 +12,7 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt}
+	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret}
 	return append(rules, djangoRules()...)
 }
 

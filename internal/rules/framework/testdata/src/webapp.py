@@ -19,3 +19,19 @@ api.add_middleware(CORSMiddleware, allow_origin_regex=".*", allow_credentials=Tr
 if __name__ == "__main__":
     app.run(debug=True)  # want: SG701
     app.run(debug=os.environ.get("FLASK_DEBUG") == "1")  # ok: SG701
+
+
+import jwt
+from starlette.middleware.sessions import SessionMiddleware
+
+app.config["SESSION_COOKIE_SECURE"] = False  # want: SG721
+app.config.update(SESSION_COOKIE_SAMESITE="None")  # want: SG721
+app.config["SESSION_COOKIE_HTTPONLY"] = True  # ok: SG721
+api.add_middleware(SessionMiddleware, secret_key="hardcoded-session-key")  # want: SG722
+api.add_middleware(SessionMiddleware, secret_key=os.environ["S"])  # ok: SG722
+
+
+def user(token, key):
+    jwt.decode(token, options={"verify_signature": False})  # want: SG720
+    jwt.decode(token, key, algorithms=["none"])  # want: SG720
+    return jwt.decode(token, key, algorithms=["HS256"])  # ok: SG720
