@@ -7,21 +7,23 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/snakeguard/snakeguard/internal/cwe"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/rules"
 )
 
 // ruleJSON is the JSON shape of one catalogue entry.
 type ruleJSON struct {
-	ID         string   `json:"id"`
-	Name       string   `json:"name"`
-	CWE        []int    `json:"cwe"`
-	Severity   string   `json:"severity"`
-	Confidence string   `json:"confidence"`
-	Summary    string   `json:"summary"`
-	Aliases    []string `json:"aliases,omitempty"`
-	Tags       []string `json:"tags,omitempty"`
-	HelpURI    string   `json:"help_uri"`
+	ID         string      `json:"id"`
+	Name       string      `json:"name"`
+	CWE        []int       `json:"cwe"`
+	Severity   string      `json:"severity"`
+	Confidence string      `json:"confidence"`
+	Summary    string      `json:"summary"`
+	Aliases    []string    `json:"aliases,omitempty"`
+	Tags       []string    `json:"tags,omitempty"`
+	HelpURI    string      `json:"help_uri"`
+	Compliance cwe.Mapping `json:"compliance"`
 }
 
 func runRules(e *env) int {
@@ -46,7 +48,8 @@ func runRules(e *env) int {
 		out := make([]ruleJSON, 0, len(docs))
 		for _, d := range docs {
 			out = append(out, ruleJSON{ID: d.ID, Name: d.Name, CWE: d.CWE, Severity: d.Severity.String(),
-				Confidence: d.Confidence.String(), Summary: d.Summary, Aliases: d.Aliases, Tags: d.Tags, HelpURI: d.HelpURI()})
+				Confidence: d.Confidence.String(), Summary: d.Summary, Aliases: d.Aliases, Tags: d.Tags, HelpURI: d.HelpURI(),
+				Compliance: cwe.Map(d.CWE)})
 		}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -122,6 +125,16 @@ func writeExplain(e *env, d finding.RuleDoc) {
 			fmt.Fprintf(w, "  %s\n", r)
 		}
 	}
+	m := cwe.Map(d.CWE)
+	fmt.Fprintln(w, "\nCompliance")
+	if len(m.OWASP2021) > 0 {
+		fmt.Fprintf(w, "  OWASP Top 10 2021: %s\n", strings.Join(m.OWASP2021, "; "))
+	}
+	for _, r := range m.Top25 {
+		fmt.Fprintf(w, "  CWE Top 25 (2024): CWE-%d is #%d\n", r.CWE, r.Rank)
+	}
+	fmt.Fprintf(w, "  PCI DSS v4.0.1: %s\n", strings.Join(m.PCIDSS, "; "))
+	fmt.Fprintf(w, "  ISO/IEC 27001:2022: %s\n", m.ISO27001)
 	fmt.Fprintf(w, "\nDocs: %s\n", d.HelpURI())
 }
 
