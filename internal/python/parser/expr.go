@@ -608,7 +608,11 @@ func (p *parser) parameters(close token.Kind, annotations bool) *ast.Arguments {
 		p.syntaxError()
 	}
 	args.Args = pos
-	args.SetSpan(start, p.prevEnd())
+	end := p.prevEnd()
+	if end < start {
+		end = start // no parameters
+	}
+	args.SetSpan(start, end)
 	return args
 }
 
