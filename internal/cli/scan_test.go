@@ -154,3 +154,13 @@ func TestDepsPyproject(t *testing.T) {
 		}
 	}
 }
+
+func TestScanProjectTaintSpec(t *testing.T) {
+	out, stderr, code := scanCLI(t, "", "scan", "--no-deps", "--format", "json", "--config", "testdata/taintcfg/pyproject.toml", "testdata/taintcfg")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	if strings.Count(out, `"rule_id": "SG601"`) != 1 || !strings.Contains(out, "legacy.run_report") {
+		t.Errorf("want one SG601 through the declared sink, got %s", out)
+	}
+}

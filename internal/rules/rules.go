@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/config"
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/rules/codequality"
@@ -23,6 +24,11 @@ import (
 
 // All returns every code rule, in id order.
 func All() []*analysis.Rule {
+	return AllWith(config.TaintConfig{})
+}
+
+// AllWith is All with a project's own taint sources, sinks and sanitizers.
+func AllWith(taintExtra config.TaintConfig) []*analysis.Rule {
 	var all []*analysis.Rule
 	for _, family := range [][]*analysis.Rule{
 		injection.Rules(),
@@ -32,7 +38,7 @@ func All() []*analysis.Rule {
 		network.Rules(),
 		framework.Rules(),
 		codequality.Rules(),
-		taint.Rules(),
+		taint.RulesWith(taintExtra),
 		templates.Rules(),
 	} {
 		all = append(all, family...)

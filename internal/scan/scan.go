@@ -121,7 +121,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	ruleSet := opt.Rules
 	if ruleSet == nil {
-		for _, r := range rules.All() {
+		for _, r := range rules.AllWith(cfg.Taint) {
 			if cfg.Enabled(r.Doc.ID) {
 				ruleSet = append(ruleSet, r)
 			}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/config"
 	"github.com/snakeguard/snakeguard/internal/finding"
 )
 
@@ -112,6 +113,7 @@ var kindDocs = []kindDoc{
 // engine runs the analysis once per scan for all taint rules.
 type engine struct {
 	mu    sync.Mutex
+	extra config.TaintConfig
 	units []*analysis.Unit
 	hits  []sinkHit
 	err   error
@@ -125,6 +127,9 @@ func (e *engine) run(units []*analysis.Unit) ([]sinkHit, error) {
 	}
 	e.units = units
 	spec, err := Builtin()
+	if err == nil {
+		err = spec.Extend(e.extra)
+	}
 	if err != nil {
 		e.err = err
 		return nil, err
@@ -135,7 +140,13 @@ func (e *engine) run(units []*analysis.Unit) ([]sinkHit, error) {
 
 // Rules returns the taint rules, one per sink kind, sharing one analysis.
 func Rules() []*analysis.Rule {
-	eng := &engine{}
+	return RulesWith(config.TaintConfig{})
+}
+
+// RulesWith returns the taint rules with a project's own sources, sinks
+// and sanitizers ([tool.snakeguard.taint]) added to the built-in ones.
+func RulesWith(extra config.TaintConfig) []*analysis.Rule {
+	eng := &engine{extra: extra}
 	var out []*analysis.Rule
 	for _, kd := range kindDocs {
 		kd := kd
