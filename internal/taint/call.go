@@ -285,6 +285,19 @@ func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []findi
 		}
 		real = append(real, l)
 	}
+	// Data from the local user (arguments, environment, console) is the
+	// program's own input for files, URLs and patterns; it is reported only
+	// where it becomes code, commands, SQL or objects.
+	switch kind {
+	case Path, SSRF, Regex, Reflection, Redirect, XSS, LDAP, XPath:
+		var remote taint
+		for _, l := range real {
+			if !l.Local {
+				remote = append(remote, l)
+			}
+		}
+		real = remote
+	}
 	if c.p.final && len(real) > 0 {
 		snippet := ""
 		if f := c.f.Unit.File(); f != nil {

@@ -19,6 +19,7 @@ type label struct {
 	Confidence finding.Confidence
 	Cleared    map[Kind]bool // kinds a sanitizer or guard made it safe for
 	Steps      []finding.Step
+	Local      bool // from the local user: arguments, environment, console
 }
 
 func (l *label) clears(k Kind) bool { return l.Cleared["all"] || l.Cleared[k] }
@@ -625,7 +626,8 @@ func (c *fnCtx) loc(n ast.Node) finding.Location {
 
 func (c *fnCtx) source(n ast.Node, what string, conf finding.Confidence) taint {
 	loc := c.loc(n)
-	return taint{&label{Param: -1, What: what, Loc: loc, Confidence: conf,
+	local := what == "console input" || what == "command-line arguments" || what == "standard input" || what == "environment variable"
+	return taint{&label{Param: -1, What: what, Loc: loc, Confidence: conf, Local: local,
 		Steps: []finding.Step{{Location: loc, Message: "untrusted data enters here: " + what}}}}
 }
 

@@ -3,6 +3,7 @@
 package codequality
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -16,6 +17,10 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{AssertUsed, SwallowedException, BareExcept, LoggingListen, TrojanSource, UnpinnedModel}
 }
 
+// securityCheck matches assert conditions that read like access or
+// integrity checks, the ones whose removal under -O is a vulnerability.
+var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|perm\b|allowed|authoriz|owner|is_staff|superuser|role|token|csrf|signature|verif|password|secret|logged_in|access|privilege|trusted|safe_path|sanitiz)`)
+
 func isTestPath(path string) bool {
 	base := path[strings.LastIndexByte(path, '/')+1:]
 	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" ||
@@ -27,7 +32,7 @@ var AssertUsed = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG801", Name: "assert-used-for-check", CWE: []int{703},
 		Severity: finding.Low, Confidence: finding.MediumConfidence,
-		Summary: "assert used outside tests (removed when Python runs with -O)",
+		Summary: "assert used for an access or integrity check outside tests (removed when Python runs with -O)",
 		Why: "Python drops assert statements when run with -O or PYTHONOPTIMIZE. A permission or input check " +
 			"written as an assert silently disappears in such deployments.",
 		Vulnerable: "def delete_account(user, account):\n    assert user.is_admin, \"admins only\"\n    account.delete()\n",
@@ -41,8 +46,9 @@ var AssertUsed = &analysis.Rule{
 		if isTestPath(p.Unit.Path) {
 			return
 		}
+		f := p.Unit.File()
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
-			if a, ok := n.(*ast.Assert); ok {
+			if a, ok := n.(*ast.Assert); ok && f != nil && securityCheck.MatchString(f.Text(int32(a.Test.Pos()), int32(a.Test.End()))) {
 				p.ReportSpan(a.Pos(), a.Pos()+len("assert"), "assert is removed under python -O; raise an exception for checks that must hold")
 			}
 			return true

@@ -18,11 +18,28 @@ func Rules() []*analysis.Rule {
 
 var passwordName = regexp.MustCompile(`(?i)(^|_|\b)(pass(wd|word|phrase)?|pwd|secret|secret_?key|api_?key|apikey|access_?key|private_?key|auth_?token|access_?token|token|credentials?)($|_)`)
 
+// passwordWord matches names of passwords proper (for comparisons, where
+// "token" is too often a parser's token).
+var passwordWord = regexp.MustCompile(`(?i)(pass(wd|word|phrase)?|pwd|secret)`)
+
 // notSecretName excludes names that mention a secret but do not hold one.
-var notSecretName = regexp.MustCompile(`(?i)(_?(file|path|dir|url|uri|name|field|key_?name|header|param|env|var|prompt|label|length|len|size|type|id|regex|pattern|format|template|policy|validator|hasher|required|reset|expir\w*|timeout|count|min|max|hint|column|attr)$)|^(no_|is_|has_|use_)`)
+var notSecretName = regexp.MustCompile(`(?i)(_?(file|path|dir|url|uri|name|field|key_?name|header|param|env|var|prompt|label|length|len|size|type|id|regex|re|pattern|format|template|policy|validator|hasher|required|reset|expir\w*|timeout|count|min|max|hint|column|attr|prefix|suffix|msg|message|text|description|error|end|start|type|kind|class|style|mode|method|endpoint|location|placeholder|example)$)|^(no_|is_|has_|use_)`)
+
+// wordLike matches values that read as an identifier or a field name
+// ("next_token", "NextToken"), not a secret.
+// identLike matches dictionary keys that can be setting or field names.
+var identLike = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_\-]*$`)
+
+// regexLike matches regular expressions and format templates.
+var regexLike = regexp.MustCompile(`\\[wdsbWDSB]|\(\?|\[\^|\{[a-z_]*\}|%\(|%s`)
+
+var wordLike = regexp.MustCompile(`^[A-Za-z][A-Za-z_\-]*$`)
 
 // placeholder reports values that are not real secrets.
 func placeholder(v string) bool {
+	if wordLike.MatchString(v) || strings.ContainsAny(v, " \t\n") || regexLike.MatchString(v) {
+		return true
+	}
 	l := strings.ToLower(strings.TrimSpace(v))
 	if len(l) < 4 {
 		return true
@@ -113,7 +130,7 @@ var HardcodedPassword = &analysis.Rule{
 			case *ast.Dict:
 				for i, k := range n.Keys {
 					ks, ok := isStringConst(k)
-					if !ok || !secretLike(ks) {
+					if !ok || !identLike.MatchString(ks) || !secretLike(ks) {
 						continue
 					}
 					if v, ok := isStringConst(n.Values[i]); ok && !placeholder(v) {
@@ -146,7 +163,7 @@ var HardcodedPassword = &analysis.Rule{
 			case *ast.Compare:
 				// if password == "hunter2":
 				if len(n.Ops) == 1 && n.Ops[0] == ast.Eq {
-					if v, ok := isStringConst(n.Comparators[0]); ok && secretLike(targetName(n.Left)) && !placeholder(v) {
+					if v, ok := isStringConst(n.Comparators[0]); ok && secretLike(targetName(n.Left)) && passwordWord.MatchString(targetName(n.Left)) && !placeholder(v) {
 						p.Reportf(n.Comparators[0], "%s is compared with a string literal", targetName(n.Left))
 					}
 				}
@@ -168,7 +185,7 @@ var keyFormats = []keyFormat{
 	{"Slack webhook", regexp.MustCompile(`https://hooks\.slack\.com/services/T[0-9A-Z]+/B[0-9A-Z]+/[0-9A-Za-z]+`)},
 	{"Stripe live key", regexp.MustCompile(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`)},
 	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-	{"private key", regexp.MustCompile(`-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----`)},
+	{"private key", regexp.MustCompile(`-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----\s*[A-Za-z0-9+/=\r\n]{40,}`)},
 	{"OpenAI API key", regexp.MustCompile(`\bsk-(proj-)?[A-Za-z0-9_-]{40,}`)},
 	{"JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
 }

@@ -10,7 +10,8 @@ settings_env = {"password": os.getenv("PW")}  # ok: SG401
 AWS_KEY_ID = "AKIAZ7Q2MPLEK4KEYSXQ"  # want: SG402
 GITHUB = "ghp_" + "x"  # ok: SG402
 GH_TOKEN = "ghp_0123456789abcdefghijABCDEFGHIJ012345"  # want: SG401, SG402
-PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB...\n-----END RSA PRIVATE KEY-----"  # want: SG402
+PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----"  # want: SG402
+PEM_MARKER = b"-----BEGIN OPENSSH PRIVATE KEY-----"  # ok: SG402
 EXAMPLE_KEY = "AKIAIOSFODNN7EXAMPLE"  # ok: SG402
 placeholder_secret = "<your-secret-here>"  # ok: SG401
 
