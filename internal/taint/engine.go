@@ -306,8 +306,9 @@ func (p *project) analyze(f *function) *summary {
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
 	viewParams := false
+	web := isWebModule(f.Unit)
 	for i, a := range f.Params {
-		if a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) {
+		if web && a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) {
 			viewParams = true
 		}
 	}
@@ -316,7 +317,7 @@ func (p *project) analyze(f *function) *summary {
 		if i == 0 && f.Class != "" && (a.Arg == "self" || a.Arg == "cls") {
 			continue
 		}
-		if a.Arg == "request" || a.Arg == "req" || isRequestAnnotation(f.Unit, a) {
+		if ((a.Arg == "request" || a.Arg == "req") && (web || f.routeParams)) || isRequestAnnotation(f.Unit, a) {
 			c.requests[a.Arg] = true
 			continue
 		}
@@ -346,6 +347,22 @@ func (p *project) analyze(f *function) *summary {
 // dep records that the function being analysed read a summary or class.
 func (c *fnCtx) dep(key string) {
 	c.p.deps[c.f.Key][key] = true
+}
+
+// webFrameworks are modules whose import marks a file as serving web
+// requests, so that a `request` parameter is an incoming request.
+var webFrameworks = []string{"django", "flask", "fastapi", "starlette", "rest_framework", "pyramid", "aiohttp",
+	"tornado", "bottle", "falcon", "sanic", "quart", "litestar", "werkzeug", "ninja"}
+
+func isWebModule(u *analysis.Unit) bool {
+	for _, im := range u.Model.Imports {
+		for _, w := range webFrameworks {
+			if im.Module == w || strings.HasPrefix(im.Module, w+".") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isRequestAnnotation(u *analysis.Unit, a *ast.Arg) bool {

@@ -1,4 +1,4 @@
-import os
+import os, django.http
 import subprocess as sp
 
 
