@@ -298,11 +298,11 @@ func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []findi
 		}
 		real = remote
 	}
-	if c.p.final && len(real) > 0 {
+	if len(real) > 0 {
 		snippet := ""
 		if f := c.f.Unit.File(); f != nil {
 			snippet = f.LineText(loc.Line)
 		}
-		c.p.hits = append(c.p.hits, sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
+		c.p.hitsByFunc[c.f] = append(c.p.hitsByFunc[c.f], sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
 	}
 }

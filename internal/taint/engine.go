@@ -150,12 +150,13 @@ type project struct {
 	summaries map[string]*summary
 	// classFields holds taint written to self.<attr> in any method.
 	classFields map[string]map[string]taint
-	hits        []sinkHit
-	final       bool
+	hitsByFunc  map[*function][]sinkHit
+	order       map[*function]int
+	rdeps       map[string]map[*function]bool // dependency -> functions that read it
+	// webUnits caches which units import a web framework.
+	webUnits map[*analysis.Unit]bool
 	// changedClasses collects classes whose fields gained taint.
 	changedClasses map[string]bool
-	// deps lists, per function, the summaries and class fields it read.
-	deps map[string]map[string]bool
 }
 
 func collectFunctions(units []*analysis.Unit) []*function {
@@ -217,10 +218,14 @@ func isRoute(fn *ast.FunctionDef) bool {
 // of real sources.
 func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
-		changedClasses: map[string]bool{}, deps: map[string]map[string]bool{}}
+		changedClasses: map[string]bool{}, webUnits: map[*analysis.Unit]bool{}}
 	p.funcs = collectFunctions(units)
 	p.bySuffix = map[string]string{}
-	for _, f := range p.funcs {
+	p.order = map[*function]int{}
+	p.rdeps = map[string]map[*function]bool{}
+	p.hitsByFunc = map[*function][]sinkHit{}
+	for i, f := range p.funcs {
+		p.order[f] = i
 		p.byKey[f.Key] = f
 		parts := strings.Split(f.Key, ".")
 		for i := 1; i < len(parts)-1; i++ {
@@ -254,21 +259,25 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			changed["class:"+cls] = true
 		}
 		var next []*function
-		for _, f := range p.funcs {
-			for d := range p.deps[f.Key] {
-				if changed[d] {
+		queued := map[*function]bool{}
+		for d := range changed {
+			for f := range p.rdeps[d] {
+				if !queued[f] {
+					queued[f] = true
 					next = append(next, f)
-					break
 				}
 			}
 		}
+		sort.SliceStable(next, func(i, j int) bool { return p.order[next[i]] < p.order[next[j]] })
 		dirty = next
 	}
-	p.final = true
+	// Each function's latest analysis saw its callees' final summaries
+	// (a change would have queued it again), so its sink hits stand.
+	var hits []sinkHit
 	for _, f := range p.funcs {
-		p.analyze(f)
+		hits = append(hits, p.hitsByFunc[f]...)
 	}
-	return p.hits
+	return hits
 }
 
 // state is the taint of local names at a point in a function.
@@ -301,12 +310,16 @@ type fnCtx struct {
 
 func (p *project) analyze(f *function) *summary {
 	c := &fnCtx{p: p, f: f, sum: &summary{ToReturn: map[int]map[Kind]bool{}, ToSink: map[int][]paramSink{}}, requests: map[string]bool{}}
-	p.deps[f.Key] = map[string]bool{}
+	p.hitsByFunc[f] = nil
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
 	viewParams := false
-	web := isWebModule(f.Unit)
+	web, known := p.webUnits[f.Unit]
+	if !known {
+		web = isWebModule(f.Unit)
+		p.webUnits[f.Unit] = web
+	}
 	for i, a := range f.Params {
 		if web && a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) {
 			viewParams = true
@@ -321,7 +334,7 @@ func (p *project) analyze(f *function) *summary {
 			c.requests[a.Arg] = true
 			continue
 		}
-		loc := analysis.MakeFinding(f.Unit, &finding.RuleDoc{}, a.Pos(), a.End(), "").Location
+		loc := nodeLoc(f.Unit, a)
 		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
 		if (f.routeParams || viewParams) && !isDependency(f.Def, a) {
 			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
@@ -330,7 +343,7 @@ func (p *project) analyze(f *function) *summary {
 	if f.Def != nil && f.Def.Args != nil {
 		for _, a := range []*ast.Arg{f.Def.Args.Vararg, f.Def.Args.Kwarg} {
 			if a != nil {
-				loc := analysis.MakeFinding(f.Unit, &finding.RuleDoc{}, a.Pos(), a.End(), "").Location
+				loc := nodeLoc(f.Unit, a)
 				st[a.Arg] = taint{&label{Param: len(f.Params), What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
 			}
 		}
@@ -346,7 +359,12 @@ func (p *project) analyze(f *function) *summary {
 
 // dep records that the function being analysed read a summary or class.
 func (c *fnCtx) dep(key string) {
-	c.p.deps[c.f.Key][key] = true
+	m := c.p.rdeps[key]
+	if m == nil {
+		m = map[*function]bool{}
+		c.p.rdeps[key] = m
+	}
+	m[c.f] = true
 }
 
 // webFrameworks are modules whose import marks a file as serving web
@@ -638,7 +656,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 }
 
 func (c *fnCtx) loc(n ast.Node) finding.Location {
-	return analysis.MakeFinding(c.f.Unit, &finding.RuleDoc{}, n.Pos(), n.End(), "").Location
+	return nodeLoc(c.f.Unit, n)
 }
 
 func (c *fnCtx) source(n ast.Node, what string, conf finding.Confidence) taint {
@@ -788,4 +806,16 @@ func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st sta
 		}
 	}
 	return c.exprs(elts, cs)
+}
+
+// nodeLoc is a node's location (without the snippet a finding carries).
+func nodeLoc(u *analysis.Unit, n ast.Node) finding.Location {
+	loc := finding.Location{Path: u.Path}
+	if f := u.File(); f != nil {
+		loc.Line = f.Line(n.Pos())
+		loc.Column = f.CharColumn(n.Pos())
+		loc.EndLine = f.Line(n.End())
+		loc.EndColumn = f.CharColumn(n.End())
+	}
+	return loc
 }

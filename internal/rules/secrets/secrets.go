@@ -81,8 +81,23 @@ func targetName(e ast.Expr) string {
 	return ""
 }
 
+// secretWords are substrings every secret-looking name contains; checking
+// them first keeps the regular expressions off most names.
+var secretWords = []string{"pass", "pwd", "secret", "key", "token", "credential"}
+
 func secretLike(name string) bool {
-	return name != "" && passwordName.MatchString(name) && !notSecretName.MatchString(name)
+	if name == "" || len(name) > 80 {
+		return false
+	}
+	l := strings.ToLower(name)
+	hit := false
+	for _, w := range secretWords {
+		if strings.Contains(l, w) {
+			hit = true
+			break
+		}
+	}
+	return hit && passwordName.MatchString(name) && !notSecretName.MatchString(name)
 }
 
 // HardcodedPassword finds passwords and keys assigned, defaulted or passed
@@ -174,20 +189,21 @@ var HardcodedPassword = &analysis.Rule{
 }
 
 type keyFormat struct {
-	name string
-	re   *regexp.Regexp
+	name  string
+	re    *regexp.Regexp
+	hints []string // one of these must occur before the expression is tried
 }
 
 var keyFormats = []keyFormat{
-	{"AWS access key id", regexp.MustCompile(`\b(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z2-7]{16}\b`)},
-	{"GitHub token", regexp.MustCompile(`\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b`)},
-	{"Slack token", regexp.MustCompile(`\bxox[baprs]-[0-9A-Za-z-]{10,}`)},
-	{"Slack webhook", regexp.MustCompile(`https://hooks\.slack\.com/services/T[0-9A-Z]+/B[0-9A-Z]+/[0-9A-Za-z]+`)},
-	{"Stripe live key", regexp.MustCompile(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`)},
-	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-	{"private key", regexp.MustCompile(`-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----\s*[A-Za-z0-9+/=\r\n]{40,}`)},
-	{"OpenAI API key", regexp.MustCompile(`\bsk-(proj-)?[A-Za-z0-9_-]{40,}`)},
-	{"JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
+	{"AWS access key id", regexp.MustCompile(`\b(AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA)[A-Z2-7]{16}\b`), []string{"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA"}},
+	{"GitHub token", regexp.MustCompile(`\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b`), []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}},
+	{"Slack token", regexp.MustCompile(`\bxox[baprs]-[0-9A-Za-z-]{10,}`), []string{"xox"}},
+	{"Slack webhook", regexp.MustCompile(`https://hooks\.slack\.com/services/T[0-9A-Z]+/B[0-9A-Z]+/[0-9A-Za-z]+`), []string{"hooks.slack.com"}},
+	{"Stripe live key", regexp.MustCompile(`\b(sk|rk)_live_[0-9A-Za-z]{20,}`), []string{"_live_"}},
+	{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), []string{"AIza"}},
+	{"private key", regexp.MustCompile(`-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY( BLOCK)?-----\s*[A-Za-z0-9+/=\r\n]{40,}`), []string{"PRIVATE KEY"}},
+	{"OpenAI API key", regexp.MustCompile(`\bsk-(proj-)?[A-Za-z0-9_-]{40,}`), []string{"sk-"}},
+	{"JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), []string{"eyJ"}},
 }
 
 // awsSecret matches an AWS secret access key assigned to a matching name.
@@ -233,6 +249,16 @@ var KnownKeyFormat = &analysis.Rule{
 				return true
 			}
 			for _, kf := range keyFormats {
+				hinted := false
+				for _, h := range kf.hints {
+					if strings.Contains(c.Str, h) {
+						hinted = true
+						break
+					}
+				}
+				if !hinted {
+					continue
+				}
 				if m := kf.re.FindString(c.Str); m != "" && !strings.Contains(strings.ToUpper(m), "EXAMPLE") {
 					p.Reportf(c, "string literal holds what looks like a %s", kf.name)
 					return true
