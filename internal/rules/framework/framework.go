@@ -12,7 +12,7 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret}
+	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret, FlaskNoCSRF}
 	return append(rules, djangoRules()...)
 }
 
