@@ -38,12 +38,13 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"scan":    {"scan Python files for security problems (the default)", runScan},
-		"deps":    {"audit dependencies for known vulnerabilities, pinning and typosquatting", runDeps},
-		"explain": {"show a rule's documentation: why, vulnerable and secure code, fix", runExplain},
-		"rules":   {"list the rule catalogue", runRules},
-		"debug":   {"front-end tools: debug ast|tokens|parse", runDebug},
-		"version": {"print the version", runVersion},
+		"scan":        {"scan Python files for security problems (the default)", runScan},
+		"deps":        {"audit dependencies for known vulnerabilities, pinning and typosquatting", runDeps},
+		"explain":     {"show a rule's documentation: why, vulnerable and secure code, fix", runExplain},
+		"rules":       {"list the rule catalogue", runRules},
+		"debug":       {"front-end tools: debug ast|tokens|parse", runDebug},
+		"version":     {"print the version", runVersion},
+		"merge-sarif": {"merge the SARIF logs of sharded scans (scan --shard I/N)", runMergeSARIF},
 	}
 }
 

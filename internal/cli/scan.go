@@ -28,6 +28,7 @@ type scanOptions struct {
 	showSuppressed, warnUnused, noDeps, noColor bool
 	onlineDeps                                  bool
 	workers                                     int
+	shard                                       string
 }
 
 func scanFlagSet(o *scanOptions, stderr io.Writer) *flag.FlagSet {
@@ -54,6 +55,7 @@ func scanFlagSet(o *scanOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.noColor, "no-color", false, "no colour in text output")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "with PATH '-': the name to report for standard input")
 	fs.IntVar(&o.workers, "j", 0, "files analysed in parallel (default: all cores)")
+	fs.StringVar(&o.shard, "shard", "", "scan only shard I of N (I/N, 1-based), by a stable hash of each path; merge the SARIF outputs")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: snakeguard scan [flags] [PATH...]   (PATH '-' reads one file from standard input)")
 		fmt.Fprintln(stderr, "\nScans Python files and notebooks for security problems and audits the dependency")
@@ -190,7 +192,16 @@ func runScan(e *env) int {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, Stdin: e.stdin, StdinFilename: o.stdinFilename})
+	shard, shards := 0, 0
+	if o.shard != "" {
+		var i, n int
+		if _, err := fmt.Sscanf(o.shard, "%d/%d", &i, &n); err != nil || n < 1 || i < 1 || i > n {
+			fmt.Fprintf(e.stderr, "snakeguard scan: --shard wants I/N with 1 <= I <= N, not %q\n", o.shard)
+			return ExitUsage
+		}
+		shard, shards = i-1, n
+	}
+	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, Stdin: e.stdin, StdinFilename: o.stdinFilename, Shard: shard, Shards: shards})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "snakeguard scan: %v\n", err)
 		if errors.Is(err, baseline.ErrFormat) || errors.Is(err, os.ErrNotExist) || strings.HasPrefix(err.Error(), "baseline") {

@@ -164,3 +164,37 @@ func TestScanProjectTaintSpec(t *testing.T) {
 		t.Errorf("want one SG601 through the declared sink, got %s", out)
 	}
 }
+
+func TestScanShards(t *testing.T) {
+	total := 0
+	for _, shard := range []string{"1/2", "2/2"} {
+		out, _, code := scanCLI(t, "", "scan", "--no-deps", "--format", "json", "--shard", shard, "testdata/scanproj")
+		if code == ExitUsage || code == ExitInternal {
+			t.Fatalf("shard %s: exit %d", shard, code)
+		}
+		total += strings.Count(out, `"rule_id": `)
+	}
+	all, _, _ := scanCLI(t, "", "scan", "--no-deps", "--format", "json", "testdata/scanproj")
+	if want := strings.Count(all, `"rule_id": `); total != want {
+		t.Errorf("shards found %d findings, the whole scan %d", total, want)
+	}
+	if _, _, code := scanCLI(t, "", "scan", "--shard", "3/2", "."); code != ExitUsage {
+		t.Errorf("--shard 3/2: exit %d", code)
+	}
+}
+
+func TestMergeSARIF(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i, shard := range []string{"1/2", "2/2"} {
+		p := filepath.Join(dir, "s"+string(rune('0'+i))+".sarif")
+		if _, _, code := scanCLI(t, "", "scan", "--no-deps", "--format", "sarif", "-o", p, "--shard", shard, "testdata/scanproj"); code == ExitUsage {
+			t.Fatal("scan failed")
+		}
+		files = append(files, p)
+	}
+	out, stderr, code := scanCLI(t, "", append([]string{"merge-sarif"}, files...)...)
+	if code != ExitOK || !strings.Contains(out, `"runs"`) {
+		t.Errorf("merge: exit %d, stderr %s", code, stderr)
+	}
+}

@@ -40,6 +40,9 @@ type Options struct {
 	StdinFilename string
 	// Rules to run (default: the whole catalogue, filtered by Config).
 	Rules []*analysis.Rule
+	// Shard and Shards split a scan across machines: with Shards > 1 only
+	// the files whose path hashes to Shard (0-based) are read.
+	Shard, Shards int
 }
 
 // Result is the outcome of a scan.
@@ -118,6 +121,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		for _, n := range notices {
 			res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelWarning, Message: n.Message})
 		}
+	}
+	if opt.Shards > 1 {
+		kept := files[:0]
+		for _, f := range files {
+			if int(pathHash(f.Rel)%uint32(opt.Shards)) == opt.Shard {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
 	}
 	ruleSet := opt.Rules
 	if ruleSet == nil {
@@ -528,4 +540,14 @@ func dropConfirmed(fs []finding.Finding) []finding.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// pathHash is FNV-1a of a report path: stable across machines and runs.
+func pathHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
