@@ -38,8 +38,19 @@ func allOf(pos []taint, kw map[string]taint) taint {
 func (c *fnCtx) sinksFor(call *ast.Call, q string) []SinkSpec {
 	out := c.p.spec.sinks[q]
 	if a, ok := call.Func.(*ast.Attribute); ok {
+		recv := ""
 		for _, s := range c.p.spec.sinks["*."+a.Attr] {
-			if s.Receiver != "" && !strings.Contains(strings.ToLower(c.f.Unit.Model.QualifiedName(a.Value)+exprText(a.Value)), s.Receiver) {
+			if s.Receiver != "" && recv == "" {
+				recv = strings.ToLower(c.f.Unit.Model.QualifiedName(a.Value) + " " + exprText(a.Value))
+				if n, ok := a.Value.(*ast.Name); ok {
+					for _, b := range c.f.Unit.Model.Lookup(n.Id, n.Pos()) {
+						if b.Value != nil {
+							recv += " " + strings.ToLower(exprText(b.Value))
+						}
+					}
+				}
+			}
+			if s.Receiver != "" && !strings.Contains(recv, s.Receiver) {
 				continue
 			}
 			if q != "" && !strings.HasSuffix(q, "."+a.Attr) {
@@ -253,13 +264,22 @@ func keys(m map[Kind]bool) []Kind {
 	return out
 }
 
-// hit records tainted data at a sink: real sources become findings (in the
-// final pass), parameters go into the function's summary.
+// storeHit records tainted data stored into a sink (an assignment).
+func (c *fnCtx) storeHit(kind Kind, name string, n ast.Node, t taint) {
+	c.hitAt(kind, name, n, t, nil)
+}
+
+// hit records tainted data at a sink: real sources become findings,
+// parameters go into the function's summary.
 func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []finding.Step) {
+	c.hitAt(kind, name, call, t, via)
+}
+
+func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []finding.Step) {
 	if len(t) == 0 {
 		return
 	}
-	loc := c.loc(call)
+	loc := c.loc(node)
 	var real taint
 	for _, l := range t {
 		if l.Param >= 0 {
@@ -289,7 +309,7 @@ func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []findi
 	// program's own input for files, URLs and patterns; it is reported only
 	// where it becomes code, commands, SQL or objects.
 	switch kind {
-	case Path, SSRF, Regex, Reflection, Redirect, XSS, LDAP, XPath:
+	case Path, SSRF, Regex, Reflection, Redirect, XSS, LDAP, XPath, Log, Header, NoSQL, XXE:
 		var remote taint
 		for _, l := range real {
 			if !l.Local {

@@ -38,6 +38,10 @@ const (
 	XPath           Kind = "xpath"
 	Regex           Kind = "regex"
 	Reflection      Kind = "reflection"
+	Log             Kind = "log"
+	Header          Kind = "header"
+	NoSQL           Kind = "nosql"
+	XXE             Kind = "xxe"
 )
 
 // SourceSpec names where untrusted data comes from.

@@ -113,3 +113,25 @@ def reset():
 @app.route("/greet")
 def greet():
     return "<b>" + str(escape(request.args["n"])) + "</b>"
+
+
+import logging
+from flask import make_response
+from pymongo import MongoClient
+
+log = logging.getLogger(__name__)
+orders = MongoClient().shop.orders_collection
+
+
+@app.route("/audit")
+def audit():
+    user = request.args["user"]
+    log.info("lookup by " + user)  # want: SG614
+    log.info("lookup by %r", user)  # ok: SG614
+    resp = make_response("ok")
+    resp.headers["X-User"] = user  # want: SG615
+    resp.headers["X-Fixed"] = "shop"  # ok: SG615
+    resp.set_cookie("last", user)  # want: SG615
+    orders.find(request.get_json())  # want: SG616
+    orders.find({"user": str(user)})  # ok: SG616
+    return resp
