@@ -42,3 +42,10 @@ def fields(request):
     import os
     os.system(cmd)  # want: SG602
     return HttpResponse("ok")
+
+
+def filtered(request):
+    from blog.models import Article
+    rows = Article.objects.filter(**request.GET.dict())  # want: SG601
+    safe = Article.objects.filter(slug=request.GET.get("slug"))  # ok: SG601
+    return HttpResponse("%d %d" % (len(rows), len(safe)))
