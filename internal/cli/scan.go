@@ -15,6 +15,8 @@ import (
 	"github.com/snakeguard/snakeguard/internal/baseline"
 	"github.com/snakeguard/snakeguard/internal/config"
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
+	"github.com/snakeguard/snakeguard/internal/deps/typosquat"
+	"github.com/snakeguard/snakeguard/internal/deps/undeclared"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/report"
 	"github.com/snakeguard/snakeguard/internal/scan"
@@ -213,7 +215,7 @@ func runScan(e *env) int {
 	notices := res.Notices
 	docs := res.Rules
 	if !o.noDeps && !(len(paths) == 1 && paths[0] == "-") {
-		fs, ns := scanDependencies(ctx, paths, o.onlineDeps, cfg)
+		fs, ns := scanDependencies(ctx, paths, o.onlineDeps, cfg, res)
 		findings = append(findings, fs...)
 		notices = append(notices, ns...)
 		if len(fs) > 0 {
@@ -305,7 +307,7 @@ func lineOf(src []byte, line int) string {
 
 // scanDependencies audits the manifests under the scanned directories,
 // offline unless online is set.
-func scanDependencies(ctx context.Context, paths []string, online bool, cfg *config.Config) ([]finding.Finding, []report.Notice) {
+func scanDependencies(ctx context.Context, paths []string, online bool, cfg *config.Config, res *scan.Result) ([]finding.Finding, []report.Notice) {
 	var dirs []string
 	for _, p := range paths {
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
@@ -335,9 +337,49 @@ func scanDependencies(ctx context.Context, paths []string, online bool, cfg *con
 		return nil, append(notices, report.Notice{Level: report.LevelError, Message: "dependency audit: " + err.Error()})
 	}
 	fs := append(audit.Findings(results), in.findings...)
+	fs = append(fs, undeclaredImports(in, res)...)
 	return selected(cfg, fs), notices
+}
+
+// undeclaredImports reports third-party modules the code imports that no
+// manifest declares (SG907); only when some manifest declares packages.
+func undeclaredImports(in *depsInput, res *scan.Result) []finding.Finding {
+	if res == nil || len(in.packages) == 0 {
+		return nil
+	}
+	checker, err := typosquat.Default()
+	if err != nil {
+		return nil
+	}
+	declared := map[string]bool{}
+	for _, p := range in.packages {
+		declared[typosquat.Normalize(p.Name)] = true
+	}
+	var out []finding.Finding
+	for _, im := range undeclared.Check(res.Imports, declared, res.LocalModules, checker.Distribution) {
+		loc := finding.Location{Path: im.Path, Line: im.Line, Column: im.Column, EndLine: im.Line, EndColumn: im.Column + len(im.Module)}
+		if i := strings.Index(im.LineText, im.Module); i >= 0 {
+			loc.Column = len([]rune(im.LineText[:i])) + 1
+			loc.EndColumn = loc.Column + len([]rune(im.Module))
+		}
+		f, err := audit.RuleFinding(audit.RuleUndeclaredUse, loc, im.LineText, im.Module,
+			fmt.Sprintf("%s is imported but no requirements, lock or pyproject file declares it", im.Module),
+			fmt.Sprintf("Declare the distribution that provides %s (%s) in your requirements or pyproject.toml, or remove the import.", im.Module, distName(checker, im.Module)),
+			map[string]any{report.PropPackage: im.Module})
+		if err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func isManifestName(name string) bool {
 	return strings.HasPrefix(name, "requirements") || isLockFile(name) || name == "pyproject.toml" || name == "Pipfile"
+}
+
+func distName(c *typosquat.Checker, module string) string {
+	if d, ok := c.Distribution(module); ok {
+		return d
+	}
+	return typosquat.Normalize(module)
 }

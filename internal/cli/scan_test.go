@@ -198,3 +198,10 @@ func TestMergeSARIF(t *testing.T) {
 		t.Errorf("merge: exit %d, stderr %s", code, stderr)
 	}
 }
+
+func TestScanUndeclaredImport(t *testing.T) {
+	out, _, _ := scanCLI(t, "", "scan", "--format", "json", "testdata/undeclared")
+	if strings.Count(out, `"rule_id": "SG907"`) != 1 || !strings.Contains(out, "numpy is imported") {
+		t.Errorf("want one SG907 for numpy, got %s", out)
+	}
+}

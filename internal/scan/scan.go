@@ -19,6 +19,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/baseline"
 	"github.com/snakeguard/snakeguard/internal/config"
+	"github.com/snakeguard/snakeguard/internal/deps/undeclared"
 	"github.com/snakeguard/snakeguard/internal/discover"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/notebook"
@@ -58,6 +59,11 @@ type Result struct {
 	// Sources holds the decoded text of each scanned file by report path,
 	// for reporters that show source lines.
 	Sources map[string][]byte
+	// Imports lists the unconditional module-level absolute imports of the
+	// scanned files, and LocalModules the project's own top-level modules,
+	// for the undeclared-dependency check.
+	Imports      []undeclared.Import
+	LocalModules map[string]bool
 }
 
 // UnusedSuppression is a suppression comment that suppressed nothing.
@@ -192,6 +198,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 				notebooks[fr.unit.Path] = fr.nb
 			}
 		}
+	}
+	res.LocalModules = map[string]bool{}
+	for _, u := range units {
+		if u.Module != "" {
+			res.LocalModules[strings.SplitN(u.Module, ".", 2)[0]] = true
+		}
+		res.Imports = append(res.Imports, moduleImports(u)...)
 	}
 	found, notes := analysis.Run(ctx, units, ruleSet, workers, templates...)
 	for _, n := range notes {
@@ -550,4 +563,32 @@ func pathHash(s string) uint32 {
 		h *= 16777619
 	}
 	return h
+}
+
+// moduleImports lists a unit's unconditional module-level imports of
+// absolute modules (imports under try/if are often optional).
+func moduleImports(u *analysis.Unit) []undeclared.Import {
+	f := u.File()
+	if f == nil {
+		return nil
+	}
+	var out []undeclared.Import
+	add := func(name string, n ast.Node) {
+		top := strings.SplitN(name, ".", 2)[0]
+		line := f.Line(n.Pos())
+		out = append(out, undeclared.Import{Module: top, Path: u.Path, Line: line, Column: f.CharColumn(n.Pos()), LineText: f.LineText(line)})
+	}
+	for _, st := range u.Parse.Module.Body {
+		switch s := st.(type) {
+		case *ast.Import:
+			for _, a := range s.Names {
+				add(a.Name, a)
+			}
+		case *ast.ImportFrom:
+			if s.Level == 0 && s.Module != "" && s.Module != "__future__" {
+				add(s.Module, s)
+			}
+		}
+	}
+	return out
 }

@@ -197,3 +197,10 @@ func deletes(long, short string) bool {
 	}
 	return long[i+1:] == short[i:]
 }
+
+// Distribution returns the distribution that provides an import name when
+// the two differ (`yaml` -> `pyyaml`).
+func (c *Checker) Distribution(importName string) (string, bool) {
+	d, ok := c.imports[Normalize(importName)]
+	return d, ok
+}
