@@ -1,6 +1,7 @@
 package framework
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -19,6 +20,19 @@ type setting struct {
 	Items []ast.Expr
 	// Maybe is set when the value was assigned in only one branch of an if.
 	Maybe bool
+	// Stores are later item assignments into the value, such as
+	// DATABASES["default"]["PASSWORD"] = ..., in order.
+	Stores []itemStore
+	// Alts are the values the other branch of an if gives the setting.
+	Alts []*setting
+}
+
+// itemStore is one `NAME[k1][k2] = value` statement.
+type itemStore struct {
+	Unit  *analysis.Unit
+	Node  ast.Node
+	Keys  []string
+	Value ast.Expr
 }
 
 // settingsModule is one evaluated settings module.
@@ -104,6 +118,8 @@ func (ev *evaluator) eval(u *analysis.Unit) *settingsModule {
 func copySetting(s *setting) *setting {
 	c := *s
 	c.Items = append([]ast.Expr(nil), s.Items...)
+	c.Stores = append([]itemStore(nil), s.Stores...)
+	c.Alts = append([]*setting(nil), s.Alts...)
 	return &c
 }
 
@@ -129,6 +145,11 @@ func (ev *evaluator) block(u *analysis.Unit, body []ast.Stmt, vals map[string]*s
 			for _, t := range s.Targets {
 				if n, ok := t.(*ast.Name); ok && isSettingName(n.Id) {
 					vals[n.Id] = ev.value(u, s, s.Value, maybe)
+				}
+				if name, keys, ok := subscriptPath(m, t); ok && vals[name] != nil {
+					v := copySetting(vals[name])
+					v.Stores = append(v.Stores, itemStore{Unit: u, Node: s, Keys: keys, Value: s.Value})
+					vals[name] = v
 				}
 			}
 		case *ast.AnnAssign:
@@ -187,15 +208,61 @@ func (ev *evaluator) block(u *analysis.Unit, body []ast.Stmt, vals map[string]*s
 			v.Node, v.Unit = s, u
 			vals[n.Id] = v
 		case *ast.If:
-			// Both branches: a value set in either is what may hold.
-			ev.block(u, s.Body, vals, true)
-			ev.block(u, s.Orelse, vals, true)
+			ev.branches(u, s, vals)
 		case *ast.Try:
 			ev.block(u, s.Body, vals, maybe)
 			for _, h := range s.Handlers {
 				ev.block(u, h.Body, vals, true)
 			}
 		}
+	}
+}
+
+// subscriptPath reads a store target NAME["a"]["b"] as NAME and [a b].
+func subscriptPath(m *semantic.Model, t ast.Expr) (string, []string, bool) {
+	var keys []string
+	for {
+		sub, ok := t.(*ast.Subscript)
+		if !ok {
+			break
+		}
+		k, ok := analysis.ConstString(m, sub.Slice)
+		if !ok {
+			return "", nil, false
+		}
+		keys = append([]string{k}, keys...)
+		t = sub.Value
+	}
+	n, ok := t.(*ast.Name)
+	if !ok || len(keys) == 0 {
+		return "", nil, false
+	}
+	return n.Id, keys, true
+}
+
+// branches evaluates both arms of an if. The else arm (or the value before
+// the if) stays the setting's value, and what the other arm sets becomes
+// an alternative that the checks judge too.
+func (ev *evaluator) branches(u *analysis.Unit, s *ast.If, vals map[string]*setting) {
+	bodyVals, elseVals := maps.Clone(vals), maps.Clone(vals)
+	ev.block(u, s.Body, bodyVals, true)
+	ev.block(u, s.Orelse, elseVals, true)
+	for k, v := range elseVals {
+		vals[k] = v
+	}
+	for k, bv := range bodyVals {
+		if elseVals[k] == bv {
+			continue
+		}
+		main := vals[k]
+		if main == nil {
+			vals[k] = bv
+			continue
+		}
+		c := copySetting(main)
+		c.Alts = append(c.Alts, bv)
+		c.Alts = append(c.Alts, bv.Alts...)
+		vals[k] = c
 	}
 }
 

@@ -2,6 +2,7 @@ package framework
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -374,11 +375,11 @@ var settingChecks = []settingCheck{
 func djangoRules() []*analysis.Rule {
 	proj := &djangoProject{}
 	var out []*analysis.Rule
-	for _, sc := range settingChecks {
+	for _, sc := range append(append([]settingCheck(nil), settingChecks...), deployChecks...) {
 		sc := sc
 		out = append(out, &analysis.Rule{Doc: sc.doc, RunProject: func(p *analysis.ProjectPass) {
 			seen := map[string]bool{}
-			for _, d := range proj.get(p.Units) {
+			for _, d := range settingVariants(proj.get(p.Units)) {
 				sc.check(d, func(u *analysis.Unit, n ast.Node, msg string) {
 					key := fmt.Sprintf("%s:%d:%s", u.Path, n.Pos(), msg)
 					if seen[key] {
@@ -389,6 +390,30 @@ func djangoRules() []*analysis.Rule {
 				})
 			}
 		}})
+	}
+	return out
+}
+
+// settingVariants returns each deployed settings module as it ends, and
+// once more for every value an if branch may give a setting instead.
+func settingVariants(ds []deployed) []deployed {
+	var out []deployed
+	for _, d := range ds {
+		out = append(out, d)
+		keys := make([]string, 0, len(d.Values))
+		for k := range d.Values {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			for _, alt := range d.Values[k].Alts {
+				vals := maps.Clone(d.Values)
+				a := *alt
+				a.Alts = nil
+				vals[k] = &a
+				out = append(out, deployed{Unit: d.Unit, Values: vals})
+			}
+		}
 	}
 	return out
 }

@@ -8,11 +8,13 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret, FlaskNoCSRF}
+	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret, FlaskNoCSRF,
+		FlaskNoSecurityHeaders, ASGIDebug, ASGIHostHTTPS, SendFromRoot}
 	return append(rules, djangoRules()...)
 }
 
@@ -37,15 +39,77 @@ var FlaskDebug = &analysis.Rule{
 			return
 		}
 		for _, cs := range p.Unit.Calls() {
-			a, ok := cs.Call.Func.(*ast.Attribute)
-			if !ok || a.Attr != "run" {
-				continue
+			if a, ok := cs.Call.Func.(*ast.Attribute); ok && a.Attr == "run" {
+				if d := analysis.Keyword(cs.Call, "debug"); d != nil && analysis.IsTrue(m, d) {
+					p.Report(d, "app.run(debug=True) exposes the Werkzeug debugger, which runs arbitrary code")
+				}
 			}
-			if d := analysis.Keyword(cs.Call, "debug"); d != nil && analysis.IsTrue(m, d) {
-				p.Report(d, "app.run(debug=True) exposes the Werkzeug debugger, which runs arbitrary code")
+			if key, v, ok := envStore(cs); ok {
+				judgeFlaskEnv(m, key, v, func(msg string) { p.Report(cs.Call, msg) })
 			}
 		}
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+			as, ok := n.(*ast.Assign)
+			if !ok || len(as.Targets) != 1 {
+				return true
+			}
+			if sub, ok := as.Targets[0].(*ast.Subscript); ok && m.QualifiedName(sub.Value) == "os.environ" {
+				if key, ok := analysis.ConstString(m, sub.Slice); ok {
+					judgeFlaskEnv(m, key, as.Value, func(msg string) { p.Report(as, msg) })
+				}
+			}
+			return true
+		})
+		for _, e := range appConfigEntries(p.Unit) {
+			judgeFlaskDebug(e, func(n ast.Node, msg string) { p.Report(n, msg) })
+		}
 	},
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, e := range objectConfigEntries(p.Units) {
+			judgeFlaskDebug(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
+		}
+	},
+}
+
+// envStore reads os.environ.setdefault("K", v) and os.putenv("K", v).
+func envStore(cs analysis.CallSite) (string, ast.Expr, bool) {
+	if (cs.Name != "os.environ.setdefault" && cs.Name != "os.putenv") || len(cs.Call.Args) != 2 {
+		return "", nil, false
+	}
+	if k, ok := cs.Call.Args[0].(*ast.Constant); ok && k.Kind == ast.StrConst {
+		return k.Str, cs.Call.Args[1], true
+	}
+	return "", nil, false
+}
+
+// judgeFlaskEnv reports FLASK_DEBUG=1 or FLASK_ENV=development set in code.
+func judgeFlaskEnv(m *semantic.Model, key string, v ast.Expr, report func(string)) {
+	s, ok := analysis.ConstString(m, v)
+	if !ok {
+		return
+	}
+	switch {
+	case key == "FLASK_DEBUG" && s != "" && s != "0" && !strings.EqualFold(s, "false"):
+		report("FLASK_DEBUG is set in code: flask run starts the debugger, which runs arbitrary code")
+	case key == "FLASK_ENV" && s == "development":
+		report("FLASK_ENV=development is set in code: flask run starts the debugger, which runs arbitrary code")
+	}
+}
+
+func judgeFlaskDebug(e configEntry, report func(ast.Node, string)) {
+	if e.Key != "DEBUG" && e.Key != "ENV" {
+		return
+	}
+	m := e.Unit.Model
+	if e.Key == "ENV" {
+		if s, ok := analysis.ConstString(m, e.Value); ok && s == "development" {
+			report(e.At, "the Flask config sets ENV = \"development\""+e.note()+", which turns on the debugger")
+		}
+		return
+	}
+	if v, ok := e.Value.(*ast.Constant); ok && v.Kind == ast.BoolConst && v.Bool {
+		report(e.At, "the Flask config sets DEBUG = True"+e.note()+": app.run() serves the Werkzeug debugger, which runs arbitrary code")
+	}
 }
 
 func imports(u *analysis.Unit, mod string) bool {
@@ -98,23 +162,34 @@ var HardcodedSecretKey = &analysis.Rule{
 			if !ok || c.Kind != ast.StrConst || len(c.Str) < 4 || strings.HasPrefix(c.Str, "django-insecure") {
 				return true // a development key is judged where it is deployed (SG710)
 			}
-			switch t := as.Targets[0].(type) {
-			case *ast.Name:
-				if t.Id == "SECRET_KEY" && (isSettingsPath(u.Path) || imports(u, "django")) {
-					p.Report(c, "SECRET_KEY is written in the source; load it from the environment")
-				}
-			case *ast.Attribute:
-				if t.Attr == "secret_key" && imports(u, "flask") {
-					p.Report(c, "the Flask secret key is written in the source; load it from the environment")
-				}
-			case *ast.Subscript:
-				if k, ok := t.Slice.(*ast.Constant); ok && k.Kind == ast.StrConst && (k.Str == "SECRET_KEY" || k.Str == "JWT_SECRET_KEY") && imports(u, "flask") {
-					p.Reportf(c, "app.config[%q] is written in the source; load it from the environment", k.Str)
-				}
+			if t, ok := as.Targets[0].(*ast.Name); ok && t.Id == "SECRET_KEY" && (isSettingsPath(u.Path) || imports(u, "django")) && !imports(u, "flask") {
+				p.Report(c, "SECRET_KEY is written in the source; load it from the environment")
 			}
 			return true
 		})
+		for _, e := range appConfigEntries(u) {
+			judgeFlaskSecret(e, func(n ast.Node, msg string) { p.Report(n, msg) })
+		}
 	},
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, e := range objectConfigEntries(p.Units) {
+			judgeFlaskSecret(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
+		}
+	},
+}
+
+// judgeFlaskSecret reports a Flask signing key written as a literal.
+func judgeFlaskSecret(e configEntry, report func(ast.Node, string)) {
+	switch e.Key {
+	case "SECRET_KEY", "JWT_SECRET_KEY", "WTF_CSRF_SECRET_KEY", "SECURITY_PASSWORD_SALT":
+	default:
+		return
+	}
+	c, ok := e.Value.(*ast.Constant)
+	if !ok || (c.Kind != ast.StrConst && c.Kind != ast.BytesConst) || len(c.Str) < 4 {
+		return
+	}
+	report(c, "the Flask "+e.Key+" is written in the source"+e.note()+"; load it from the environment")
 }
 
 // CORSWildcardCredentials finds CORS that allows any origin with credentials.
@@ -139,7 +214,7 @@ var CORSWildcardCredentials = &analysis.Rule{
 			switch {
 			case isAttr && a.Attr == "add_middleware" && strings.HasSuffix(m.QualifiedName(analysis.Arg(cs.Call, 0, "")), "CORSMiddleware"):
 				origins, creds = analysis.Keyword(cs.Call, "allow_origins"), analysis.Keyword(cs.Call, "allow_credentials")
-				if r, ok := analysis.ConstString(m, analysis.Keyword(cs.Call, "allow_origin_regex")); ok && (r == ".*" || r == "^.*$") && analysis.IsTrue(m, creds) {
+				if r, ok := analysis.ConstString(m, analysis.Keyword(cs.Call, "allow_origin_regex")); ok && regexMatchesAnyOrigin(r) && analysis.IsTrue(m, creds) {
 					p.Report(cs.Call, "allow_origin_regex matches every origin while credentials are allowed")
 					continue
 				}
@@ -175,6 +250,23 @@ func wildcard(e ast.Expr) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// regexMatchesAnyOrigin says whether an origin regex accepts every host:
+// ".*", "^https?://.*$", "https://.+" and the like.
+func regexMatchesAnyOrigin(r string) bool {
+	r = strings.TrimSuffix(strings.TrimPrefix(r, "^"), "$")
+	for _, scheme := range []string{"https?://", "(https?)://", "https://", "http://", `https?:\/\/`, `https:\/\/`} {
+		if strings.HasPrefix(r, scheme) {
+			r = r[len(scheme):]
+			break
+		}
+	}
+	switch r {
+	case ".*", ".+", "(.*)", "(.+)", ".*?", "[^/]*", "[^/]+", `\S*`, `\S+`:
+		return true
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package framework
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -72,43 +73,18 @@ var FlaskCookies = &analysis.Rule{
 		if !imports(p.Unit, "flask") {
 			return
 		}
-		m := p.Unit.Model
 		judge := func(key string, value ast.Expr, at ast.Node) {
-			switch key {
-			case "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "REMEMBER_COOKIE_HTTPONLY":
-				if analysis.IsFalse(m, value) {
-					p.Report(at, fmt.Sprintf("%s is False", key))
-				}
-			case "SESSION_COOKIE_SAMESITE", "REMEMBER_COOKIE_SAMESITE":
-				if s, ok := analysis.ConstString(m, value); ok && strings.EqualFold(s, "none") {
-					p.Report(at, fmt.Sprintf("%s is None: the cookie is sent with cross-site requests", key))
-				}
-			}
+			judgeFlaskCookie(configEntry{Unit: p.Unit, Key: key, Value: value, At: at}, p.Report)
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.Assign:
-				if sub, ok := n.Targets[0].(*ast.Subscript); ok {
-					if a, ok := sub.Value.(*ast.Attribute); ok && a.Attr == "config" {
-						if key, ok := analysis.ConstString(m, sub.Slice); ok {
-							judge(key, n.Value, n)
-						}
-					}
-				}
-				if nm, ok := n.Targets[0].(*ast.Name); ok && strings.HasPrefix(nm.Id, "SESSION_COOKIE_") || ok && strings.HasPrefix(nm.Id, "REMEMBER_COOKIE_") {
-					judge(nm.Id, n.Value, n)
-				}
-			case *ast.Call:
-				if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "update" || a.Attr == "from_mapping") {
-					if inner, ok := a.Value.(*ast.Attribute); ok && inner.Attr == "config" {
-						for _, k := range n.Keywords {
-							judge(k.Arg, k.Value, k)
-						}
-					}
-				}
-			}
-			return true
-		})
+		for _, e := range appConfigEntries(p.Unit) {
+			judge(e.Key, e.Value, e.At)
+		}
+	},
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, e := range objectConfigEntries(p.Units) {
+			judgeFlaskCookie(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
+		}
+		rememberCookieDefaults(p)
 	},
 }
 
@@ -137,4 +113,60 @@ var StarletteSessionSecret = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// judgeFlaskCookie reports cookie flags turned off in a Flask config.
+func judgeFlaskCookie(e configEntry, report func(ast.Node, string)) {
+	m := e.Unit.Model
+	switch e.Key {
+	case "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "REMEMBER_COOKIE_HTTPONLY":
+		if analysis.IsFalse(m, e.Value) {
+			report(e.At, fmt.Sprintf("%s is False%s", e.Key, e.note()))
+		}
+	case "SESSION_COOKIE_SAMESITE", "REMEMBER_COOKIE_SAMESITE":
+		if s, ok := analysis.ConstString(m, e.Value); ok && strings.EqualFold(s, "none") {
+			report(e.At, fmt.Sprintf("%s is None%s: the cookie is sent with cross-site requests", e.Key, e.note()))
+		}
+	}
+}
+
+// rememberCookieDefaults reports flask-login's remember-me cookie left at
+// its default REMEMBER_COOKIE_SECURE = False in a project that logs users
+// in with remember=True and never sets the flag.
+func rememberCookieDefaults(p *analysis.ProjectPass) {
+	type site struct {
+		u *analysis.Unit
+		n ast.Node
+	}
+	var remembers []site
+	set := false
+	for _, u := range p.Units {
+		for _, cs := range u.Calls() {
+			if cs.Name == "flask_login.login_user" || cs.Name == "flask_login.utils.login_user" {
+				if r := analysis.Arg(cs.Call, 1, "remember"); r != nil && !analysis.IsFalse(u.Model, r) {
+					remembers = append(remembers, site{u, cs.Call})
+				}
+			}
+		}
+		for _, e := range appConfigEntries(u) {
+			if e.Key == "REMEMBER_COOKIE_SECURE" {
+				set = true
+			}
+		}
+		if bytesContains(u, "REMEMBER_COOKIE_SECURE") {
+			set = true // set in a config class, file or mapping we may not resolve
+		}
+	}
+	if set {
+		return
+	}
+	for _, r := range remembers {
+		p.Report(r.u, r.n, "login_user(remember=True) sets flask-login's remember cookie, and REMEMBER_COOKIE_SECURE is never set (default False): the long-lived cookie is also sent over HTTP")
+	}
+}
+
+// bytesContains says whether the unit's source mentions s.
+func bytesContains(u *analysis.Unit, s string) bool {
+	f := u.File()
+	return f != nil && bytes.Contains(f.Src, []byte(s))
 }

@@ -1,4 +1,4 @@
-from .base import *  # want: SG706
+from .base import *
 import os
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)  # want: SG702
@@ -15,3 +15,13 @@ if os.environ.get("LEGACY_AUTH"):
 if os.environ.get("PUBLIC_API"):
     CORS_ALLOW_ALL_ORIGINS = True  # want: SG713
 AUTH_PASSWORD_VALIDATORS = []  # want: SG712
+DATABASES["replica"]["PASSWORD"] = os.environ["REPLICA_DB_PASSWORD"]  # ok: SG729
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)  # ok: SG706
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True  # ok: SG724
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)  # want: SG725
+if os.environ.get("LEGACY_BROWSERS"):
+    SECURE_CONTENT_TYPE_NOSNIFF = False  # want: SG726
+    SECURE_REFERRER_POLICY = "no-referrer-when-downgrade"  # want: SG727
+else:
+    SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"  # ok: SG727
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-site"  # want: SG728

@@ -1,0 +1,24 @@
+import os
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "shop-fallback-secret"  # want: SG703
+    SESSION_COOKIE_HTTPONLY = True  # ok: SG721
+    SESSION_COOKIE_SECURE = False  # want: SG721
+    REMEMBER_COOKIE_SAMESITE = "None"  # ok: SG721 (ProductionConfig replaces it)
+    DEBUG = False  # ok: SG701
+
+
+class ProductionConfig(Config):
+    REMEMBER_COOKIE_SAMESITE = "Lax"  # ok: SG721
+    DEBUG = os.environ.get("SHOP_DEBUG", True)  # want: SG701
+    WTF_CSRF_SECRET_KEY = os.environ["WTF_CSRF_SECRET_KEY"]  # ok: SG703
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True  # ok: SG701
+    SECRET_KEY = "dev"  # ok: SG703
+
+
+class UnusedConfig:
+    SESSION_COOKIE_SECURE = False  # ok: SG721
