@@ -133,8 +133,22 @@ func where(d deployed, s *setting) (*analysis.Unit, ast.Node) {
 	if s != nil {
 		return s.Unit, s.Node
 	}
-	if len(d.Unit.Parse.Module.Body) > 0 {
-		return d.Unit, d.Unit.Parse.Module.Body[0]
+	// The first statement after the leading imports and docstring: a
+	// blanket "# noqa" on `from .base import *` must not hide the finding.
+	body := d.Unit.Parse.Module.Body
+	for _, st := range body {
+		switch s := st.(type) {
+		case *ast.Import, *ast.ImportFrom:
+			continue
+		case *ast.ExprStmt:
+			if c, ok := s.Value.(*ast.Constant); ok && c.Kind == ast.StrConst {
+				continue
+			}
+		}
+		return d.Unit, st
+	}
+	if len(body) > 0 {
+		return d.Unit, body[0]
 	}
 	return d.Unit, d.Unit.Parse.Module
 }
