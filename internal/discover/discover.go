@@ -47,6 +47,9 @@ type Options struct {
 	Excluded func(rel string) bool
 	// NoGitignore turns off .gitignore handling.
 	NoGitignore bool
+	// AllTemplates treats every HTML or Jinja file as a template, for walks
+	// over the template directories a project configures.
+	AllTemplates bool
 }
 
 // ignoreRule is one .gitignore line, anchored at its file's directory.
@@ -180,7 +183,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 				continue
 			}
 			kind, ok := classify(full, name)
-			if !ok && isTemplate(childRel, name) {
+			if !ok && (isTemplate(childRel, name) || opt.AllTemplates && hasTemplateExt(name)) {
 				kind, ok = Template, true
 			}
 			if !ok || seen[reportRel] {
@@ -276,10 +279,13 @@ func ignored(rules []ignoreRule, rel string, isDir bool) bool {
 // isTemplate reports an HTML or Jinja file inside a directory named
 // templates (Django, Jinja2 and Flask's conventions).
 func isTemplate(rel, name string) bool {
+	return hasTemplateExt(name) && (strings.HasPrefix(rel, "templates/") || strings.Contains(rel, "/templates/"))
+}
+
+func hasTemplateExt(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".jhtml":
-	default:
-		return false
+		return true
 	}
-	return strings.HasPrefix(rel, "templates/") || strings.Contains(rel, "/templates/")
+	return false
 }

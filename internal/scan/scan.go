@@ -27,6 +27,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/python/parser"
 	"github.com/snakeguard/snakeguard/internal/report"
 	"github.com/snakeguard/snakeguard/internal/rules"
+	"github.com/snakeguard/snakeguard/internal/rules/framework"
 	"github.com/snakeguard/snakeguard/internal/suppress"
 )
 
@@ -197,6 +198,14 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			if fr.nb != nil {
 				notebooks[fr.unit.Path] = fr.nb
 			}
+		}
+	}
+	if stdinData == nil {
+		extra := configuredTemplates(ctx, root, units, files, cfg, opt)
+		for _, t := range extra {
+			templates = append(templates, t)
+			res.Sources[t.Path] = t.Src
+			res.FilesScanned++
 		}
 	}
 	res.LocalModules = map[string]bool{}
@@ -588,6 +597,53 @@ func moduleImports(u *analysis.Unit) []undeclared.Import {
 			if s.Level == 0 && s.Module != "" && s.Module != "__future__" {
 				add(s.Module, s)
 			}
+		}
+	}
+	return out
+}
+
+// configuredTemplates reads the templates in directories the project
+// configures (Django TEMPLATES DIRS, Flask template_folder, Jinja2 loaders)
+// that the walk did not already take as templates.
+func configuredTemplates(ctx context.Context, root string, units []*analysis.Unit, files []discover.File, cfg *config.Config, opt Options) []analysis.TextFile {
+	dirs := framework.TemplateDirs(units)
+	if len(dirs) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f.Rel] = true
+	}
+	var paths []string
+	for _, d := range dirs {
+		full := d
+		if !filepath.IsAbs(full) {
+			full = filepath.Join(root, filepath.FromSlash(d))
+		}
+		if st, err := os.Stat(full); err == nil && st.IsDir() {
+			paths = append(paths, full)
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	excluded := func(rel string) bool { return cfg.Excluded(cfgRel(cfg, root, rel)) }
+	found, _, err := discover.Walk(root, paths, discover.Options{Excluded: excluded, AllTemplates: true})
+	if err != nil {
+		return nil
+	}
+	var out []analysis.TextFile
+	for _, f := range found {
+		if f.Kind != discover.Template || seen[f.Rel] || ctx.Err() != nil {
+			continue
+		}
+		if opt.Shards > 1 && int(pathHash(f.Rel)%uint32(opt.Shards)) != opt.Shard {
+			continue
+		}
+		seen[f.Rel] = true
+		fr := loadFile(f, nil, cfg.MaxFileSize)
+		if fr.template != nil {
+			out = append(out, analysis.TextFile{Path: f.Rel, Src: fr.template})
 		}
 	}
 	return out
