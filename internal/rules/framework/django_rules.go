@@ -254,10 +254,12 @@ var settingChecks = []settingCheck{
 		"session or CSRF cookie without the Secure flag, or session cookie readable by scripts",
 		"Without Secure the browser sends the session and CSRF cookies over plain HTTP too, where they can be captured; without HttpOnly any injected script can read the session cookie.",
 		settingsHead+"SESSION_COOKIE_SECURE = False\n", settingsHead+"SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\n",
-		"Set SESSION_COOKIE_SECURE = True and CSRF_COOKIE_SECURE = True, and keep SESSION_COOKIE_HTTPONLY at its default True.", "django.W010", "django.W012", "django.W013", "django.W016"),
+		"Set SESSION_COOKIE_SECURE = True and CSRF_COOKIE_SECURE = True (not needed with CSRF_USE_SESSIONS = True, which keeps the token in the session), and keep SESSION_COOKIE_HTTPONLY at its default True.", "django.W010", "django.W012", "django.W013", "django.W016"),
 		func(d deployed, report func(*analysis.Unit, ast.Node, string)) {
 			requireTrue(d, "SESSION_COOKIE_SECURE", "the session cookie is also sent over HTTP", report)
-			requireTrue(d, "CSRF_COOKIE_SECURE", "the CSRF cookie is also sent over HTTP", report)
+			if t, known := truthy(d.Values["CSRF_USE_SESSIONS"]); !known || !t {
+				requireTrue(d, "CSRF_COOKIE_SECURE", "the CSRF cookie is also sent over HTTP", report)
+			}
 			if s := d.Values["SESSION_COOKIE_HTTPONLY"]; s != nil {
 				if t, known := truthy(s); known && !t {
 					report(s.Unit, s.Node, "SESSION_COOKIE_HTTPONLY is False: scripts can read the session cookie")
@@ -286,28 +288,28 @@ var settingChecks = []settingCheck{
 			}
 		}},
 	{djangoDoc("SG710", "django-weak-secret-key", []int{1391}, finding.High,
-		"SECRET_KEY is Django's insecure development key, short or low in entropy",
+		"SECRET_KEY (or a SECRET_KEY_FALLBACKS entry) is Django's insecure development key, short or low in entropy",
 		"A short or generated-for-development key can be guessed or is public; with it sessions, password reset tokens and signed data can be forged.",
 		settingsHead+"SECRET_KEY = \"django-insecure-3q7+x!z\"\n", settingsHead+"import os\n\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
-		"Generate a key with django.core.management.utils.get_random_secret_key() (50 characters) and load it from the environment.", "django.W009"),
+		"Generate a key with django.core.management.utils.get_random_secret_key() (50 characters) and load it from the environment; keep only strong keys in SECRET_KEY_FALLBACKS and drop them once rotated.", "django.W009", "django.W025"),
 		func(d deployed, report func(*analysis.Unit, ast.Node, string)) {
 			s := d.Values["SECRET_KEY"]
-			if s == nil || s.Value == nil {
-				return
+			if s != nil && s.Value != nil {
+				if v, ok := constStr(s, s.Value); ok {
+					if msg := weakSecretKey(v); msg != "" {
+						report(s.Unit, s.Node, "SECRET_KEY "+msg+envNote(s))
+					}
+				}
 			}
-			v, ok := constStr(s, s.Value)
-			if !ok {
-				return
-			}
-			uniq := map[rune]bool{}
-			for _, r := range v {
-				uniq[r] = true
-			}
-			switch {
-			case strings.HasPrefix(v, "django-insecure"):
-				report(s.Unit, s.Node, "SECRET_KEY is a django-insecure development key"+envNote(s))
-			case len(v) < 50 || len(uniq) < 5:
-				report(s.Unit, s.Node, fmt.Sprintf("SECRET_KEY has %d characters (%d distinct)%s; use 50 random characters", len(v), len(uniq), envNote(s)))
+			// security.W025: every key in SECRET_KEY_FALLBACKS still verifies signatures.
+			if f := d.Values["SECRET_KEY_FALLBACKS"]; f != nil {
+				for i, it := range f.Items {
+					if v, ok := constStr(f, it); ok {
+						if msg := weakSecretKey(v); msg != "" {
+							report(f.Unit, it, fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] %s%s", i, msg, envNote(f)))
+						}
+					}
+				}
 			}
 		}},
 	{djangoDoc("SG711", "django-weak-password-hasher", []int{916, 328}, finding.High,
@@ -461,6 +463,22 @@ var CSRFExempt = &analysis.Rule{
 			return true
 		})
 	},
+}
+
+// weakSecretKey says what is wrong with a signing key by Django's own
+// measure (50 characters, 5 distinct, not a django-insecure key), or "".
+func weakSecretKey(v string) string {
+	uniq := map[rune]bool{}
+	for _, r := range v {
+		uniq[r] = true
+	}
+	switch {
+	case strings.HasPrefix(v, "django-insecure"):
+		return "is a django-insecure development key"
+	case len(v) < 50 || len(uniq) < 5:
+		return fmt.Sprintf("has %d characters (%d distinct); use 50 random characters", len(v), len(uniq))
+	}
+	return ""
 }
 
 func isSeq(e ast.Expr) bool {
