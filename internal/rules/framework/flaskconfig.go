@@ -207,6 +207,11 @@ func resolveConfigObject(ev *evaluator, u *analysis.Unit, arg ast.Expr) (*analys
 			if c := findClass(u, n.Id); c != nil {
 				return u, c
 			}
+			// create_app(config_class=Config): the default is what a
+			// deployment that calls create_app() gets.
+			if def := parameterDefault(u, n); def != nil && def != arg {
+				return resolveConfigObject(ev, u, def)
+			}
 		}
 		dotted = u.Model.QualifiedName(arg)
 	}
@@ -312,4 +317,39 @@ func classEntries(u *analysis.Unit, body []ast.Stmt) []configEntry {
 		out = append(out, e)
 	}
 	return out
+}
+
+// parameterDefault returns the default of the parameter n names in the
+// innermost function around it, or nil.
+func parameterDefault(u *analysis.Unit, n *ast.Name) ast.Expr {
+	var fn *ast.FunctionDef
+	ast.Inspect(u.Parse.Module, func(x ast.Node) bool {
+		if x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
+			return false
+		}
+		if f, ok := x.(*ast.FunctionDef); ok {
+			fn = f
+		}
+		return true
+	})
+	if fn == nil || fn.Args == nil {
+		return nil
+	}
+	a := fn.Args
+	pos := append(append([]*ast.Arg(nil), a.PosOnlyArgs...), a.Args...)
+	off := len(pos) - len(a.Defaults)
+	for i, p := range pos {
+		if p.Arg == n.Id {
+			if i >= off && off >= 0 {
+				return a.Defaults[i-off]
+			}
+			return nil
+		}
+	}
+	for i, p := range a.KwOnlyArgs {
+		if p.Arg == n.Id && i < len(a.KwDefaults) {
+			return a.KwDefaults[i]
+		}
+	}
+	return nil
 }

@@ -5,7 +5,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY") or "shop-fallback-secret"  # want: SG703
     SESSION_COOKIE_HTTPONLY = True  # ok: SG721
     SESSION_COOKIE_SECURE = False  # want: SG721
-    REMEMBER_COOKIE_SAMESITE = "None"  # ok: SG721 (ProductionConfig replaces it)
+    REMEMBER_COOKIE_SAMESITE = "None"  # ok: SG721 (the deployed subclasses replace it)
     DEBUG = False  # ok: SG701
 
 
@@ -22,3 +22,8 @@ class DevelopmentConfig(Config):
 
 class UnusedConfig:
     SESSION_COOKIE_SECURE = False  # ok: SG721
+
+
+class StagingConfig(Config):
+    SESSION_COOKIE_SAMESITE = "None"  # want: SG721
+    REMEMBER_COOKIE_SAMESITE = "Strict"  # ok: SG721
