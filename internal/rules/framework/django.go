@@ -244,6 +244,15 @@ func subscriptPath(m *semantic.Model, t ast.Expr) (string, []string, bool) {
 // the if) stays the setting's value, and what the other arm sets becomes
 // an alternative that the checks judge too.
 func (ev *evaluator) branches(u *analysis.Unit, s *ast.If, vals map[string]*setting) {
+	// `if DEBUG:` with DEBUG known in these settings runs one arm only.
+	if t, ok := conditionValue(u, s.Test, vals); ok {
+		if t {
+			ev.block(u, s.Body, vals, false)
+		} else {
+			ev.block(u, s.Orelse, vals, false)
+		}
+		return
+	}
 	bodyVals, elseVals := maps.Clone(vals), maps.Clone(vals)
 	ev.block(u, s.Body, bodyVals, true)
 	ev.block(u, s.Orelse, elseVals, true)
@@ -264,6 +273,27 @@ func (ev *evaluator) branches(u *analysis.Unit, s *ast.If, vals map[string]*sett
 		c.Alts = append(c.Alts, bv.Alts...)
 		vals[k] = c
 	}
+}
+
+// conditionValue evaluates an if test made of a constant, a setting with
+// a known value (an environment default counts), or `not` of either.
+func conditionValue(u *analysis.Unit, e ast.Expr, vals map[string]*setting) (bool, bool) {
+	switch x := e.(type) {
+	case *ast.UnaryOp:
+		if x.Op == ast.Not {
+			t, ok := conditionValue(u, x.Operand, vals)
+			return !t, ok
+		}
+	case *ast.Name:
+		if s := vals[x.Id]; isSettingName(x.Id) && s != nil && len(s.Alts) == 0 {
+			return truthy(s)
+		}
+	case *ast.Constant:
+		if v, ok := u.Model.ConstValue(x); ok {
+			return v.Truthy(), true
+		}
+	}
+	return false, false
 }
 
 func isSettingName(s string) bool {

@@ -9,7 +9,7 @@ import (
 
 func TestRules(t *testing.T) {
 	res := analysistest.Run(t, "testdata/src", framework.Rules()...)
-	if res.Want < 8 || res.OK < 5 {
+	if res.Want < 55 || res.OK < 55 {
 		t.Errorf("fixtures check %d want and %d ok lines; want more", res.Want, res.OK)
 	}
 }

@@ -42,3 +42,10 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "shopsite" / "layouts"],
     }
 ]
+if not DEBUG:
+    X_FRAME_OPTIONS = "ALLOWALL"  # want: SG715 (DEBUG differs between the arms above: both ways are judged)
+USE_S3 = False
+if USE_S3:
+    SESSION_COOKIE_SECURE = False  # ok: SG708 (USE_S3 is False: this arm never runs)
+if SECURE_HSTS_PRELOAD:
+    CORS_ALLOW_ALL_ORIGINS = True  # want: SG713
