@@ -237,6 +237,9 @@ var settingChecks = []settingCheck{
 		"Set SECURE_HSTS_SECONDS (start small, then a year) and SECURE_HSTS_INCLUDE_SUBDOMAINS once every subdomain serves HTTPS.", "django.W004"),
 		func(d deployed, report func(*analysis.Unit, ast.Node, string)) {
 			s := d.Values["SECURE_HSTS_SECONDS"]
+			if securityMiddlewareOff(d) {
+				return // the setting has no effect; SG705 reports the middleware
+			}
 			if t, known := truthy(s); s == nil || (known && !t) {
 				u, n := where(d, s)
 				report(u, n, "SECURE_HSTS_SECONDS is not set (or 0): browsers are not told to use HTTPS only")
@@ -248,7 +251,9 @@ var settingChecks = []settingCheck{
 		settingsHead+"SECURE_SSL_REDIRECT = False\n", settingsHead+"SECURE_SSL_REDIRECT = True\n",
 		"Set SECURE_SSL_REDIRECT = True (or redirect at the load balancer and say so with a suppression).", "django.W008"),
 		func(d deployed, report func(*analysis.Unit, ast.Node, string)) {
-			requireTrue(d, "SECURE_SSL_REDIRECT", "HTTP requests are not redirected to HTTPS", report)
+			if !securityMiddlewareOff(d) {
+				requireTrue(d, "SECURE_SSL_REDIRECT", "HTTP requests are not redirected to HTTPS", report)
+			}
 		}},
 	{djangoDoc("SG708", "django-insecure-cookies", []int{614, 1004}, finding.Medium,
 		"session or CSRF cookie without the Secure flag, or session cookie readable by scripts",
@@ -256,8 +261,15 @@ var settingChecks = []settingCheck{
 		settingsHead+"SESSION_COOKIE_SECURE = False\n", settingsHead+"SESSION_COOKIE_SECURE = True\nCSRF_COOKIE_SECURE = True\n",
 		"Set SESSION_COOKIE_SECURE = True and CSRF_COOKIE_SECURE = True (not needed with CSRF_USE_SESSIONS = True, which keeps the token in the session), and keep SESSION_COOKIE_HTTPONLY at its default True.", "django.W010", "django.W012", "django.W013", "django.W016"),
 		func(d deployed, report func(*analysis.Unit, ast.Node, string)) {
-			requireTrue(d, "SESSION_COOKIE_SECURE", "the session cookie is also sent over HTTP", report)
-			if t, known := truthy(d.Values["CSRF_USE_SESSIONS"]); !known || !t {
+			// As Django's checks: session cookies matter when the sessions app
+			// or middleware is in use, the CSRF cookie when CsrfViewMiddleware
+			// is (and the token is not kept in the session).
+			apps, mw := d.Values["INSTALLED_APPS"], d.Values["MIDDLEWARE"]
+			if !(readableList(apps) && readableList(mw) && !hasItem(apps, "django.contrib.sessions") &&
+				!hasItem(mw, "django.contrib.sessions.middleware.SessionMiddleware")) {
+				requireTrue(d, "SESSION_COOKIE_SECURE", "the session cookie is also sent over HTTP", report)
+			}
+			if t, known := truthy(d.Values["CSRF_USE_SESSIONS"]); (!known || !t) && !(readableList(mw) && !hasItem(mw, "django.middleware.csrf.CsrfViewMiddleware")) {
 				requireTrue(d, "CSRF_COOKIE_SECURE", "the CSRF cookie is also sent over HTTP", report)
 			}
 			if s := d.Values["SESSION_COOKIE_HTTPONLY"]; s != nil {
@@ -479,6 +491,19 @@ func weakSecretKey(v string) string {
 		return fmt.Sprintf("has %d characters (%d distinct); use 50 random characters", len(v), len(uniq))
 	}
 	return ""
+}
+
+// readableList says whether a list setting's items are all known strings.
+func readableList(s *setting) bool {
+	if s == nil || (len(s.Items) == 0 && !isSeq(s.Value)) {
+		return false
+	}
+	for _, it := range s.Items {
+		if _, ok := constStr(s, it); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func isSeq(e ast.Expr) bool {
