@@ -8,6 +8,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // JWTNoVerify finds JWTs decoded without checking their signature.
@@ -120,8 +121,12 @@ func judgeFlaskCookie(e configEntry, report func(ast.Node, string)) {
 	m := e.Unit.Model
 	switch e.Key {
 	case "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "REMEMBER_COOKIE_HTTPONLY":
-		if analysis.IsFalse(m, e.Value) {
-			report(e.At, fmt.Sprintf("%s is False%s", e.Key, e.note()))
+		if v, ok := m.ConstValue(e.Value); ok && !v.Truthy() {
+			what := "False"
+			if v.Kind == semantic.NoneValue {
+				what = "None (off)"
+			}
+			report(e.At, fmt.Sprintf("%s is %s%s", e.Key, what, e.note()))
 		}
 	case "SESSION_COOKIE_SAMESITE", "REMEMBER_COOKIE_SAMESITE":
 		if s, ok := analysis.ConstString(m, e.Value); ok && strings.EqualFold(s, "none") {
