@@ -6,6 +6,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // appSite is one application object created in the project.
@@ -282,4 +283,75 @@ func isThisFile(m interface{ QualifiedName(ast.Expr) string }, e ast.Expr) bool 
 		}
 	}
 	return false
+}
+
+// SendFileUserMimetype finds files sent inline with a content type taken
+// from the request.
+var SendFileUserMimetype = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG734", Name: "flask-send-file-request-mimetype", CWE: []int{79},
+		Severity: finding.Medium, Confidence: finding.HighConfidence,
+		Summary: "send_file/send_from_directory serves a file inline with a mimetype from the request",
+		Why: "The browser renders a response by its Content-Type. If the request picks it, a visitor can be sent " +
+			"a link that serves any stored file, an upload included, as text/html, and the script in it runs on " +
+			"the site's origin.",
+		Vulnerable: "from flask import Flask, request, send_from_directory\n\napp = Flask(__name__)\n\n@app.get(\"/uploads/<name>\")\n" +
+			"def upload(name):\n    return send_from_directory(\"uploads\", name, mimetype=request.args.get(\"type\"))\n",
+		Secure: "from flask import Flask, send_from_directory\n\napp = Flask(__name__)\n\n@app.get(\"/uploads/<name>\")\n" +
+			"def upload(name):\n    return send_from_directory(\"uploads\", name, as_attachment=True)\n",
+		Fix: "Let Flask guess the type from the file name, or choose it from a fixed allow-list; serve user uploads " +
+			"with as_attachment=True.",
+		References: []string{"https://flask.palletsprojects.com/en/stable/api/#flask.send_file", "https://cwe.mitre.org/data/definitions/79.html"},
+		Tags:       []string{"flask", "xss"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			switch cs.Name {
+			case "flask.send_file", "flask.send_from_directory", "flask.helpers.send_file", "flask.helpers.send_from_directory":
+			default:
+				continue
+			}
+			mt := analysis.Keyword(cs.Call, "mimetype")
+			if mt == nil || analysis.IsTrue(m, analysis.Keyword(cs.Call, "as_attachment")) {
+				continue
+			}
+			if readsRequest(m, mt) {
+				p.Report(mt, "the response's Content-Type comes from the request: a stored file can be served as HTML")
+			}
+		}
+	},
+}
+
+// readsRequest says whether e reads flask.request (request.args,
+// request.form, request.headers, ...) directly or through a local name
+// assigned from it.
+func readsRequest(m *semantic.Model, e ast.Expr) bool {
+	return readsRequestDepth(m, e, 0)
+}
+
+func readsRequestDepth(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		x, ok := n.(ast.Expr)
+		if !ok || found {
+			return !found
+		}
+		if q := m.QualifiedName(x); q == "flask.request" || strings.HasPrefix(q, "flask.request.") {
+			found = true
+			return false
+		}
+		if nm, ok := x.(*ast.Name); ok {
+			for _, b := range m.Lookup(nm.Id, nm.Pos()) {
+				if b.Kind == semantic.AssignBinding && b.Value != nil && readsRequestDepth(m, b.Value, depth+1) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }

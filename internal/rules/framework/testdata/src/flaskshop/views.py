@@ -53,3 +53,12 @@ def report():
 
 def load(email):
     return FlaskForm, email
+
+
+@bp.get("/uploads/<name>")
+def uploaded(name):
+    kind = request.args.get("type", "text/plain")
+    send_from_directory("uploads", name, mimetype=request.args.get("type"))  # want: SG734
+    send_from_directory("uploads", name, mimetype=request.args["type"], as_attachment=True)  # ok: SG734
+    send_from_directory("uploads", name, mimetype="text/plain")  # ok: SG734
+    return send_file(os.path.join(HERE, "uploads", "a.txt"), mimetype=kind)  # want: SG734
