@@ -35,8 +35,8 @@ var FlaskDebug = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		if !imports(p.Unit, "flask") {
-			return
+		if !imports(p.Unit, "flask") || isTestPath(p.Unit.Path) {
+			return // tests run apps in debug on purpose; they are not deployed
 		}
 		for _, cs := range p.Unit.Calls() {
 			if a, ok := cs.Call.Func.(*ast.Attribute); ok && a.Attr == "run" {
