@@ -194,6 +194,7 @@ var randomFuncs = map[string]bool{
 var InsecureRandom = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG305", Name: "insecure-random-secret", CWE: []int{338},
+		Guide:    []string{"pyscg-0038"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "the random module used to make a token, password, key or other secret",
 		Why: "random is a Mersenne Twister: after 624 observed outputs its whole future (and past) can be computed. " +
