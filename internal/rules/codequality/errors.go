@@ -133,7 +133,46 @@ var responseCalls = map[string]bool{
 	"fastapi.HTTPException":            true, "fastapi.responses.JSONResponse": true, "fastapi.responses.PlainTextResponse": true,
 	"fastapi.responses.HTMLResponse": true, "starlette.responses.JSONResponse": true, "starlette.responses.PlainTextResponse": true,
 	"starlette.responses.HTMLResponse": true, "starlette.responses.Response": true, "starlette.exceptions.HTTPException": true,
-	"aiohttp.web.Response": true, "aiohttp.web.json_response": true,
+	"aiohttp.web.Response": true, "aiohttp.web.json_response": true, "flask_restful.abort": true,
+}
+
+// systemErrors are exception classes whose text describes the system
+// (files, hosts, SQL, commands) rather than a message written for users.
+var systemErrors = map[string]bool{
+	"OSError": true, "IOError": true, "EnvironmentError": true, "ConnectionError": true, "TimeoutError": true,
+	"PermissionError": true, "FileNotFoundError": true, "subprocess.CalledProcessError": true,
+}
+
+// systemErrorModules are modules whose exceptions carry SQL, hosts or URLs.
+var systemErrorModules = []string{"sqlite3.", "psycopg2.", "psycopg.", "pymysql.", "MySQLdb.", "sqlalchemy.exc.",
+	"django.db.", "pymongo.errors.", "redis.exceptions.", "requests.exceptions.", "urllib.error.", "httpx.", "socket."}
+
+// leakyHandler reports whether the handler catches exceptions whose text
+// is not meant for users: everything, Exception, or system errors. A
+// handler for the application's own exception types usually holds
+// messages written for the client.
+func leakyHandler(m *semantic.Model, t ast.Expr) bool {
+	if broadType(m, t) {
+		return true
+	}
+	if tup, ok := t.(*ast.Tuple); ok {
+		for _, x := range tup.Elts {
+			if leakyHandler(m, x) {
+				return true
+			}
+		}
+		return false
+	}
+	q := m.QualifiedName(t)
+	if systemErrors[strings.TrimPrefix(q, "builtins.")] {
+		return true
+	}
+	for _, mod := range systemErrorModules {
+		if strings.HasPrefix(q, mod) {
+			return true
+		}
+	}
+	return false
 }
 
 // tracebackText are calls that format the current exception's traceback.
@@ -213,7 +252,7 @@ var ExceptionExposed = &analysis.Rule{
 		ID: "SG812", Name: "exception-details-in-response", CWE: []int{209},
 		Guide:    []string{"pyscg-0050"},
 		Severity: finding.Medium, Confidence: finding.MediumConfidence,
-		Summary: "web handler returns the text of a caught exception or a traceback to the client",
+		Summary: "web handler returns the text of a broadly caught or system exception, or a traceback, to the client",
 		Why: "Exception messages and tracebacks name files, modules, SQL statements, host names and sometimes the " +
 			"values that failed. Sent to the client, they show an attacker how the service is built and which inputs " +
 			"reach which component, and they turn blind injection into guided injection.",
@@ -248,12 +287,16 @@ var ExceptionExposed = &analysis.Rule{
 // exception's text.
 func checkHandler(p *analysis.Pass, h *ast.ExceptHandler, view bool) {
 	m := p.Unit.Model
+	name := h.Name
+	if !leakyHandler(m, h.Type) {
+		name = "" // the exception's own text is fine; tracebacks still are not
+	}
 	inspectFlat(h.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Call:
 			if q := m.QualifiedName(n.Func); responseCalls[q] {
 				for _, a := range append(append([]ast.Expr{}, n.Args...), keywordValues(n)...) {
-					if what := exposesException(m, a, h.Name); what != "" {
+					if what := exposesException(m, a, name); what != "" {
 						p.Reportf(n, "%s goes into the response of %s; log it and send a generic message", what, shortName(q))
 						return false
 					}
@@ -263,7 +306,7 @@ func checkHandler(p *analysis.Pass, h *ast.ExceptHandler, view bool) {
 			if !view || n.Value == nil {
 				return true
 			}
-			if what := exposesException(m, n.Value, h.Name); what != "" {
+			if what := exposesException(m, n.Value, name); what != "" {
 				p.Reportf(n, "the request handler returns %s to the client; log it and send a generic message", what)
 				return false
 			}

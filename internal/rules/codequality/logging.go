@@ -203,6 +203,79 @@ func loggedSecret(m *semantic.Model, e ast.Expr) string {
 	return ""
 }
 
+// secretLabel matches text that labels the value after it as a secret:
+// "password=", "token: ", "api key ".
+var secretLabel = regexp.MustCompile(`(?i)\b(password|passwd|passphrase|secret|token|api[_ -]?key|private[_ -]?key|access[_ -]?key)\s*[:=]?\s*['"(\[]?$`)
+
+// percentField matches one printf-style conversion.
+var percentField = regexp.MustCompile(`%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z%]`)
+
+// notSecretValue are identifier words of values that a secret-labelled
+// message names beside the secret (the user, the client, the URL).
+var notSecretValue = map[string]bool{
+	"email": true, "user": true, "username": true, "name": true, "owner": true, "id": true, "url": true,
+	"host": true, "org": true, "client": true, "resource": true, "scope": true, "scopes": true, "type": true,
+	"count": true, "len": true, "length": true, "path": true, "file": true, "filename": true, "status": true,
+}
+
+// plainValue reports whether e is a variable, attribute or item, not a
+// call that might mask or measure it, nor a value named as something other
+// than a secret.
+func plainValue(e ast.Expr) bool {
+	var ident string
+	switch e := e.(type) {
+	case *ast.Name:
+		ident = e.Id
+	case *ast.Attribute:
+		ident = e.Attr
+	case *ast.Subscript:
+		return true
+	default:
+		return false
+	}
+	for _, w := range identWords(ident) {
+		if notSecretValue[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// labelledSecret finds a value that the message itself calls a secret:
+// log.info("token: %s", t) or f"password={pw}".
+func labelledSecret(m *semantic.Model, args []ast.Expr) string {
+	if len(args) == 0 {
+		return ""
+	}
+	if js, ok := args[0].(*ast.JoinedStr); ok {
+		for i := 1; i < len(js.Values); i++ {
+			c, ok := js.Values[i-1].(*ast.Constant)
+			fv, ok2 := js.Values[i].(*ast.FormattedValue)
+			if ok && ok2 && c.Kind == ast.StrConst && plainValue(fv.Value) {
+				if l := secretLabel.FindStringSubmatch(c.Str); l != nil {
+					return l[1]
+				}
+			}
+		}
+		return ""
+	}
+	format, ok := analysis.ConstString(m, args[0])
+	if !ok {
+		return ""
+	}
+	n := 0
+	for _, loc := range percentField.FindAllStringIndex(format, -1) {
+		if format[loc[1]-1] == '%' {
+			continue // %%
+		}
+		n++
+		if l := secretLabel.FindStringSubmatch(format[:loc[0]]); l != nil && n < len(args) && plainValue(args[n]) {
+			return l[1]
+		}
+	}
+	return ""
+}
+
 // SecretLogged finds passwords, tokens and keys written to logs.
 var SecretLogged = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -234,11 +307,16 @@ var SecretLogged = &analysis.Rule{
 					args = append(args[:len(args):len(args)], k.Value)
 				}
 			}
+			reported := false
 			for _, a := range args {
 				if s := loggedSecret(m, a); s != "" {
 					p.Reportf(a, "%s is written to the log; leave secrets out of log records", strings.TrimSpace(s))
+					reported = true
 					break
 				}
+			}
+			if l := labelledSecret(m, args); l != "" && !reported {
+				p.Reportf(cs.Call, "the log message writes out a value it labels %q; leave secrets out of log records", strings.ToLower(l))
 			}
 		}
 	},

@@ -1,4 +1,5 @@
 import logging
+import sqlite3
 import traceback
 
 from django.http import JsonResponse
@@ -13,12 +14,14 @@ audit = logging.getLogger("audit")
 def report():
     try:
         return jsonify(build())
-    except ValueError as exc:
-        return jsonify(error=str(exc)), 400  # want: SG812
-    except KeyError as exc:
-        return f"missing {exc}", 400  # want: SG812
-    except Exception:
+    except InvalidInput as exc:
+        return jsonify(error=str(exc)), 400  # ok: SG812
+    except LookupError:
         return traceback.format_exc(), 500  # want: SG812
+    except (sqlite3.OperationalError, ValueError) as exc:
+        return f"query failed: {exc}", 500  # want: SG812
+    except Exception as exc:
+        return "failed: %s" % exc, 500  # want: SG812
 
 
 @app.post("/upload")
@@ -27,6 +30,8 @@ def upload():
         store()
     except OSError as err:
         abort(500, "write failed: %s" % err)  # want: SG812
+    except PermissionDenied as err:
+        abort(403, str(err))  # ok: SG812
     except Exception as err:
         log.exception("upload failed: %s", err)  # ok: SG812
         return jsonify(error="internal error"), 500  # ok: SG812
@@ -70,3 +75,12 @@ def login(username, password, user, settings, request):
     log.info("tokens: %s", user.tokens)  # ok: SG811
     print("password", password)  # ok: SG811
     cache.info(password)  # ok: SG811
+    log.exception("bad signature for token: %s, org=%s", token, org)  # want: SG811
+    log.info("user %s, password=%r", username, pw)  # want: SG811
+    log.info(f"reset token={t}")  # want: SG811
+    log.info("token: %s", mask(token))  # ok: SG811
+    log.info("100%% done, token refreshed for %s", username)  # ok: SG811
+    log.info("missing token")  # ok: SG811
+    log.error("no user found for forgot password: %s", email)  # ok: SG811
+    log.info("valid token: %s", valid_resource_owner)  # ok: SG811
+    log.info(f"token={len(t)}")  # ok: SG811
