@@ -16,7 +16,8 @@ import (
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{AssertUsed, SwallowedException, BareExcept, LoggingListen, TrojanSource, UnpinnedModel,
-		NaNComparison, DecimalFromFloat, IsLiteral, SecretLogged, ExceptionExposed, IgnoredResult, FinallyExit, NormalizeAfterCheck}
+		NaNComparison, DecimalFromFloat, IsLiteral, SecretLogged, ExceptionExposed, IgnoredResult, FinallyExit, NormalizeAfterCheck,
+		LockWithoutFinally, FutureIgnored, FloatMoney, ModifiedWhileIterating}
 }
 
 // securityCheck matches assert conditions that read like access or
