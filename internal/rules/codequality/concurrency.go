@@ -290,6 +290,9 @@ var FloatMoney = &analysis.Rule{
 		Tags:       []string{"numbers"},
 	},
 	Run: func(p *analysis.Pass) {
+		if isTestPath(p.Unit.Path) {
+			return // tests convert amounts to float to compare with JSON output
+		}
 		m := p.Unit.Model
 		isFloatCall := func(e ast.Expr) bool {
 			c, ok := e.(*ast.Call)

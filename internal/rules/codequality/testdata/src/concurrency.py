@@ -48,9 +48,9 @@ def take():
 
 
 def wait_for(locks):
-    for lk in locks:
-        lk.acquire()  # ok: SG816
-        lk.release()
+    for other_lock in locks:
+        other_lock.acquire()  # ok: SG816
+        other_lock.release()
 
 
 class Grid:
