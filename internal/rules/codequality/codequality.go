@@ -17,7 +17,8 @@ import (
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{AssertUsed, SwallowedException, BareExcept, LoggingListen, TrojanSource, UnpinnedModel,
 		NaNComparison, DecimalFromFloat, IsLiteral, SecretLogged, ExceptionExposed, IgnoredResult, FinallyExit, NormalizeAfterCheck,
-		LockWithoutFinally, FutureIgnored, FloatMoney, ModifiedWhileIterating}
+		LockWithoutFinally, FutureIgnored, FloatMoney, ModifiedWhileIterating,
+		CtypesOverflow, FloatCounter}
 }
 
 // securityCheck matches assert conditions that read like access or

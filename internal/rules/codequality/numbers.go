@@ -227,3 +227,118 @@ var IsLiteral = &analysis.Rule{
 		})
 	},
 }
+
+// ctypesWidths are the fixed sizes (bits, signed) of ctypes integer types
+// that are the same on every platform CPython supports; c_long and
+// c_size_t differ between Windows and Unix and are left out.
+var ctypesWidths = map[string]struct {
+	bits   uint
+	signed bool
+}{
+	"ctypes.c_byte": {8, true}, "ctypes.c_ubyte": {8, false}, "ctypes.c_int8": {8, true}, "ctypes.c_uint8": {8, false},
+	"ctypes.c_short": {16, true}, "ctypes.c_ushort": {16, false}, "ctypes.c_int16": {16, true}, "ctypes.c_uint16": {16, false},
+	"ctypes.c_int": {32, true}, "ctypes.c_uint": {32, false}, "ctypes.c_int32": {32, true}, "ctypes.c_uint32": {32, false},
+	"ctypes.c_longlong": {64, true}, "ctypes.c_ulonglong": {64, false}, "ctypes.c_int64": {64, true}, "ctypes.c_uint64": {64, false},
+}
+
+// CtypesOverflow finds ctypes integers built from constants they cannot hold.
+var CtypesOverflow = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG820", Name: "ctypes-integer-overflow", CWE: []int{190, 191},
+		Guide:    []string{"pyscg-0002"},
+		Severity: finding.Medium, Confidence: finding.HighConfidence,
+		Summary: "ctypes fixed-width integer built from a constant outside its range (silently wraps)",
+		Why: "Python integers do not overflow, but ctypes integers are C integers: c_uint8(256) holds 0 and " +
+			"c_int8(200) holds -56, with no error. A size, length or limit passed to C code this way is not the one " +
+			"written, and a wrapped length is how buffer overflows in native code begin.",
+		Vulnerable: "import ctypes\n\nMAX_PACKET = ctypes.c_uint16(70000)\n",
+		Secure:     "import ctypes\n\nMAX_PACKET = ctypes.c_uint32(70000)\n",
+		Fix:        "Pick a ctypes type wide enough for the value, or check the range before converting (0 <= n < 2**bits).",
+		References: []string{"https://docs.python.org/3/library/ctypes.html#fundamental-data-types", "https://cwe.mitre.org/data/definitions/190.html"},
+		Tags:       []string{"numbers", "native"},
+	},
+	Run: func(p *analysis.Pass) {
+		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			w, ok := ctypesWidths[cs.Name]
+			if !ok || len(cs.Call.Args) != 1 {
+				continue
+			}
+			v, ok := m.ConstValue(cs.Call.Args[0])
+			if !ok || v.Int == nil {
+				continue
+			}
+			lo, hi := new(big.Int), new(big.Int).Lsh(big.NewInt(1), w.bits)
+			if w.signed {
+				hi.Rsh(hi, 1)
+				lo.Neg(hi)
+			}
+			hi.Sub(hi, big.NewInt(1))
+			if v.Int.Cmp(lo) < 0 || v.Int.Cmp(hi) > 0 {
+				p.Reportf(cs.Call, "%s cannot hold %s (range %s..%s); the value wraps silently", cs.Name[len("ctypes."):], v.Int, lo, hi)
+			}
+		}
+	},
+}
+
+// FloatCounter finds while loops whose counter is stepped by an inexact
+// float, and numpy.arange with such a step.
+var FloatCounter = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG821", Name: "float-loop-counter", CWE: []int{1339},
+		Guide:    []string{"pyscg-0004"},
+		Severity: finding.Low, Confidence: finding.MediumConfidence,
+		Summary: "loop counter stepped by a float such as 0.1 (while loop, or numpy.arange with a float step)",
+		Why: "0.1 has no exact binary value, so a counter that adds it ten times is 0.9999999999999999, not 1.0. A loop " +
+			"that tests `x != 1.0` never ends, and one that tests `x < 1.0` runs once more than intended; numpy.arange " +
+			"with a float step can return one element more or less than expected for the same reason.",
+		Vulnerable: "def schedule(run):\n    t = 0.0\n    while t != 1.0:\n        run(t)\n        t += 0.1\n",
+		Secure:     "def schedule(run):\n    for i in range(10):\n        run(i / 10)\n",
+		Fix:        "Count with an integer and derive the float from it (i / 10), or use numpy.linspace with a point count.",
+		References: []string{"https://docs.python.org/3/tutorial/floatingpoint.html", "https://numpy.org/doc/stable/reference/generated/numpy.arange.html"},
+		Tags:       []string{"numbers"},
+	},
+	Run: func(p *analysis.Pass) {
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name != "numpy.arange" || len(cs.Call.Args) < 3 {
+				continue
+			}
+			if f, ok := floatLiteral(cs.Call.Args[2]); ok && inexactFloat(f) {
+				p.Reportf(cs.Call, "numpy.arange with step %s may return one element more or less than expected; use numpy.linspace", strconv.FormatFloat(f, 'g', -1, 64))
+			}
+		}
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+			w, ok := n.(*ast.While)
+			if !ok {
+				return true
+			}
+			c, ok := w.Test.(*ast.Compare)
+			if !ok || len(c.Ops) != 1 {
+				return true
+			}
+			var names []string
+			for _, e := range []ast.Expr{c.Left, c.Comparators[0]} {
+				if nm, ok := e.(*ast.Name); ok {
+					names = append(names, nm.Id)
+				}
+			}
+			inspectFlat(w.Body, func(n ast.Node) bool {
+				a, ok := n.(*ast.AugAssign)
+				if !ok || (a.Op != ast.Add && a.Op != ast.Sub) {
+					return true
+				}
+				f, ok := floatLiteral(a.Value)
+				if !ok || !inexactFloat(f) {
+					return true
+				}
+				for _, name := range names {
+					if isName(a.Target, name) {
+						p.Reportf(a, "loop counter %s is stepped by %s, which floats cannot hold exactly; count with an int", name, strconv.FormatFloat(f, 'g', -1, 64))
+					}
+				}
+				return true
+			})
+			return true
+		})
+	},
+}

@@ -59,3 +59,36 @@ def roles(role, code, items, sentinel):
     if role == "admin":  # ok: SG810
         return 7
     return 0
+
+
+import ctypes
+from ctypes import c_uint8
+
+
+def native(n):
+    a = c_uint8(256)  # want: SG820
+    b = ctypes.c_int8(200)  # want: SG820
+    c = ctypes.c_uint16(-1)  # want: SG820
+    d = ctypes.c_int32(2**31)  # want: SG820
+    e = c_uint8(255)  # ok: SG820
+    f = ctypes.c_int8(-128)  # ok: SG820
+    g = ctypes.c_long(2**40)  # ok: SG820
+    h = ctypes.c_uint16(n)  # ok: SG820
+    return a, b, c, d, e, f, g, h
+
+
+def steps(run, n):
+    t = 0.0
+    while t != 1.0:
+        run(t)
+        t += 0.1  # want: SG821
+    x = 10.0
+    while x > 0:
+        x -= 0.5  # ok: SG821
+    while t < n:
+        other = 0.0
+        other += 0.1  # ok: SG821
+        t += 1  # ok: SG821
+    grid = np.arange(0, 1, 0.1)  # want: SG821
+    whole = np.arange(0, 10, 2)  # ok: SG821
+    return grid, whole
