@@ -366,7 +366,7 @@ var ModifiedWhileIterating = &analysis.Rule{
 		Secure:     "def drop_expired(sessions, now):\n    sessions[:] = [s for s in sessions if s.expires >= now]\n",
 		Fix:        "Iterate over a copy (list(items), items.copy(), items[:]) or build a new collection.",
 		References: []string{"https://docs.python.org/3/tutorial/controlflow.html#for-statements", "https://cwe.mitre.org/data/definitions/1095.html"},
-		Aliases:    []string{"PLW4701", "B909"},
+		Aliases:    []string{"B909"},
 		Tags:       []string{"correctness"},
 	},
 	Run: func(p *analysis.Pass) {

@@ -39,13 +39,19 @@ func isNaN(m *semantic.Model, e ast.Expr) bool {
 	return s == "nan" || s == "+nan" || s == "-nan"
 }
 
+// freshNaN reports whether e builds a new NaN object (float("nan")).
+func freshNaN(m *semantic.Model, e ast.Expr) bool {
+	_, call := e.(*ast.Call)
+	return call && isNaN(m, e)
+}
+
 // NaNComparison finds == and != (and is) against NaN.
 var NaNComparison = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG807", Name: "nan-comparison", CWE: []int{1077, 754},
 		Guide:    []string{"pyscg-0006", "pyscg-0018"},
 		Severity: finding.Medium, Confidence: finding.HighConfidence,
-		Summary: "value compared with NaN by == or != (or is), which never matches",
+		Summary: "value compared with NaN by == or != (or by is with a new float(\"nan\")), which never matches",
 		Why: "NaN is unequal to everything, itself included, so `x == float(\"nan\")` is always False and `x != math.nan` " +
 			"always True. A check written this way lets NaN through, and NaN then poisons every sum, comparison and " +
 			"limit it reaches: `amount > limit` is False for NaN, so a limit check passes.",
@@ -68,7 +74,13 @@ var NaNComparison = &analysis.Rule{
 				right := c.Comparators[i]
 				switch op {
 				case ast.Eq, ast.NotEq, ast.Is, ast.IsNot:
-					if isNaN(m, left) || isNaN(m, right) {
+					// x is math.nan holds for the math.nan object itself; only a
+					// fresh float("nan") is never identical to anything.
+					nan := isNaN(m, left) || isNaN(m, right)
+					if op == ast.Is || op == ast.IsNot {
+						nan = freshNaN(m, left) || freshNaN(m, right)
+					}
+					if nan {
 						verdict := "never true"
 						if op == ast.NotEq || op == ast.IsNot {
 							verdict = "always true"

@@ -13,7 +13,9 @@ def limits(amount, ratio, values):
         return None
     if float(" NaN ") == ratio:  # want: SG807
         return None
-    if amount is math.nan:  # want: SG807
+    if amount is float("nan"):  # want: SG807
+        return None
+    if amount is math.nan:  # ok: SG807
         return None
     if 0 < amount == float("-nan"):  # want: SG807
         return None
