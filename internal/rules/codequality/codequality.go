@@ -18,7 +18,7 @@ func Rules() []*analysis.Rule {
 	return []*analysis.Rule{AssertUsed, SwallowedException, BareExcept, LoggingListen, TrojanSource, UnpinnedModel,
 		NaNComparison, DecimalFromFloat, IsLiteral, SecretLogged, ExceptionExposed, IgnoredResult, FinallyExit, NormalizeAfterCheck,
 		LockWithoutFinally, FutureIgnored, FloatMoney, ModifiedWhileIterating,
-		CtypesOverflow, FloatCounter}
+		CtypesOverflow, FloatCounter, FileNotClosed}
 }
 
 // securityCheck matches assert conditions that read like access or
