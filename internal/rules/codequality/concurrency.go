@@ -103,6 +103,23 @@ var LockWithoutFinally = &analysis.Rule{
 		}
 		m := p.Unit.Model
 		text := func(n ast.Node) string { return f.Text(int32(n.Pos()), int32(n.End())) }
+		// An acquire() in a finally block restores a lock that the try body
+		// released (a condition variable's wait); it is not a new critical section.
+		var finals [][2]int
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+			if t, ok := n.(*ast.Try); ok && len(t.Finalbody) > 0 {
+				finals = append(finals, [2]int{t.Finalbody[0].Pos(), t.Finalbody[len(t.Finalbody)-1].End()})
+			}
+			return true
+		})
+		inFinally := func(pos int) bool {
+			for _, r := range finals {
+				if r[0] <= pos && pos < r[1] {
+					return true
+				}
+			}
+			return false
+		}
 		// scope is the body of the innermost function (or the module): an
 		// acquire() is judged only where that body also releases the lock;
 		// helpers that only acquire hand the release to their callers.
@@ -124,7 +141,7 @@ var LockWithoutFinally = &analysis.Rule{
 							for _, g := range guarded {
 								safe = safe || g == recv
 							}
-							if !safe && releases(text, scope, recv) {
+							if !safe && !inFinally(c.Pos()) && releases(text, scope, recv) {
 								p.Reportf(c, "%s.acquire() is not followed by try/finally: an exception leaves the lock held", recv)
 							}
 						}

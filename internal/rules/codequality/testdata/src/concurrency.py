@@ -47,6 +47,14 @@ def take():
     lock.acquire()  # ok: SG816
 
 
+def wait(cond_lock, waiter):
+    cond_lock.release()
+    try:
+        waiter.wait()
+    finally:
+        cond_lock.acquire()  # ok: SG816
+
+
 def wait_for(locks):
     for other_lock in locks:
         other_lock.acquire()  # ok: SG816
