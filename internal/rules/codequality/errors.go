@@ -252,7 +252,7 @@ var ExceptionExposed = &analysis.Rule{
 		ID: "SG812", Name: "exception-details-in-response", CWE: []int{209},
 		Guide:    []string{"pyscg-0050"},
 		Severity: finding.Medium, Confidence: finding.MediumConfidence,
-		Summary: "web handler returns the text of a broadly caught or system exception, or a traceback, to the client",
+		Summary: "web handler returns the text of a broadly caught or system exception, or a traceback, to the client (or cgitb shows tracebacks in the browser)",
 		Why: "Exception messages and tracebacks name files, modules, SQL statements, host names and sometimes the " +
 			"values that failed. Sent to the client, they show an attacker how the service is built and which inputs " +
 			"reach which component, and they turn blind injection into guided injection.",
@@ -264,6 +264,11 @@ var ExceptionExposed = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "cgitb.enable" && !analysis.IsFalse(m, analysis.Arg(cs.Call, 0, "display")) {
+				p.Report(cs.Call, "cgitb.enable() shows tracebacks with local variables to the browser; pass display=0 and a logdir")
+			}
+		}
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {

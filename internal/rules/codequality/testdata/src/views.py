@@ -1,4 +1,5 @@
 import logging
+import cgitb
 import sqlite3
 import traceback
 
@@ -84,3 +85,8 @@ def login(username, password, user, settings, request):
     log.error("no user found for forgot password: %s", email)  # ok: SG811
     log.info("valid token: %s", valid_resource_owner)  # ok: SG811
     log.info(f"token={len(t)}")  # ok: SG811
+
+
+cgitb.enable()  # want: SG812
+cgitb.enable(display=0, logdir="/var/log/app")  # ok: SG812
+cgitb.enable(0)  # ok: SG812
