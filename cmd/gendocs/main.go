@@ -1,4 +1,5 @@
-// Command gendocs writes docs/rules/*.md from the rule definitions.
+// Command gendocs writes docs/rules/*.md from the rule definitions and
+// docs/openssf.md from the OpenSSF guide coverage table.
 //
 //	go run ./cmd/gendocs [DIR]
 package main
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/snakeguard/snakeguard/internal/guide"
 	"github.com/snakeguard/snakeguard/internal/rules"
 )
 
@@ -20,6 +22,23 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
 	}
+	if err := writeGuide(filepath.Join(filepath.Dir(dir), "openssf.md")); err != nil {
+		fmt.Fprintln(os.Stderr, "gendocs:", err)
+		os.Exit(1)
+	}
+}
+
+// writeGuide writes the OpenSSF guide coverage page beside the rules
+// directory.
+func writeGuide(path string) error {
+	entries, err := guide.Table()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, []byte(guide.Markdown(entries)), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 func write(dir string) error {

@@ -30,8 +30,12 @@ func runRules(e *env) int {
 	fl := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
 	format := fl.String("format", "text", "output format: text, json or markdown")
+	guideName := fl.String("guide", "", "print the coverage of a secure coding guide instead (openssf)")
 	if err := fl.Parse(e.args); err != nil {
 		return ExitUsage
+	}
+	if *guideName != "" {
+		return runGuide(e, *guideName, *format)
 	}
 	docs := rules.Docs()
 	switch *format {
@@ -110,6 +114,9 @@ func writeExplain(e *env, d finding.RuleDoc) {
 	fmt.Fprintf(w, "%s\n", d.Summary)
 	if len(d.Aliases) > 0 {
 		fmt.Fprintf(w, "Also: %s\n", strings.Join(d.Aliases, ", "))
+	}
+	if len(d.Guide) > 0 {
+		fmt.Fprintf(w, "OpenSSF Secure Coding Guide for Python: %s\n", strings.Join(d.Guide, ", "))
 	}
 	fmt.Fprintf(w, "\nWhy it matters\n%s\n", indentText(wrap(d.Why, 76)))
 	if d.Vulnerable != "" {

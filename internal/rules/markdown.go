@@ -21,6 +21,9 @@ func Markdown(d finding.RuleDoc) string {
 	if len(d.Aliases) > 0 {
 		fmt.Fprintf(&b, "Also known as: %s (their suppression comments are honoured).\n\n", strings.Join(d.Aliases, ", "))
 	}
+	if len(d.Guide) > 0 {
+		fmt.Fprintf(&b, "OpenSSF Secure Coding Guide for Python: %s ([coverage](../openssf.md)).\n\n", strings.Join(d.Guide, ", "))
+	}
 	fmt.Fprintf(&b, "## Why it matters\n\n%s\n\n", d.Why)
 	if d.Vulnerable != "" {
 		fmt.Fprintf(&b, "## Vulnerable\n\n```python\n%s```\n\n", ensureNewline(d.Vulnerable))

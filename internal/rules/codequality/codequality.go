@@ -1,5 +1,6 @@
-// Package codequality holds rules for error handling, assertions, logging
-// configuration, invisible characters and unpinned model downloads.
+// Package codequality holds rules for error handling, assertions, logging,
+// numbers and comparisons, ignored results of security functions,
+// invisible characters and unpinned model downloads.
 package codequality
 
 import (
@@ -14,7 +15,10 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	return []*analysis.Rule{AssertUsed, SwallowedException, BareExcept, LoggingListen, TrojanSource, UnpinnedModel}
+	return []*analysis.Rule{AssertUsed, SwallowedException, BareExcept, LoggingListen, TrojanSource, UnpinnedModel,
+		NaNComparison, DecimalFromFloat, IsLiteral, SecretLogged, ExceptionExposed, IgnoredResult, FinallyExit, NormalizeAfterCheck,
+		LockWithoutFinally, FutureIgnored, FloatMoney, ModifiedWhileIterating,
+		CtypesOverflow, FloatCounter, FileNotClosed}
 }
 
 // securityCheck matches assert conditions that read like access or
@@ -31,6 +35,7 @@ func isTestPath(path string) bool {
 var AssertUsed = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG801", Name: "assert-used-for-check", CWE: []int{703},
+		Guide:    []string{"pyscg-0037"},
 		Severity: finding.Low, Confidence: finding.MediumConfidence,
 		Summary: "assert used for an access or integrity check outside tests (removed when Python runs with -O)",
 		Why: "Python drops assert statements when run with -O or PYTHONOPTIMIZE. A permission or input check " +
@@ -97,6 +102,7 @@ func broadType(m interface{ QualifiedName(ast.Expr) string }, e ast.Expr) bool {
 var SwallowedException = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG802", Name: "exception-swallowed", CWE: []int{390},
+		Guide:    []string{"pyscg-0014", "pyscg-0015", "pyscg-0016"},
 		Severity: finding.Low, Confidence: finding.HighConfidence,
 		Summary: "broad except clause whose body is only pass or continue",
 		Why: "Catching Exception (or everything) and doing nothing hides failed security checks, failed writes " +
@@ -127,6 +133,7 @@ var SwallowedException = &analysis.Rule{
 var BareExcept = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG803", Name: "bare-except", CWE: []int{396},
+		Guide:    []string{"pyscg-0014", "pyscg-0016"},
 		Severity: finding.Low, Confidence: finding.HighConfidence,
 		Summary: "bare except: catches everything, including KeyboardInterrupt and SystemExit",
 		Why: "A bare except also catches SystemExit, KeyboardInterrupt and MemoryError, so the program cannot be " +

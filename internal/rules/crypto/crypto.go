@@ -194,6 +194,7 @@ var randomFuncs = map[string]bool{
 var InsecureRandom = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG305", Name: "insecure-random-secret", CWE: []int{338},
+		Guide:    []string{"pyscg-0038"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "the random module used to make a token, password, key or other secret",
 		Why: "random is a Mersenne Twister: after 624 observed outputs its whole future (and past) can be computed. " +
@@ -275,18 +276,50 @@ func assignedName(u *analysis.Unit, call *ast.Call) string {
 	return name
 }
 
+// pbkdf2Minimum is OWASP's Password Storage Cheat Sheet minimum of PBKDF2
+// iterations per HMAC hash (the figures of its 2023 revision).
+var pbkdf2Minimum = map[string]int64{"sha1": 1_300_000, "sha256": 600_000, "sha512": 210_000}
+
+// pbkdf2Default applies when the hash is not known statically: the lowest
+// of OWASP's figures, so that no finding depends on a guess.
+const pbkdf2Default = 210_000
+
+// pbkdf2Hash returns the lower-case hash name of a PBKDF2 call, or "".
+func pbkdf2Hash(p *analysis.Pass, cs analysis.CallSite) string {
+	m := p.Unit.Model
+	switch cs.Name {
+	case "hashlib.pbkdf2_hmac":
+		s, _ := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "hash_name"))
+		return strings.ReplaceAll(strings.ToLower(s), "-", "")
+	case "cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC":
+		if c, ok := analysis.Arg(cs.Call, 0, "algorithm").(*ast.Call); ok {
+			q := m.QualifiedName(c.Func)
+			return strings.ToLower(q[strings.LastIndexByte(q, '.')+1:])
+		}
+	case "Crypto.Protocol.KDF.PBKDF2", "Cryptodome.Protocol.KDF.PBKDF2":
+		mod := analysis.Arg(cs.Call, 5, "hmac_hash_module")
+		if mod == nil && analysis.Arg(cs.Call, 4, "prf") == nil {
+			return "sha1" // PyCryptodome's default
+		}
+		q := m.QualifiedName(mod) // Crypto.Hash.SHA512
+		return strings.ToLower(q[strings.LastIndexByte(q, '.')+1:])
+	}
+	return ""
+}
+
 // WeakPBKDF2 finds PBKDF2 with too few iterations.
 var WeakPBKDF2 = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG306", Name: "weak-key-derivation", CWE: []int{916},
 		Severity: finding.Medium, Confidence: finding.HighConfidence,
-		Summary: "PBKDF2 with fewer than 100,000 iterations",
+		Summary: "PBKDF2 with fewer iterations than OWASP's minimum (600,000 for SHA-256, 210,000 for SHA-512, 1,300,000 for SHA-1)",
 		Why: "PBKDF2 slows password guessing only in proportion to its iteration count. A few thousand " +
-			"iterations let a GPU test billions of guesses per day against a stolen hash.",
-		Vulnerable: "import hashlib\n\ndef derive(password: bytes, salt: bytes) -> bytes:\n    return hashlib.pbkdf2_hmac(\"sha256\", password, salt, 1000)\n",
+			"iterations let a GPU test billions of guesses per day against a stolen hash; OWASP's minimums are set so " +
+			"that one guess costs about as much as with its recommended memory-hard functions.",
+		Vulnerable: "import hashlib\n\ndef derive(password: bytes, salt: bytes) -> bytes:\n    return hashlib.pbkdf2_hmac(\"sha256\", password, salt, 100_000)\n",
 		Secure:     "import hashlib\n\ndef derive(password: bytes, salt: bytes) -> bytes:\n    return hashlib.pbkdf2_hmac(\"sha256\", password, salt, 600_000)\n",
-		Fix:        "Use at least 600,000 iterations of PBKDF2-HMAC-SHA256 (OWASP's 2023 figure), or scrypt/argon2.",
-		References: []string{"https://cwe.mitre.org/data/definitions/916.html", "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html"},
+		Fix:        "Use at least OWASP's iteration count for the hash: 600,000 for PBKDF2-HMAC-SHA256, 210,000 for SHA-512, 1,300,000 for SHA-1; or prefer argon2id or scrypt.",
+		References: []string{"https://cwe.mitre.org/data/definitions/916.html", "https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#pbkdf2"},
 		Tags:       []string{"crypto", "password"},
 	},
 	Run: func(p *analysis.Pass) {
@@ -297,15 +330,27 @@ var WeakPBKDF2 = &analysis.Rule{
 			case "hashlib.pbkdf2_hmac":
 				it = analysis.Arg(cs.Call, 3, "iterations")
 			case "cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC":
-				it = analysis.Keyword(cs.Call, "iterations")
+				it = analysis.Arg(cs.Call, 3, "iterations")
 			case "Crypto.Protocol.KDF.PBKDF2", "Cryptodome.Protocol.KDF.PBKDF2":
 				it = analysis.Arg(cs.Call, 3, "count")
 			default:
 				continue
 			}
 			v, ok := m.ConstValue(it)
-			if ok && v.Int != nil && v.Int.IsInt64() && v.Int.Int64() < 100000 {
-				p.Reportf(it, "%d PBKDF2 iterations are too few; use at least 600,000", v.Int.Int64())
+			if !ok || v.Int == nil || !v.Int.IsInt64() {
+				continue
+			}
+			hash := pbkdf2Hash(p, cs)
+			min, known := pbkdf2Minimum[hash]
+			if !known {
+				min = pbkdf2Default
+			}
+			if n := v.Int.Int64(); n < min {
+				if known {
+					p.Reportf(it, "%d PBKDF2-HMAC-%s iterations are below OWASP's minimum of %d", n, strings.ToUpper(hash), min)
+				} else {
+					p.Reportf(it, "%d PBKDF2 iterations are below OWASP's minimum for any hash (%d for SHA-512)", n, min)
+				}
 			}
 		}
 	},

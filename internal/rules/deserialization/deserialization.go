@@ -27,6 +27,7 @@ var pickleLoaders = map[string]string{
 var PickleLoad = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG201", Name: "pickle-deserialization", CWE: []int{502},
+		Guide:    []string{"pyscg-0023"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "data loaded with pickle, dill, shelve, jsonpickle, joblib or pandas.read_pickle",
 		Why: "Unpickling calls whatever callables the data names (`__reduce__`), so loading a pickle is running a " +
@@ -55,6 +56,7 @@ var PickleLoad = &analysis.Rule{
 var MarshalLoad = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG202", Name: "marshal-deserialization", CWE: []int{502},
+		Guide:    []string{"pyscg-0023"},
 		Severity: finding.Medium, Confidence: finding.MediumConfidence,
 		Summary: "data loaded with marshal",
 		Why: "marshal is an internal format for code objects; it is not hardened against malformed or malicious " +
@@ -84,6 +86,7 @@ var safeYAMLLoaders = map[string]bool{
 var YAMLLoad = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG203", Name: "yaml-unsafe-load", CWE: []int{502},
+		Guide:    []string{"pyscg-0023"},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary: "yaml.load without a safe loader, or yaml.unsafe_load",
 		Why: "PyYAML's full and unsafe loaders build Python objects from tags such as `!!python/object/apply:os.system`, " +
@@ -119,6 +122,7 @@ var YAMLLoad = &analysis.Rule{
 var TorchLoad = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG204", Name: "model-load-pickle", CWE: []int{502},
+		Guide:    []string{"pyscg-0023"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "torch.load without weights_only=True, or numpy.load with allow_pickle=True",
 		Why: "Model checkpoints and .npy files may contain pickles. torch.load (before weights_only became the default) " +

@@ -199,14 +199,20 @@ func djangoDoc(id, name string, cwe []int, sev finding.Severity, summary, why, v
 		Tags:       []string{"django", "configuration"}}
 }
 
+// withGuide adds OpenSSF Secure Coding Guide ids to a rule's documentation.
+func withGuide(d finding.RuleDoc, ids ...string) finding.RuleDoc {
+	d.Guide = ids
+	return d
+}
+
 const settingsHead = "# settings.py\nINSTALLED_APPS = [\"django.contrib.auth\"]\nALLOWED_HOSTS = [\"shop.example.com\"]\n"
 
 var settingChecks = []settingCheck{
-	{djangoDoc("SG702", "django-debug-true", []int{489, 215}, finding.High,
+	{withGuide(djangoDoc("SG702", "django-debug-true", []int{489, 215}, finding.High,
 		"Django's deployed settings end with DEBUG = True",
 		"With DEBUG on, every error page shows settings, environment, local variables and SQL, and Django keeps every query in memory. Deployed, it hands attackers a map of the application and its secrets.",
 		settingsHead+"DEBUG = True\n", settingsHead+"import os\n\nDEBUG = os.environ.get(\"DJANGO_DEBUG\") == \"1\"\n",
-		"Set DEBUG from the environment, defaulting to False, and keep DEBUG = True only in development settings.", "django.W018"),
+		"Set DEBUG from the environment, defaulting to False, and keep DEBUG = True only in development settings.", "django.W018"), "pyscg-0021", "pyscg-0050"),
 		func(d deployed, report func(*analysis.Unit, ast.Node, string)) {
 			s := d.Values["DEBUG"]
 			if t, known := truthy(s); known && t {
@@ -373,11 +379,11 @@ var settingChecks = []settingCheck{
 				}
 			}
 		}},
-	{djangoDoc("SG714", "django-pickle-sessions", []int{502}, finding.High,
+	{withGuide(djangoDoc("SG714", "django-pickle-sessions", []int{502}, finding.High,
 		"SESSION_SERIALIZER uses pickle",
 		"With PickleSerializer anyone who learns or guesses SECRET_KEY can sign a session that runs code when Django loads it.",
 		settingsHead+"SESSION_SERIALIZER = \"django.contrib.sessions.serializers.PickleSerializer\"\n", settingsHead+"SESSION_SERIALIZER = \"django.contrib.sessions.serializers.JSONSerializer\"\n",
-		"Use the default JSONSerializer."),
+		"Use the default JSONSerializer."), "pyscg-0023"),
 		func(d deployed, report func(*analysis.Unit, ast.Node, string)) {
 			if s := d.Values["SESSION_SERIALIZER"]; s != nil {
 				if v, ok := constStr(s, s.Value); ok && strings.HasSuffix(v, "PickleSerializer") {

@@ -22,6 +22,7 @@ func Rules() []*analysis.Rule {
 var FlaskDebug = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG701", Name: "flask-debug-mode", CWE: []int{489, 94},
+		Guide:    []string{"pyscg-0021", "pyscg-0050"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "Flask app run with debug=True",
 		Why: "The Werkzeug debugger serves an interactive Python console in the browser on any error page; its " +
@@ -141,6 +142,7 @@ func isDevPath(path string) bool {
 var HardcodedSecretKey = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG703", Name: "hardcoded-framework-secret-key", CWE: []int{798, 321},
+		Guide:    []string{"pyscg-0041"},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary: "Django SECRET_KEY or Flask secret key set to a literal",
 		Why: "The framework's secret key signs sessions, password reset tokens and CSRF tokens. Anyone who knows it " +

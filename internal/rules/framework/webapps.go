@@ -93,6 +93,7 @@ var FlaskCookies = &analysis.Rule{
 var StarletteSessionSecret = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG722", Name: "starlette-session-secret-in-code", CWE: []int{798, 321},
+		Guide:    []string{"pyscg-0041"},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary:    "Starlette/FastAPI SessionMiddleware with a secret key written in the code",
 		Why:        "The secret signs the session cookie; whoever reads it in the repository can forge any session.",

@@ -94,6 +94,7 @@ func collectText(m *semantic.Model, e ast.Expr, b *strings.Builder, depth int) {
 var SQLFormatting = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG101", Name: "sql-string-formatting", CWE: []int{89},
+		Guide:    []string{"pyscg-0010"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "SQL statement built by string formatting and passed to a query function",
 		Why: "When a query is assembled with an f-string, %, format() or +, any value spliced into it becomes " +
@@ -158,6 +159,7 @@ var subprocessShellFuncs = map[string]bool{
 var ShellTrue = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG102", Name: "subprocess-shell-true", CWE: []int{78},
+		Guide:    []string{"pyscg-0009"},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary: "subprocess call with shell=True",
 		Why: "With shell=True the command is handed to /bin/sh (or cmd.exe), which interprets `;`, `|`, `&&`, " +
@@ -227,6 +229,7 @@ var osShellFuncs = map[string]bool{
 var OSSystem = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG103", Name: "os-system-shell", CWE: []int{78},
+		Guide:    []string{"pyscg-0009"},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary: "os.system, os.popen or subprocess.getoutput with a command built at run time",
 		Why: "These functions always pass their string to the shell. A host name, file name or any other value " +
@@ -285,6 +288,7 @@ func program(cs analysis.CallSite, idx int) ast.Expr {
 var PartialPath = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG104", Name: "start-process-partial-path", CWE: []int{426},
+		Guide:    []string{"pyscg-0013"},
 		Severity: finding.Low, Confidence: finding.HighConfidence,
 		Summary: "process started with a program name that is not an absolute path",
 		Why: "A bare name like `git` is looked up in PATH at run time. Whoever controls PATH or a directory early " +
@@ -323,6 +327,7 @@ var PartialPath = &analysis.Rule{
 var DynamicProgram = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG105", Name: "start-process-dynamic-program", CWE: []int{78},
+		Guide:    []string{"pyscg-0009"},
 		Severity: finding.Medium, Confidence: finding.LowConfidence,
 		Summary: "process started with a program or argument list computed at run time",
 		Why: "Without a shell the arguments cannot inject commands, but when the program itself, or the whole " +
@@ -361,6 +366,7 @@ var wildcardCommands = []string{"tar ", "chown ", "chmod ", "rsync ", "zip "}
 var WildcardInjection = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG106", Name: "shell-wildcard-injection", CWE: []int{155},
+		Guide:    []string{"pyscg-0009"},
 		Severity: finding.Medium, Confidence: finding.MediumConfidence,
 		Summary: "shell command expands a wildcard for tar, chown, chmod, rsync or zip",
 		Why: "The shell expands `*` to the names of the files in the directory. A file named `--checkpoint-action=exec=sh x.sh` " +
@@ -472,6 +478,7 @@ var templateCtors = map[string]string{
 var TemplateFromString = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG109", Name: "template-from-dynamic-string", CWE: []int{1336},
+		Guide:    []string{"pyscg-0008"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "template compiled from a string built at run time (server-side template injection)",
 		Why: "Template languages are programs: `{{ ''.__class__.__mro__[1].__subclasses__() }}` in Jinja2 reaches " +

@@ -263,6 +263,7 @@ var SSHAutoAdd = &analysis.Rule{
 var SSHExecCommand = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG507", Name: "ssh-exec-command-dynamic", CWE: []int{78},
+		Guide:    []string{"pyscg-0009"},
 		Severity: finding.Medium, Confidence: finding.LowConfidence,
 		Summary:    "paramiko exec_command with a command built at run time",
 		Why:        "exec_command runs its string in the remote user's shell; values spliced into it can run further commands on the remote host.",
@@ -405,6 +406,7 @@ var UnsafeXML = &analysis.Rule{
 var TarExtract = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG510", Name: "tarfile-extract-unfiltered", CWE: []int{22},
+		Guide:    []string{"pyscg-0012"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "tarfile extractall() or extract() without a filter",
 		Why: "Tar members may be named `../../etc/cron.d/x`, be absolute, or be links pointing outside the target; " +

@@ -105,6 +105,7 @@ func secretLike(name string) bool {
 var HardcodedPassword = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG401", Name: "hardcoded-password", CWE: []int{798},
+		Guide:    []string{"pyscg-0041"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary: "password, secret or token written as a string literal",
 		Why: "A credential in source code is shared with everyone who can read the repository, its history, " +
@@ -232,6 +233,7 @@ func Entropy(s string) float64 {
 var KnownKeyFormat = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG402", Name: "hardcoded-credential-format", CWE: []int{798},
+		Guide:    []string{"pyscg-0041"},
 		Severity: finding.Critical, Confidence: finding.HighConfidence,
 		Summary: "string literal with the format of a real credential (AWS, GitHub, Slack, Stripe, Google, private key, JWT)",
 		Why: "Provider keys have recognisable prefixes, and attackers scan public code for them continuously. " +

@@ -5,9 +5,13 @@ from hashlib import sha1
 from Crypto.Cipher import AES, DES, ARC4
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.asymmetric import rsa, ec
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from Crypto.Protocol.KDF import PBKDF2
+from Crypto.Hash import SHA256
 
 
-def digests(data, password, salt):
+def digests(data, password, salt, name):
     hashlib.md5(data)  # want: SG301
     sha1(data).hexdigest()  # want: SG301
     hashlib.new("md5", data)  # want: SG301
@@ -25,6 +29,15 @@ def digests(data, password, salt):
     ec.generate_private_key(ec.SECP256R1())  # ok: SG304
     hashlib.pbkdf2_hmac("sha256", password, salt, 1000)  # want: SG306
     hashlib.pbkdf2_hmac("sha256", password, salt, 600_000)  # ok: SG306
+    hashlib.pbkdf2_hmac("sha256", password, salt, 310_000)  # want: SG306
+    hashlib.pbkdf2_hmac("SHA512", password, salt, 210_000)  # ok: SG306
+    hashlib.pbkdf2_hmac("sha1", password, salt, 600_000)  # want: SG306
+    hashlib.pbkdf2_hmac(name, password, salt, 250_000)  # ok: SG306
+    hashlib.pbkdf2_hmac(name, password, salt, 150_000)  # want: SG306
+    PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=480_000)  # want: SG306
+    PBKDF2HMAC(hashes.SHA512(), 32, salt, 480_000)  # ok: SG306
+    PBKDF2(password, salt, 32, count=1_000_000)  # want: SG306
+    PBKDF2(password, salt, 32, count=1_000_000, hmac_hash_module=SHA256)  # ok: SG306
 
 
 def make_tokens():
