@@ -20,6 +20,9 @@ const (
 )
 
 func note(framework string, c int, s supplement) string {
+	if s.basis == byChapter {
+		return fmt.Sprintf("%s: OWASP's mappings give no chapter for CWE-%d; mapped %s", framework, c, s.basis)
+	}
 	return fmt.Sprintf("%s: CWE-%d is not in the published list; mapped %s", framework, c, s.basis)
 }
 
