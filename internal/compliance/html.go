@@ -41,7 +41,7 @@ table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{text-align:left;vertical-align:top;padding:5px 8px;border:1px solid #d5dbe1}
 th{background:#eef2f6}
 table.meta th{width:12em}
-code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f0f2f4;padding:1px 4px;border-radius:3px;word-break:break-all}
+code{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f0f2f4;padding:1px 4px;border-radius:3px;overflow-wrap:anywhere}
 .req{border-left:4px solid #38a169;padding:4px 12px;margin:12px 0;background:#f7fbf8}
 .req.hit{border-left-color:#c53030;background:#fdf6f6}
 .count{font-weight:600}
