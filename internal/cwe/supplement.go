@@ -94,7 +94,6 @@ var supplementASVS4 = map[int]supplement{
 var supplementASVS5 = map[int]supplement{
 	390:  {[]string{"V16 Security Logging and Error Handling"}, byChapter},
 	396:  {[]string{"V16 Security Logging and Error Handling"}, byChapter},
-	400:  {[]string{"V13 Configuration"}, byChapter}, // connection limits and timeouts (V13.2)
 	451:  {[]string{"V15 Secure Coding and Architecture"}, byChapter},
 	494:  {[]string{"V15 Secure Coding and Architecture"}, byChapter}, // dependency integrity (V15.2)
 	506:  {[]string{"V15 Secure Coding and Architecture"}, byChapter},
