@@ -42,6 +42,7 @@ func commands() map[string]command {
 		"deps":        {"audit dependencies for known vulnerabilities, pinning and typosquatting", runDeps},
 		"explain":     {"show a rule's documentation: why, vulnerable and secure code, fix", runExplain},
 		"rules":       {"list the rule catalogue", runRules},
+		"report":      {"write a compliance report (Markdown and HTML): report --compliance pci-dss|asvs|iso27001|owasp-top10", runReport},
 		"debug":       {"front-end tools: debug ast|tokens|parse", runDebug},
 		"version":     {"print the version", runVersion},
 		"merge-sarif": {"merge the SARIF logs of sharded scans (scan --shard I/N)", runMergeSARIF},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -132,16 +133,7 @@ func writeExplain(e *env, d finding.RuleDoc) {
 			fmt.Fprintf(w, "  %s\n", r)
 		}
 	}
-	m := cwe.Map(d.CWE)
-	fmt.Fprintln(w, "\nCompliance")
-	if len(m.OWASP2021) > 0 {
-		fmt.Fprintf(w, "  OWASP Top 10 2021: %s\n", strings.Join(m.OWASP2021, "; "))
-	}
-	for _, r := range m.Top25 {
-		fmt.Fprintf(w, "  CWE Top 25 (2024): CWE-%d is #%d\n", r.CWE, r.Rank)
-	}
-	fmt.Fprintf(w, "  PCI DSS v4.0.1: %s\n", strings.Join(m.PCIDSS, "; "))
-	fmt.Fprintf(w, "  ISO/IEC 27001:2022: %s\n", m.ISO27001)
+	writeCompliance(w, cwe.Map(d.CWE))
 	fmt.Fprintf(w, "\nDocs: %s\n", d.HelpURI())
 }
 
@@ -175,4 +167,12 @@ func wrap(s string, width int) string {
 		n += len(w)
 	}
 	return b.String()
+}
+
+// writeCompliance prints the compliance block of explain.
+func writeCompliance(w io.Writer, m cwe.Mapping) {
+	fmt.Fprintln(w, "\nCompliance")
+	for _, l := range m.Lines() {
+		fmt.Fprintf(w, "  %s: %s\n", l.Label, l.Value)
+	}
 }

@@ -34,14 +34,9 @@ func Markdown(d finding.RuleDoc) string {
 	fmt.Fprintf(&b, "## How to fix\n\n%s\n", d.Fix)
 	m := cwe.Map(d.CWE)
 	b.WriteString("\n## Compliance\n\n")
-	if len(m.OWASP2021) > 0 {
-		fmt.Fprintf(&b, "- OWASP Top 10 2021: %s\n", strings.Join(m.OWASP2021, "; "))
+	for _, l := range m.Lines() {
+		fmt.Fprintf(&b, "- %s: %s\n", l.Label, l.Value)
 	}
-	for _, r := range m.Top25 {
-		fmt.Fprintf(&b, "- CWE Top 25 (2024): CWE-%d is #%d\n", r.CWE, r.Rank)
-	}
-	fmt.Fprintf(&b, "- PCI DSS v4.0.1: %s\n", strings.Join(m.PCIDSS, "; "))
-	fmt.Fprintf(&b, "- ISO/IEC 27001:2022: %s\n", m.ISO27001)
 	if len(d.References) > 0 {
 		b.WriteString("\n## References\n\n")
 		for _, r := range d.References {
