@@ -1,0 +1,3 @@
+package cli
+
+func runReview(e *env) int { return ExitUsage }
