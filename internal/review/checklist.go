@@ -36,8 +36,8 @@ func Areas() []Area {
 			Check: "Commands are argument lists without shell=True; no user value chooses the program or begins an argument with '-'; programs are called by absolute path where PATH is not trusted."},
 		{ID: "code", Title: "dynamic code and imports",
 			Modules: []string{"eval", "exec", "compile", "__import__", "importlib", "builtins.eval", "builtins.exec", "code.InteractiveInterpreter", "runpy"},
-			CWEs:  []int{94, 95, 470},
-			Check: "No text from outside reaches eval, exec, compile or import_module; literal_eval or a dispatch table replaces them where data is meant."},
+			CWEs:    []int{94, 95, 470},
+			Check:   "No text from outside reaches eval, exec, compile or import_module; literal_eval or a dispatch table replaces them where data is meant."},
 		{ID: "paths", Title: "file paths and file system",
 			Modules: []string{"open", "io.open", "os.path", "os.open", "os.remove", "os.unlink", "os.rename", "os.replace", "os.chmod",
 				"os.makedirs", "os.mkdir", "os.listdir", "os.scandir", "os.walk", "pathlib", "shutil", "tarfile", "zipfile", "tempfile",
@@ -69,8 +69,8 @@ func Areas() []Area {
 			Check: "New or changed endpoints check authentication and authorization; request values are validated for type, length and range before use; state-changing methods are protected against CSRF; redirects and headers are not built from raw input."},
 		{ID: "logging", Title: "logging",
 			Modules: []string{"logging", "structlog", "loguru", "warnings.warn", "traceback"},
-			CWEs:  []int{117, 532, 209},
-			Check: "Logged values that come from users cannot forge log lines (newlines escaped, structured fields); passwords, tokens and personal data are not logged; tracebacks are not returned to users."},
+			CWEs:    []int{117, 532, 209},
+			Check:   "Logged values that come from users cannot forge log lines (newlines escaped, structured fields); passwords, tokens and personal data are not logged; tracebacks are not returned to users."},
 		{ID: "templates", Title: "templates and HTML output",
 			Modules: []string{"jinja2", "markupsafe", "mako", "django.template", "django.utils.safestring", "django.utils.html", "django.shortcuts.render",
 				"flask.render_template", "flask.render_template_string", "flask.Markup", "flask.make_response", "chevron"},
@@ -83,8 +83,8 @@ func Areas() []Area {
 			Check: "TLS certificates and host names are verified; requests have timeouts; URLs that users choose are checked against an allow-list of hosts and schemes (SSRF); redirects go only to known places; nothing sensitive travels in cleartext."},
 		{ID: "xml", Title: "XML parsing",
 			Modules: []string{"xml", "lxml", "defusedxml", "xmltodict"},
-			CWEs:  []int{611, 776, 643},
-			Check: "Untrusted XML is parsed with defusedxml or with entity resolution and DTD loading switched off; XPath expressions get their values as variables."},
+			CWEs:    []int{611, 776, 643},
+			Check:   "Untrusted XML is parsed with defusedxml or with entity resolution and DTD loading switched off; XPath expressions get their values as variables."},
 	}
 }
 
