@@ -280,6 +280,10 @@ func parseDiff(diff []byte) ([]*FileChange, error) {
 	return out, nil
 }
 
+// maxHunkLines bounds one hunk's line count (a bad header cannot make the
+// parser allocate without limit).
+const maxHunkLines = 1 << 22
+
 // hunkNew parses "@@ -a,b +c,d @@" into the new side's first line and count.
 func hunkNew(line string) (int, int, error) {
 	fields := strings.Fields(line)
@@ -293,7 +297,7 @@ func hunkNew(line string) (int, int, error) {
 	}
 	s, err1 := strconv.Atoi(start)
 	c, err2 := strconv.Atoi(count)
-	if err1 != nil || err2 != nil || s < 0 || c < 0 {
+	if err1 != nil || err2 != nil || s < 0 || c < 0 || c > maxHunkLines {
 		return 0, 0, fmt.Errorf("bad hunk header %q", line)
 	}
 	return s, c, nil

@@ -26,7 +26,7 @@ func (pf *projectFuncs) unit(path string) *analysis.Unit {
 	}
 	var u *analysis.Unit
 	if res := parser.ParseFile(path, pf.sources[path]); res.File != nil {
-		u = analysis.NewUnit(path, "", res)
+		u = analysis.NewUnit(path, moduleOf(path), res)
 	}
 	pf.units[path] = u
 	return u
@@ -113,4 +113,31 @@ func (pf *projectFuncs) follow(ev []Evidence) []Evidence {
 		}
 	}
 	return out
+}
+
+// moduleOf is the dotted module name of a repo path ("app/db.py" is
+// app.db), or __main__ when the path cannot be imported; a module name
+// keeps a local def pickle() from reading as the pickle module.
+func moduleOf(path string) string {
+	p := strings.TrimSuffix(strings.TrimSuffix(path, ".py"), ".pyw")
+	p = strings.TrimSuffix(strings.TrimSuffix(p, "/__init__"), "__init__")
+	parts := strings.Split(p, "/")
+	for _, part := range parts {
+		if !isIdentifier(part) {
+			return "__main__"
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r != '_' && !(r >= 'a' && r <= 'z') && !(r >= 'A' && r <= 'Z') && (i == 0 || !(r >= '0' && r <= '9')) && r < 0x80 {
+			return false
+		}
+	}
+	return true
 }
