@@ -31,6 +31,14 @@ type env struct {
 	stderr io.Writer
 }
 
+// context is the command's context (background when none was given).
+func (e *env) context() context.Context {
+	if e.ctx == nil {
+		return context.Background()
+	}
+	return e.ctx
+}
+
 type command struct {
 	summary string
 	run     func(e *env) int
@@ -43,6 +51,8 @@ func commands() map[string]command {
 		"explain":     {"show a rule's documentation: why, vulnerable and secure code, fix", runExplain},
 		"rules":       {"list the rule catalogue", runRules},
 		"report":      {"write a compliance report (Markdown and HTML): report --compliance pci-dss|asvs|iso27001|owasp-top10", runReport},
+		"learn":       {"self-study: spot the vulnerable line and the weakness, rule by rule", runLearn},
+		"review":      {"review the changes since a git ref: findings on changed lines and a checklist", runReview},
 		"debug":       {"front-end tools: debug ast|tokens|parse", runDebug},
 		"version":     {"print the version", runVersion},
 		"merge-sarif": {"merge the SARIF logs of sharded scans (scan --shard I/N)", runMergeSARIF},
@@ -101,7 +111,7 @@ func usage(w io.Writer, cmds map[string]command) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'snakeguard COMMAND -h' for a command's flags.")
 }
