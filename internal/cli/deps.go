@@ -15,6 +15,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/config"
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
 	"github.com/snakeguard/snakeguard/internal/deps/osv"
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 	"github.com/snakeguard/snakeguard/internal/deps/sbom"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/report"
@@ -54,8 +55,8 @@ func depsFlagSet(o *depsOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.fix, "fix", false, "rewrite == pins in requirements files to the fixed versions")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "with --fix: print a unified diff instead of writing files")
 	fs.BoolVar(&o.requireHashes, "require-hashes", false, "report requirements without --hash")
-	fs.StringVar(&o.pythonVersion, "python-version", "", "evaluate environment markers for this Python version (e.g. 3.12)")
-	fs.StringVar(&o.platform, "platform", "", "evaluate environment markers for this platform: linux, darwin, win32")
+	fs.StringVar(&o.pythonVersion, "python-version", "", "evaluate environment markers for this Python version, e.g. 3.12 (default 3.13); dependencies whose markers are false are left out")
+	fs.StringVar(&o.platform, "platform", "", "evaluate environment markers for this platform: linux, darwin, win32 (default linux)")
 	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, markdown, github, html, cyclonedx")
 	fs.StringVar(&o.output, "o", "", "write the report to this file instead of standard output")
 	fs.StringVar(&o.configPath, "config", "", "read this configuration file instead of looking for one")
@@ -105,10 +106,25 @@ func (o *depsOptions) validate() error {
 	if o.dryRun && !o.fix {
 		return errors.New("--dry-run only makes sense with --fix")
 	}
+	if _, err := pep508.TargetEnvironment(o.pythonVersion, o.platform); err != nil {
+		return fmt.Errorf("--python-version/--platform: %w", err)
+	}
 	if o.offline && o.osvURL != osv.DefaultAPI {
 		return errors.New("--offline and --osv-url exclude each other")
 	}
 	return nil
+}
+
+// targetName describes the marker target: "Python 3.13 on linux".
+func targetName(o *depsOptions) string {
+	py, plat := o.pythonVersion, o.platform
+	if py == "" {
+		py = pep508.DefaultPythonVersion
+	}
+	if plat == "" {
+		plat = pep508.DefaultPlatform
+	}
+	return "Python " + py + " on " + plat
 }
 
 func contains(list []string, s string) bool {
@@ -152,9 +168,9 @@ func auditDeps(e *env, o *depsOptions) int {
 		fmt.Fprintf(e.stderr, "snakeguard deps: %v\n", err)
 		return ExitUsage
 	}
-	if o.pythonVersion != "" || o.platform != "" {
-		notices = append(notices, report.Notice{Level: report.LevelWarning,
-			Message: "--python-version and --platform have no effect yet: environment markers are not evaluated, every requirement is audited"})
+	if in.excluded > 0 {
+		notices = append(notices, report.Notice{Level: report.LevelNote,
+			Message: fmt.Sprintf("%d dependencies were left out: their environment markers are false for %s", in.excluded, targetName(o))})
 	}
 	if n := countUnpinned(in.packages); n > 0 {
 		notices = append(notices, report.Notice{Level: report.LevelNote,

@@ -1,18 +1,18 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/snakeguard/snakeguard/internal/deps/typosquat"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
+	"github.com/snakeguard/snakeguard/internal/deps/manifest"
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
+	"github.com/snakeguard/snakeguard/internal/deps/typosquat"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/report"
 )
@@ -24,13 +24,19 @@ type depsInput struct {
 	findings []finding.Finding
 	notices  []report.Notice
 	files    []string
+	env      pep508.Environment // target of marker evaluation; nil: every dependency applies
+	excluded int                // dependencies whose markers exclude the target
 }
 
 // collectDependencies reads the requirements files named with -r and
 // those found under the PATH arguments. Includes (-r) are followed;
 // constraints files (-c) only restrict versions and are not audited.
 func collectDependencies(o *depsOptions) (*depsInput, error) {
-	in := &depsInput{}
+	env, err := pep508.TargetEnvironment(o.pythonVersion, o.platform)
+	if err != nil {
+		return nil, err
+	}
+	in := &depsInput{env: env}
 	files := append([]string(nil), o.requirements...)
 	locks := append([]string(nil), o.locks...)
 	for _, p := range o.paths {
@@ -125,10 +131,10 @@ func findManifests(path string) ([]string, error) {
 // maxIncludeDepth bounds chains of -r includes.
 const maxIncludeDepth = 20
 
-// readRequirements reads one requirements file in pip's format: comments,
-// backslash continuations, options lines, extras, markers, URLs and
-// per-requirement --hash options. A requirement has an exact version when
-// its only specifier is == (without a wildcard) or ===.
+// readRequirements reads one requirements file and the files it includes
+// with -r (constraints files, -c, only restrict versions and are not
+// audited). A requirement has an exact version when its only specifier is
+// == (without a wildcard) or ===.
 func readRequirements(in *depsInput, path string, seen map[string]bool, requireHashes bool, depth int) error {
 	clean := filepath.Clean(path)
 	if seen[clean] {
@@ -141,145 +147,101 @@ func readRequirements(in *depsInput, path string, seen map[string]bool, requireH
 	}
 	rel := displayPath(path)
 	in.files = append(in.files, rel)
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	for i := 0; i < len(lines); i++ {
-		first := i
-		logical := stripComment(lines[i])
-		for strings.HasSuffix(logical, "\\") && i+1 < len(lines) {
-			i++
-			logical = strings.TrimSuffix(logical, "\\") + " " + stripComment(lines[i])
-		}
-		logical = strings.TrimSpace(logical)
-		if logical == "" {
+	reqs := manifest.ParseRequirements(data)
+	for _, inc := range reqs.Includes {
+		if inc.Constraint {
 			continue
 		}
-		if strings.HasPrefix(logical, "-") {
-			if inc, ok := includeTarget(logical); ok {
-				if depth >= maxIncludeDepth {
-					return fmt.Errorf("%s:%d: -r includes nested too deep", rel, first+1)
-				}
-				target := filepath.Join(filepath.Dir(path), inc)
-				if err := readRequirements(in, target, seen, requireHashes, depth+1); err != nil {
-					return fmt.Errorf("%s:%d: %w", rel, first+1, err)
-				}
+		if depth >= maxIncludeDepth {
+			return fmt.Errorf("%s:%d: -r includes nested too deep", rel, inc.Line)
+		}
+		if err := readRequirements(in, filepath.Join(filepath.Dir(path), inc.Target), seen, requireHashes, depth+1); err != nil {
+			return fmt.Errorf("%s:%d: %w", rel, inc.Line, err)
+		}
+	}
+	for _, p := range reqs.Problems {
+		in.notices = append(in.notices, report.Notice{Path: rel, Line: p.Line, Level: report.LevelWarning, Message: p.Message})
+	}
+	for _, d := range reqs.Dependencies {
+		if !in.applies(d) {
+			continue
+		}
+		pkg := in.addPackage(rel, d)
+		if pkg.Version == "" && !d.Direct {
+			spec := d.Spec
+			if spec == "" {
+				spec = "any version"
 			}
-			continue
-		}
-		pkg, hashed, ok := parseRequirementLine(logical)
-		direct := strings.Contains(logical, "@")
-		if !ok {
-			in.notices = append(in.notices, report.Notice{Path: rel, Line: first + 1, Level: report.LevelWarning,
-				Message: "not a requirement this build understands; skipped"})
-			continue
-		}
-		pkg.Line = strings.TrimRight(lines[first], "\r")
-		pkg.Location = nameSpan(rel, first+1, pkg.Line, pkg.Name)
-		in.packages = append(in.packages, pkg)
-		if pkg.Version == "" && !direct {
-			f, err := audit.RuleFinding(audit.RuleUnpinned, pkg.Location, pkg.Line, pkg.Name,
-				fmt.Sprintf("%s is not pinned to one version (%s)", pkg.Name, requirementSpec(logical)), "",
-				map[string]any{report.PropPackage: pkg.Name})
-			if err != nil {
+			if err := in.addFinding(audit.RuleUnpinned, pkg, fmt.Sprintf("%s is not pinned to one version (%s)", pkg.Name, spec), nil); err != nil {
 				return err
 			}
-			in.findings = append(in.findings, f)
 		}
-		if checker, err := typosquat.Default(); err == nil {
-			if m, ok := checker.Check(pkg.Name); ok {
-				f, err := audit.RuleFinding(audit.RuleTyposquat, pkg.Location, pkg.Line, pkg.Name,
-					m.Reason+"; check that this is the project you mean", "",
-					map[string]any{report.PropPackage: pkg.Name, "imitates": m.Popular})
-				if err != nil {
-					return err
-				}
-				in.findings = append(in.findings, f)
-			}
-		}
-		if requireHashes && !hashed {
-			f, err := audit.RuleFinding(audit.RuleMissingHashes, pkg.Location, pkg.Line, pkg.Name,
-				fmt.Sprintf("%s has no --hash option although hashes are required", pkg.Name), "",
-				map[string]any{report.PropPackage: pkg.Name})
-			if err != nil {
+		if requireHashes && !d.Hashed {
+			if err := in.addFinding(audit.RuleMissingHashes, pkg, fmt.Sprintf("%s has no --hash option although hashes are required", pkg.Name), nil); err != nil {
 				return err
 			}
-			in.findings = append(in.findings, f)
 		}
 	}
 	return nil
 }
 
-// stripComment removes a comment: "#" at the start or after whitespace.
-func stripComment(line string) string {
-	line = strings.TrimRight(line, "\r")
-	if strings.HasPrefix(strings.TrimSpace(line), "#") {
-		return ""
+// applies reports whether a dependency's marker holds for the target
+// environment; a marker that cannot be evaluated there applies (it is
+// audited rather than silently dropped).
+func (in *depsInput) applies(d manifest.Dependency) bool {
+	if d.Marker == nil || in.env == nil {
+		return true
 	}
-	if i := strings.Index(line, " #"); i >= 0 {
-		line = line[:i]
+	ok, err := d.Marker.Evaluate(in.env)
+	if err == nil && !ok {
+		in.excluded++
+		return false
 	}
-	if i := strings.Index(line, "\t#"); i >= 0 {
-		line = line[:i]
-	}
-	return strings.TrimRight(line, " \t")
+	return true
 }
 
-// includeTarget returns the file of "-r FILE" / "--requirement FILE".
-func includeTarget(line string) (string, bool) {
-	for _, opt := range []string{"--requirement=", "--requirement ", "-r ", "-r"} {
-		if rest, ok := strings.CutPrefix(line, opt); ok {
-			rest = strings.TrimSpace(rest)
-			return rest, rest != ""
+// addPackage records a dependency to audit, checks its name for
+// typosquatting and returns it.
+func (in *depsInput) addPackage(rel string, d manifest.Dependency) audit.Package {
+	pkg := audit.Package{Name: d.Name, Version: d.Version, Line: d.Text,
+		Location: finding.Location{Path: rel, Line: d.Line, Column: 1}}
+	if d.Column > 0 {
+		pkg.Location.Column = d.Column
+		pkg.Location.EndLine = d.Line
+		pkg.Location.EndColumn = d.Column + utf8.RuneCountInString(d.Name)
+	}
+	in.packages = append(in.packages, pkg)
+	if checker, err := typosquat.Default(); err == nil {
+		if m, ok := checker.Check(pkg.Name); ok {
+			_ = in.addFinding(audit.RuleTyposquat, pkg, m.Reason+"; check that this is the project you mean", map[string]any{"imitates": m.Popular})
 		}
 	}
-	return "", false
+	return pkg
 }
 
-// parseRequirementLine reads "name[extras] specifiers ; marker --hash=...".
-func parseRequirementLine(line string) (audit.Package, bool, bool) {
-	hashed := strings.Contains(line, "--hash")
-	if i := strings.Index(line, " --"); i >= 0 {
-		line = line[:i]
+func (in *depsInput) addFinding(rule string, pkg audit.Package, msg string, props map[string]any) error {
+	p := map[string]any{report.PropPackage: pkg.Name}
+	for k, v := range props {
+		p[k] = v
 	}
-	if i := strings.IndexByte(line, ';'); i >= 0 {
-		line = line[:i]
+	f, err := audit.RuleFinding(rule, pkg.Location, pkg.Line, pkg.Name, msg, "", p)
+	if err != nil {
+		return err
 	}
-	line = strings.TrimSpace(line)
-	end := 0
-	for end < len(line) && isNameByte(line[end]) {
-		end++
-	}
-	name := line[:end]
-	if name == "" || strings.Contains(line, "://") && !strings.Contains(line, "@") {
-		return audit.Package{}, false, false
-	}
-	rest := strings.TrimSpace(line[end:])
-	if strings.HasPrefix(rest, "[") {
-		close := strings.IndexByte(rest, ']')
-		if close < 0 {
-			return audit.Package{}, false, false
-		}
-		rest = strings.TrimSpace(rest[close+1:])
-	}
-	if rest != "" && !strings.ContainsAny(rest[:1], "=<>!~@(") {
-		return audit.Package{}, false, false
-	}
-	pkg := audit.Package{Name: name}
-	if strings.HasPrefix(rest, "@") { // direct reference: no version to match
-		return pkg, hashed, true
-	}
-	spec := strings.ReplaceAll(strings.Trim(rest, "()"), " ", "")
-	if !strings.Contains(spec, ",") {
-		if v, ok := strings.CutPrefix(spec, "==="); ok {
-			pkg.Version = v
-		} else if v, ok := strings.CutPrefix(spec, "=="); ok && !strings.HasSuffix(v, "*") {
-			pkg.Version = v
-		}
-	}
-	return pkg, hashed, true
+	in.findings = append(in.findings, f)
+	return nil
 }
 
-func isNameByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.'
+// parseNotice turns a manifest parse error into an error notice, so the
+// other files are still audited.
+func parseNotice(rel string, err error) report.Notice {
+	n := report.Notice{Path: rel, Level: report.LevelError, Message: err.Error()}
+	var pe *manifest.ParseError
+	if errors.As(err, &pe) {
+		n.Line = pe.Line
+		n.Message = pe.Err.Error()
+	}
+	return n
 }
 
 // displayPath makes path relative to the working directory when it lies
@@ -293,20 +255,6 @@ func displayPath(path string) string {
 		}
 	}
 	return filepath.ToSlash(filepath.Clean(path))
-}
-
-// requirementSpec returns the version part of a requirement for messages:
-// its specifiers, or "any version".
-func requirementSpec(line string) string {
-	if i := strings.Index(line, " --"); i >= 0 {
-		line = line[:i]
-	}
-	line, _, _ = strings.Cut(line, ";")
-	i := strings.IndexAny(line, "=<>!~")
-	if i < 0 {
-		return "any version"
-	}
-	return strings.TrimSpace(line[i:])
 }
 
 // sitePackages returns the site-packages directories of a virtualenv, or
@@ -347,180 +295,44 @@ func readInstalled(in *depsInput, dir string) error {
 				in.notices = append(in.notices, report.Notice{Path: displayPath(info), Level: report.LevelWarning, Message: "no readable METADATA; skipped"})
 				continue
 			}
-			name, version, line := metadataNameVersion(string(data))
-			if name == "" || version == "" {
-				in.notices = append(in.notices, report.Notice{Path: displayPath(meta), Level: report.LevelWarning, Message: "METADATA without Name or Version; skipped"})
+			rel := displayPath(meta)
+			d, err := manifest.ParseMetadata(rel, data)
+			if err != nil {
+				in.notices = append(in.notices, report.Notice{Path: rel, Level: report.LevelWarning, Message: "METADATA without Name or Version; skipped"})
 				continue
 			}
-			rel := displayPath(meta)
 			in.files = append(in.files, rel)
-			in.packages = append(in.packages, audit.Package{Name: name, Version: version,
-				Location: finding.Location{Path: rel, Line: line, Column: 1}, Line: "Version: " + version})
+			in.packages = append(in.packages, audit.Package{Name: d.Name, Version: d.Version,
+				Location: finding.Location{Path: rel, Line: d.Line, Column: 1}, Line: "Version: " + d.Version})
 		}
 	}
 	return nil
 }
 
-// metadataNameVersion reads the Name and Version headers of a core
-// metadata file (RFC 822 style; the headers end at the first blank line).
-func metadataNameVersion(data string) (name, version string, versionLine int) {
-	for i, line := range strings.Split(data, "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line == "" {
-			break
-		}
-		if v, ok := strings.CutPrefix(line, "Name:"); ok && name == "" {
-			name = strings.TrimSpace(v)
-		}
-		if v, ok := strings.CutPrefix(line, "Version:"); ok && version == "" {
-			version, versionLine = strings.TrimSpace(v), i+1
-		}
-	}
-	return name, version, versionLine
-}
-
-// readLock reads the locked packages of a lock file: the [[package]] (or,
-// in pylock.toml, [[packages]]) tables of poetry.lock, uv.lock, pdm.lock
-// and pylock.toml, or the default and develop sections of Pipfile.lock.
-// Each package points at the line of its name.
+// readLock reads the locked packages of a lock file. A file that does not
+// parse gives an error notice naming its line; the other files are still
+// audited.
 func readLock(in *depsInput, path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	rel := displayPath(path)
-	in.files = append(in.files, rel)
-	var pkgs []audit.Package
+	var deps []manifest.Dependency
 	if strings.HasSuffix(path, ".json") || filepath.Base(path) == "Pipfile.lock" {
-		pkgs, err = pipfileLock(data)
+		deps, err = manifest.ParsePipfileLock(rel, data)
 	} else {
-		pkgs, err = tomlLock(data)
+		deps, err = manifest.ParseTOMLLock(rel, data)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", rel, err)
+		in.notices = append(in.notices, parseNotice(rel, err))
+		return nil
 	}
-	lines := strings.Split(string(data), "\n")
-	for i := range pkgs {
-		pkgs[i].Location.Path = rel
-		if l := pkgs[i].Location.Line; l > 0 && l <= len(lines) {
-			pkgs[i].Line = strings.TrimRight(lines[l-1], "\r")
-			pkgs[i].Location = nameSpan(rel, l, pkgs[i].Line, pkgs[i].Name)
+	in.files = append(in.files, rel)
+	for _, d := range deps {
+		if in.applies(d) {
+			in.addPackage(rel, d)
 		}
 	}
-	in.packages = append(in.packages, pkgs...)
 	return nil
-}
-
-// tomlLock scans the package tables of a TOML lock file line by line; the
-// tools that write these files put name and version on lines of their own.
-func tomlLock(data []byte) ([]audit.Package, error) {
-	var out []audit.Package
-	inPkg := false
-	var cur audit.Package
-	flush := func() {
-		if inPkg && cur.Name != "" {
-			out = append(out, cur)
-		}
-		cur = audit.Package{}
-	}
-	for i, line := range strings.Split(string(data), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "[") {
-			if t == "[[package]]" || t == "[[packages]]" {
-				flush()
-				inPkg = true
-				continue
-			}
-			if strings.HasPrefix(t, "[[") || !strings.HasPrefix(t, "[package.") && !strings.HasPrefix(t, "[packages.") {
-				flush()
-				inPkg = false
-			}
-			continue
-		}
-		if !inPkg {
-			continue
-		}
-		key, val, ok := strings.Cut(t, "=")
-		if !ok {
-			continue
-		}
-		key = strings.TrimSpace(key)
-		val = strings.Trim(strings.TrimSpace(val), `"'`)
-		switch {
-		case key == "name" && cur.Name == "":
-			cur.Name = val
-			cur.Location = finding.Location{Line: i + 1, Column: 1}
-		case key == "version" && cur.Version == "":
-			cur.Version = val
-		}
-	}
-	flush()
-	if len(out) == 0 {
-		return nil, errors.New("no [[package]] tables: not a lock file this build reads")
-	}
-	return out, nil
-}
-
-// pipfileLock reads Pipfile.lock (JSON): "default" and "develop" map
-// names to {"version": "==X"}.
-func pipfileLock(data []byte) ([]audit.Package, error) {
-	var doc map[string]json.RawMessage
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, err
-	}
-	lines := strings.Split(string(data), "\n")
-	var out []audit.Package
-	for _, section := range []string{"default", "develop"} {
-		var pkgs map[string]struct {
-			Version string `json:"version"`
-		}
-		if raw, ok := doc[section]; ok {
-			if err := json.Unmarshal(raw, &pkgs); err != nil {
-				return nil, fmt.Errorf("%s: %w", section, err)
-			}
-		}
-		names := make([]string, 0, len(pkgs))
-		for n := range pkgs {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			p := audit.Package{Name: n}
-			if v, ok := strings.CutPrefix(pkgs[n].Version, "=="); ok {
-				p.Version = v
-			}
-			if p.Location.Line = keyLine(lines, section, n); p.Location.Line > 0 {
-				p.Location.Column = 1
-			}
-			out = append(out, p)
-		}
-	}
-	return out, nil
-}
-
-// keyLine finds the line of key "name" after the line of section's key.
-func keyLine(lines []string, section, name string) int {
-	in := false
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, `"`+section+`":`) {
-			in = true
-		}
-		if in && strings.HasPrefix(t, `"`+name+`":`) {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// nameSpan locates the package name on its line (columns count
-// characters), or the line's start if the name is not there as written.
-func nameSpan(path string, line int, text, name string) finding.Location {
-	loc := finding.Location{Path: path, Line: line, Column: 1}
-	if i := strings.Index(text, name); i >= 0 {
-		loc.Column = utf8.RuneCountInString(text[:i]) + 1
-		loc.EndLine = line
-		loc.EndColumn = loc.Column + utf8.RuneCountInString(name)
-	}
-	return loc
 }

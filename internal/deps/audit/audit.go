@@ -17,6 +17,7 @@ import (
 
 	"github.com/snakeguard/snakeguard/internal/deps/cvss"
 	"github.com/snakeguard/snakeguard/internal/deps/osv"
+	"github.com/snakeguard/snakeguard/internal/deps/pep440"
 	"github.com/snakeguard/snakeguard/internal/finding"
 )
 
@@ -134,7 +135,7 @@ func match(p Package, name string, cands []sourced, ignore map[string]bool) Resu
 	}
 	cands = valid
 	ec := &entryCache{name: name, m: make(map[*osv.Vulnerability][]packageAffected, len(cands))}
-	v, err := parseVersion(p.Version)
+	v, err := pep440.Parse(p.Version)
 	parsed := err == nil
 	var hits []sourced
 	for _, c := range cands {
@@ -230,11 +231,11 @@ func sortIDs(ids []string) {
 	})
 }
 
-func newVuln(g []sourced, ec *entryCache, v version, parsed bool) Vuln {
+func newVuln(g []sourced, ec *entryCache, v pep440.Version, parsed bool) Vuln {
 	var vuln Vuln
 	seenID := map[string]bool{}
 	seenSrc := map[string]bool{}
-	fixes := map[string]version{}
+	fixes := map[string]pep440.Version{}
 	for _, s := range g {
 		for _, id := range s.adv.IDs() {
 			if !seenID[strings.ToUpper(id)] {
@@ -267,7 +268,7 @@ func newVuln(g []sourced, ec *entryCache, v version, parsed bool) Vuln {
 	for raw := range fixes {
 		vuln.FixedIn = append(vuln.FixedIn, raw)
 	}
-	slices.SortFunc(vuln.FixedIn, func(a, b string) int { return compareVersions(fixes[a], fixes[b]) })
+	slices.SortFunc(vuln.FixedIn, func(a, b string) int { return pep440.Compare(fixes[a], fixes[b]) })
 	vuln.Severity, vuln.Score, vuln.Vector = rate(vuln.Advisories)
 	return vuln
 }
@@ -275,12 +276,12 @@ func newVuln(g []sourced, ec *entryCache, v version, parsed bool) Vuln {
 // smallestFix returns the smallest fixed version above v in the ranges of
 // adv that affect v (or in all its ranges when v is only listed by
 // version).
-func smallestFix(entries []packageAffected, v version) (event, bool) {
+func smallestFix(entries []packageAffected, v pep440.Version) (event, bool) {
 	var best event
 	found := false
 	consider := func(es []event) {
 		for _, e := range es {
-			if !found || compareVersions(e.v, best.v) < 0 {
+			if !found || pep440.Compare(e.v, best.v) < 0 {
 				best, found = e, true
 			}
 		}
@@ -312,11 +313,11 @@ func fixForAll(vulns []Vuln, cands []sourced, ec *entryCache, ignore map[string]
 		if len(vu.FixedIn) == 0 {
 			return ""
 		}
-		e, err := parseVersion(vu.FixedIn[0])
+		e, err := pep440.Parse(vu.FixedIn[0])
 		if err != nil {
 			return ""
 		}
-		if !have || compareVersions(e, cand.v) > 0 {
+		if !have || pep440.Compare(e, cand.v) > 0 {
 			cand, have = event{raw: vu.FixedIn[0], v: e}, true
 		}
 	}

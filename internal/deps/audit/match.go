@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/deps/osv"
+	"github.com/snakeguard/snakeguard/internal/deps/pep440"
 )
 
 // rangeEvents is one ECOSYSTEM range with parsed versions, sorted as the
@@ -26,7 +27,7 @@ type event struct {
 	kind eventKind
 	zero bool // introduced "0": before every version
 	raw  string
-	v    version
+	v    pep440.Version
 }
 
 // parseRange parses the events of r; ok is false when an event's version
@@ -52,7 +53,7 @@ func parseRange(r osv.Range) (rangeEvents, bool) {
 		default:
 			continue
 		}
-		v, err := parseVersion(ev.raw)
+		v, err := pep440.Parse(ev.raw)
 		if err != nil {
 			return rangeEvents{}, false
 		}
@@ -68,7 +69,7 @@ func parseRange(r osv.Range) (rangeEvents, bool) {
 		case b.zero:
 			return 1
 		}
-		return compareVersions(a.v, b.v)
+		return pep440.Compare(a.v, b.v)
 	})
 	return out, true
 }
@@ -76,24 +77,24 @@ func parseRange(r osv.Range) (rangeEvents, bool) {
 // affects applies the events in order: an introduced at or below v makes
 // it affected, a fixed at or below v or a last_affected below v makes it
 // unaffected; a limit at or below v ends the range.
-func (r rangeEvents) affects(v version) bool {
+func (r rangeEvents) affects(v pep440.Version) bool {
 	affected := false
 	for _, e := range r.events {
 		switch e.kind {
 		case introduced:
-			if e.zero || compareVersions(v, e.v) >= 0 {
+			if e.zero || pep440.Compare(v, e.v) >= 0 {
 				affected = true
 			}
 		case fixed:
-			if compareVersions(v, e.v) >= 0 {
+			if pep440.Compare(v, e.v) >= 0 {
 				affected = false
 			}
 		case lastAffected:
-			if compareVersions(v, e.v) > 0 {
+			if pep440.Compare(v, e.v) > 0 {
 				affected = false
 			}
 		case limit:
-			if compareVersions(v, e.v) >= 0 {
+			if pep440.Compare(v, e.v) >= 0 {
 				return false
 			}
 		}
@@ -102,10 +103,10 @@ func (r rangeEvents) affects(v version) bool {
 }
 
 // fixesAbove returns the fixed versions of the range above v.
-func (r rangeEvents) fixesAbove(v version) []event {
+func (r rangeEvents) fixesAbove(v pep440.Version) []event {
 	var out []event
 	for _, e := range r.events {
-		if e.kind == fixed && compareVersions(e.v, v) > 0 {
+		if e.kind == fixed && pep440.Compare(e.v, v) > 0 {
 			out = append(out, e)
 		}
 	}
@@ -145,13 +146,13 @@ func affectedEntries(adv *osv.Vulnerability, name string) []packageAffected {
 
 // affects reports whether version v (raw as given) of the package is
 // affected: listed in versions, or inside an ECOSYSTEM range.
-func (pa packageAffected) affects(raw string, v version, parsed bool) bool {
+func (pa packageAffected) affects(raw string, v pep440.Version, parsed bool) bool {
 	for _, s := range pa.versions {
 		if s == raw {
 			return true
 		}
 		if parsed {
-			if w, err := parseVersion(s); err == nil && compareVersions(v, w) == 0 {
+			if w, err := pep440.Parse(s); err == nil && pep440.Compare(v, w) == 0 {
 				return true
 			}
 		}
@@ -171,7 +172,7 @@ func (pa packageAffected) affects(raw string, v version, parsed bool) bool {
 // ECOSYSTEM ranges, so that listing it in an advisory's versions adds
 // nothing. Ranges with versions that do not parse cover nothing.
 func CoveredByRanges(ranges []osv.Range, version string) bool {
-	v, err := parseVersion(version)
+	v, err := pep440.Parse(version)
 	if err != nil {
 		return false
 	}

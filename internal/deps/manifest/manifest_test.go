@@ -1,0 +1,224 @@
+package manifest
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
+)
+
+func read(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// summary renders dependencies as "name version line:col [marker] [group]".
+func summary(deps []Dependency) string {
+	var b strings.Builder
+	for _, d := range deps {
+		fmt.Fprintf(&b, "%s %s %d:%d", d.Name, d.Version, d.Line, d.Column)
+		if d.Marker != nil {
+			fmt.Fprintf(&b, " ; %s", d.Marker)
+		}
+		if d.Group != "" {
+			fmt.Fprintf(&b, " [%s]", d.Group)
+		}
+		if d.Direct {
+			b.WriteString(" direct")
+		}
+		if d.Hashed {
+			b.WriteString(" hashed")
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestParseRequirements(t *testing.T) {
+	r := ParseRequirements(read(t, "requirements.txt"))
+	want := `Django 4.2.11 7:1 ; python_version >= "3.8"
+requests 2.31.0 8:1 hashed
+flask  11:1
+celery  12:1
+urllib3  13:1
+zope.interface  14:1
+pkg  16:1 ; sys_platform == "linux" direct
+PyYAML 6.0.1 19:1
+Weird_Name.Here 1.0.post1 20:1
+tabbed 1.0 22:2
+`
+	if got := summary(r.Dependencies); got != want {
+		t.Errorf("dependencies:\n%s\nwant:\n%s", got, want)
+	}
+	if fmt.Sprint(r.Includes) != "[{constraints.txt 4 true} {base.txt 5 false} {dev.txt 6 false}]" {
+		t.Errorf("includes %v", r.Includes)
+	}
+	var lines []int
+	for _, p := range r.Problems {
+		lines = append(lines, p.Line)
+	}
+	if fmt.Sprint(lines) != "[17 18 21]" {
+		t.Errorf("problems %+v", r.Problems)
+	}
+}
+
+func TestParseTOMLLock(t *testing.T) {
+	deps, err := ParseTOMLLock("poetry.lock", read(t, "poetry.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `colorama 0.4.6 4:9 ; sys_platform == "win32"
+django 4.2.11 16:9
+sqlparse 0.4.4 33:9
+`
+	if got := summary(deps); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestParsePipfileLock(t *testing.T) {
+	deps, err := ParsePipfileLock("Pipfile.lock", read(t, "Pipfile.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `pywin32 306 17:10 ; sys_platform == 'win32'
+requests 2.31.0 11:10 ; python_version >= '3.7'
+tool  21:10
+pytest 8.0.0 27:10 [develop]
+`
+	if got := summary(deps); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestParsePyproject(t *testing.T) {
+	py, err := ParsePyproject("pyproject.toml", read(t, "pyproject.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `django  4:6
+requests 2.31.0 5:6 ; python_version >= "3.8"
+pytest 8.0.0 10:9 [dev]
+ruff  13:10 [lint]
+httpx 0.27.0 17:1
+pydantic  18:1
+tool  19:1 direct
+uvloop 0.19.0 20:1 ; sys_platform != 'win32'
+`
+	if got := summary(py.Dependencies); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if py.Name != "shop" || py.FirstLine != 4 || len(py.Problems) != 1 || py.Problems[0].Line != 6 {
+		t.Errorf("name %q, first line %d, problems %+v", py.Name, py.FirstLine, py.Problems)
+	}
+}
+
+func TestParseMetadata(t *testing.T) {
+	d, err := ParseMetadata("METADATA", read(t, "METADATA"))
+	if err != nil || d.Name != "Jinja2" || d.Version != "2.10" || d.Line != 3 {
+		t.Errorf("got %+v, %v", d, err)
+	}
+	if _, err := ParseMetadata("METADATA", []byte("Summary: x\n")); err == nil {
+		t.Error("metadata without a name accepted")
+	}
+}
+
+// A broken file is an error that names the file and the line.
+func TestParseErrorsNameTheLine(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		err  func() error
+		line int
+	}{
+		{"poetry.lock", func() error {
+			_, err := ParseTOMLLock("poetry.lock", []byte("[[package]]\nname = \"a\"\nversion = \"1\n"))
+			return err
+		}, 3},
+		{"uv.lock", func() error {
+			_, err := ParseTOMLLock("uv.lock", []byte("[[package]]\nname = \"a\"\nmarker = \"python_version >>\"\n"))
+			return err
+		}, 3},
+		{"Pipfile.lock", func() error {
+			_, err := ParsePipfileLock("Pipfile.lock", []byte("{\n\"default\": {\n\"a\": {\"version\": \"==1\",}\n}\n}\n"))
+			return err
+		}, 3},
+		{"pyproject.toml", func() error {
+			_, err := ParsePyproject("pyproject.toml", []byte("[project]\nname = \"x\"\ndependencies = [\"a\"\n"))
+			return err
+		}, 3},
+	} {
+		err := c.err()
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Path != c.name || pe.Line != c.line {
+			t.Errorf("%s: error %v, want one at line %d", c.name, err, c.line)
+			continue
+		}
+		if !strings.HasPrefix(err.Error(), fmt.Sprintf("%s:%d: ", c.name, c.line)) {
+			t.Errorf("%s: message %q does not start with file:line", c.name, err)
+		}
+	}
+}
+
+func FuzzRequirements(f *testing.F) {
+	f.Add(string(read(f, "requirements.txt")))
+	f.Add("a==1 \\\n  --hash=sha256:00\n-r x.txt\nb @ https://x ; os_name=='nt'")
+	f.Fuzz(func(t *testing.T, s string) {
+		r := ParseRequirements([]byte(s))
+		n := strings.Count(s, "\n") + 1
+		for _, d := range r.Dependencies {
+			if d.Name == "" || !pep508.ValidName(d.Name) || d.Line < 1 || d.Line > n {
+				t.Fatalf("dependency %+v of %q", d, s)
+			}
+		}
+	})
+}
+
+func fuzzLock(f *testing.F, seed string, parse func([]byte) ([]Dependency, error)) {
+	f.Add(string(read(f, seed)))
+	f.Fuzz(func(t *testing.T, s string) {
+		deps, err := parse([]byte(s))
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			return
+		}
+		n := strings.Count(s, "\n") + 1
+		for _, d := range deps {
+			if d.Line < 0 || d.Line > n {
+				t.Fatalf("line %d of %d", d.Line, n)
+			}
+		}
+	})
+}
+
+func FuzzPoetryLock(f *testing.F) {
+	fuzzLock(f, "poetry.lock", func(b []byte) ([]Dependency, error) { return ParseTOMLLock("poetry.lock", b) })
+}
+
+func FuzzPipfileLock(f *testing.F) {
+	fuzzLock(f, "Pipfile.lock", func(b []byte) ([]Dependency, error) { return ParsePipfileLock("Pipfile.lock", b) })
+}
+
+func FuzzPyproject(f *testing.F) {
+	fuzzLock(f, "pyproject.toml", func(b []byte) ([]Dependency, error) {
+		py, err := ParsePyproject("pyproject.toml", b)
+		return py.Dependencies, err
+	})
+}
+
+func FuzzMetadata(f *testing.F) {
+	fuzzLock(f, "METADATA", func(b []byte) ([]Dependency, error) {
+		d, err := ParseMetadata("METADATA", b)
+		return []Dependency{d}, err
+	})
+}
