@@ -11,12 +11,29 @@ import (
 // in it and why. Everything else must map to at least one entry of every
 // framework.
 var exceptions = map[string]map[string]string{
-	"OWASP Top 10 2021": {"SG000": "syntax errors are diagnostics, not weaknesses"},
-	"OWASP Top 10 2025": {"SG000": "syntax errors are diagnostics, not weaknesses"},
+	"OWASP Top 10 2021": {
+		"SG000": "syntax errors are diagnostics, not weaknesses",
+		"SG807": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG808": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG810": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG813": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10",
+		"SG814": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG815": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG816": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG817": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10",
+		"SG818": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG819": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG820": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10", "SG821": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10",
+		"SG822": "the 2021 lists have no category for code-quality defects; the 2025 edition adds A10",
+	},
+	"OWASP Top 10 2025": {
+		"SG000": "syntax errors are diagnostics, not weaknesses",
+		"SG808": "numeric correctness is outside every category", "SG818": "numeric correctness is outside every category", "SG820": "numeric correctness is outside every category", "SG821": "numeric correctness is outside every category",
+		"SG810": "identity comparison with a literal is a correctness defect outside every category",
+		"SG815": "no category covers the order of normalisation and validation",
+		"SG819": "mutating a collection while iterating is a correctness defect outside every category",
+	},
 	"OWASP ASVS 4.0.3": {
 		"SG000": "syntax errors are diagnostics, not weaknesses",
 		"SG508": "ASVS 4.0.3 has no requirement on the network interfaces a service listens on",
 		"SG612": "ASVS 4.0.3 has no requirement on regular expressions (5.0 adds V1.2.9 and V1.3.12)",
+		"SG808": "ASVS 4.0.3 has no requirement on code-level correctness (5.0 adds V15 Secure Coding)", "SG810": "ASVS 4.0.3 has no requirement on code-level correctness (5.0 adds V15 Secure Coding)", "SG818": "ASVS 4.0.3 has no requirement on code-level correctness (5.0 adds V15 Secure Coding)",
+		"SG819": "ASVS 4.0.3 has no requirement on code-level correctness (5.0 adds V15 Secure Coding)", "SG821": "ASVS 4.0.3 has no requirement on code-level correctness (5.0 adds V15 Secure Coding)",
+		"SG813": "ASVS 4.0.3 has no requirement on checking the result of a security call (5.0 V15.3)",
+		"SG815": "ASVS 4.0.3 has no requirement on canonicalisation before validation (5.0 V1.1.1)",
+		"SG822": "ASVS 4.0.3 has no requirement on releasing file and socket handles",
 	},
 	"OWASP ASVS 5.0": {"SG000": "syntax errors are diagnostics, not weaknesses"},
 	"PCI DSS v4.0.1": {"SG000": "syntax errors are diagnostics, not weaknesses"},

@@ -58,6 +58,10 @@ var supplement2025 = map[int]supplement{
 	1327: {[]string{"A02:2025-Security Misconfiguration"}, byCategory},
 	1333: {[]string{"A05:2025-Injection"}, byCategory},
 	1336: {[]string{"A05:2025-Injection"}, byCategory},
+	392:  {[]string{"A10:2025-Mishandling of Exceptional Conditions"}, byCategory}, // a failed task whose error nobody collects
+	404:  {[]string{"A10:2025-Mishandling of Exceptional Conditions"}, byCategory}, // resources not released on every path
+	584:  {[]string{"A10:2025-Mishandling of Exceptional Conditions"}, byCategory}, // a return in finally discards the exception
+	775:  {[]string{"A10:2025-Mishandling of Exceptional Conditions"}, byCategory},
 }
 
 // supplementASVS4 covers CWEs that no ASVS 4.0.3 requirement row names.
@@ -86,6 +90,11 @@ var supplementASVS4 = map[int]supplement{
 	1357: {[]string{"V14.1.1", "V14.2.4"}, byRequirement}, // repeatable builds; trusted component sources
 	1391: {[]string{"V2.10.2"}, byRequirement},            // no default credentials
 	1395: {[]string{"V14.2.1", "V1.14.3"}, byRequirement}, // components up to date; pipeline warns of insecure ones
+	209:  {[]string{"V7.4.1"}, byRequirement},             // a generic message when an unexpected error occurs
+	392:  {[]string{"V7.4.2"}, byRequirement},             // expected and unexpected error conditions accounted for
+	584:  {[]string{"V7.4.2"}, byRequirement},
+	460:  {[]string{"V11.1.6"}, byRequirement}, // protection against concurrency issues
+	667:  {[]string{"V11.1.6"}, byRequirement},
 }
 
 // supplementASVS5 gives ASVS 5.0 chapters where the 4.0.3 to 5.0.0 mapping
@@ -100,6 +109,18 @@ var supplementASVS5 = map[int]supplement{
 	625:  {[]string{"V1 Encoding and Sanitization"}, byChapter},
 	1327: {[]string{"V13 Configuration"}, byChapter},
 	1333: {[]string{"V1 Encoding and Sanitization"}, byChapter}, // regular-expression escaping and ReDoS (V1.2, V1.3)
+	180:  {[]string{"V1 Encoding and Sanitization"}, byChapter}, // decode to canonical form once, before validation (V1.1)
+	392:  {[]string{"V16 Security Logging and Error Handling"}, byChapter},
+	584:  {[]string{"V16 Security Logging and Error Handling"}, byChapter},
+	754:  {[]string{"V16 Security Logging and Error Handling"}, byChapter},
+	252:  {[]string{"V15 Secure Coding and Architecture"}, byChapter}, // defensive coding (V15.3)
+	404:  {[]string{"V15 Secure Coding and Architecture"}, byChapter},
+	595:  {[]string{"V15 Secure Coding and Architecture"}, byChapter},
+	681:  {[]string{"V15 Secure Coding and Architecture"}, byChapter},
+	775:  {[]string{"V15 Secure Coding and Architecture"}, byChapter},
+	1077: {[]string{"V15 Secure Coding and Architecture"}, byChapter},
+	1095: {[]string{"V15 Secure Coding and Architecture"}, byChapter},
+	1339: {[]string{"V15 Secure Coding and Architecture"}, byChapter},
 }
 
 // notAWeakness lists CWEs that snakeguard reports as diagnostics rather than
