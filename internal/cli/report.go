@@ -14,6 +14,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/compliance"
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
 	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/report"
 	"github.com/snakeguard/snakeguard/internal/rules"
 	"github.com/snakeguard/snakeguard/internal/scan"
 )
@@ -66,7 +67,7 @@ func runReport(e *env) int {
 			fmt.Fprintf(e.stderr, "snakeguard report: %v\n", err)
 			return ExitUsage
 		}
-		saved, err := compliance.ReadSaved(f)
+		saved, err := report.ReadJSON(f)
 		f.Close()
 		if err != nil {
 			fmt.Fprintf(e.stderr, "snakeguard report: %s: %v\n", *from, err)

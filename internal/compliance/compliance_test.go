@@ -187,20 +187,3 @@ func TestRuleDigest(t *testing.T) {
 		t.Errorf("digest %q", a)
 	}
 }
-
-func TestReadSaved(t *testing.T) {
-	in := `{"version":1,"tool":{"name":"snakeguard","version":"9.9"},"findings":[{"rule_id":"SG101","rule_name":"sql-string-formatting","cwe":[89],"severity":"high","confidence":"high","path":"a.py","line":3,"column":1,"message":"m","suppressed":false}],"summary":{"files_scanned":4}}`
-	s, err := ReadSaved(strings.NewReader(in))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.ToolVersion != "9.9" || s.FilesScanned != 4 || len(s.Findings) != 1 || s.Findings[0].Severity != finding.High || s.Findings[0].Location.Line != 3 {
-		t.Errorf("read %+v", s)
-	}
-	for _, bad := range []string{`{}`, `{"version":2,"tool":{"name":"snakeguard"}}`, `not json`,
-		`{"version":1,"tool":{"name":"snakeguard"},"findings":[{"severity":"dire","confidence":"high"}]}`} {
-		if _, err := ReadSaved(strings.NewReader(bad)); err == nil {
-			t.Errorf("ReadSaved(%q) accepted", bad)
-		}
-	}
-}
