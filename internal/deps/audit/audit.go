@@ -18,6 +18,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/deps/cvss"
 	"github.com/snakeguard/snakeguard/internal/deps/osv"
 	"github.com/snakeguard/snakeguard/internal/deps/pep440"
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 	"github.com/snakeguard/snakeguard/internal/finding"
 )
 
@@ -77,7 +78,7 @@ func Audit(ctx context.Context, pkgs []Package, sources []osv.Source, opt Option
 		if p.Version == "" {
 			continue
 		}
-		qs = append(qs, osv.Query{Name: osv.NormalizeName(p.Name), Version: p.Version})
+		qs = append(qs, osv.Query{Name: pep508.NormalizeName(p.Name), Version: p.Version})
 		idx = append(idx, i)
 	}
 	if len(qs) == 0 {

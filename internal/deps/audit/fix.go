@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
 // Pin is a change of one == pin: the requirement of Name on line Line
@@ -69,7 +71,7 @@ func replacePin(line string, p Pin) (string, bool) {
 		if k := strings.IndexAny(name, "[ ;"); k >= 0 {
 			name = name[:k]
 		}
-		if normalize(name) != normalize(p.Name) {
+		if pep508.NormalizeName(name) != pep508.NormalizeName(p.Name) {
 			return "", false
 		}
 		rest := code[at+len(op):]
@@ -88,10 +90,6 @@ func replacePin(line string, p Pin) (string, bool) {
 		return line[:start] + p.New + line[start+end:], true
 	}
 	return "", false
-}
-
-func normalize(name string) string {
-	return strings.ToLower(strings.NewReplacer("_", "-", ".", "-").Replace(name))
 }
 
 // hasHashes reports whether the requirement starting on line i carries

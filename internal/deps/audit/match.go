@@ -6,6 +6,7 @@ import (
 
 	"github.com/snakeguard/snakeguard/internal/deps/osv"
 	"github.com/snakeguard/snakeguard/internal/deps/pep440"
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
 // rangeEvents is one ECOSYSTEM range with parsed versions, sorted as the
@@ -127,7 +128,7 @@ func affectedEntries(adv *osv.Vulnerability, name string) []packageAffected {
 		if !strings.EqualFold(a.Package.Ecosystem, osv.Ecosystem) && a.Package.Ecosystem != "" {
 			continue
 		}
-		if osv.NormalizeName(a.Package.Name) != name {
+		if pep508.NormalizeName(a.Package.Name) != name {
 			continue
 		}
 		pa := packageAffected{versions: a.Versions}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"golang.org/x/sync/errgroup"
 	"io"
 	"net/http"
 	"net/url"
@@ -19,7 +20,7 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
 // Defaults of the OSV web API client.
@@ -337,7 +338,7 @@ func (c *Client) once(ctx context.Context, method, u string, body []byte) ([]byt
 // one package version, vulns/<id>.json one advisory as the API sent it.
 
 func queryKey(q Query) string {
-	h := sha256.Sum256([]byte(NormalizeName(q.Name) + "\x00" + q.Version))
+	h := sha256.Sum256([]byte(pep508.NormalizeName(q.Name) + "\x00" + q.Version))
 	return hex.EncodeToString(h[:16])
 }
 

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go.yaml.in/yaml/v3"
 	"io"
 	"io/fs"
 	"os"
@@ -16,7 +17,7 @@ import (
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
 // Query asks for the advisories of one package. Version is the exact
@@ -104,7 +105,7 @@ func (db *DB) Query(ctx context.Context, qs []Query) ([][]*Vulnerability, error)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		vs, err := db.Lookup(NormalizeName(q.Name))
+		vs, err := db.Lookup(pep508.NormalizeName(q.Name))
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,8 @@ package osv
 
 import (
 	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
 // Ecosystem is the OSV ecosystem name of Python packages.
@@ -112,7 +114,7 @@ func (v *Vulnerability) PackageNames() []string {
 		if !isPyPI(a.Package.Ecosystem) || a.Package.Name == "" {
 			continue
 		}
-		n := NormalizeName(a.Package.Name)
+		n := pep508.NormalizeName(a.Package.Name)
 		dup := false
 		for _, m := range names {
 			dup = dup || m == n
@@ -127,28 +129,4 @@ func (v *Vulnerability) PackageNames() []string {
 // isPyPI accepts "PyPI" and an empty ecosystem (hand-written files).
 func isPyPI(eco string) bool {
 	return eco == "" || strings.EqualFold(eco, Ecosystem)
-}
-
-// NormalizeName is the PEP 503 normal form of a distribution name:
-// lower case, runs of "-", "_" and "." replaced by one "-".
-func NormalizeName(name string) string {
-	var b strings.Builder
-	b.Grow(len(name))
-	sep := false
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c == '-' || c == '_' || c == '.':
-			sep = true
-			continue
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		}
-		if sep && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		sep = false
-		b.WriteByte(c)
-	}
-	return b.String()
 }

@@ -13,24 +13,6 @@ import (
 	"time"
 )
 
-func TestNormalizeName(t *testing.T) {
-	for in, want := range map[string]string{
-		"Django":             "django",
-		"python_dateutil":    "python-dateutil",
-		"zope.interface":     "zope-interface",
-		"Foo__Bar-.baz":      "foo-bar-baz",
-		"scikit-learn":       "scikit-learn",
-		"ruamel.yaml.clib":   "ruamel-yaml-clib",
-		"A":                  "a",
-		"":                   "",
-		"backports.zoneinfo": "backports-zoneinfo",
-	} {
-		if got := NormalizeName(in); got != want {
-			t.Errorf("NormalizeName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestLoadDir(t *testing.T) {
 	db, bad, err := Load(filepath.Join("testdata", "pypa"))
 	if err != nil {

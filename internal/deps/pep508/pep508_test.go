@@ -86,7 +86,8 @@ func TestTargetEnvironmentErrors(t *testing.T) {
 }
 
 func TestNormalizeName(t *testing.T) {
-	for in, want := range map[string]string{"Django": "django", "zope.interface": "zope-interface", "A__B-.c": "a-b-c", "Flask_SQLAlchemy": "flask-sqlalchemy"} {
+	for in, want := range map[string]string{"Django": "django", "zope.interface": "zope-interface", "A__B-.c": "a-b-c", "Flask_SQLAlchemy": "flask-sqlalchemy",
+		"python_dateutil": "python-dateutil", "Foo__Bar-.baz": "foo-bar-baz", "ruamel.yaml.clib": "ruamel-yaml-clib", "": ""} {
 		if got := NormalizeName(in); got != want {
 			t.Errorf("NormalizeName(%q) = %q, want %q", in, got, want)
 		}

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
-	"github.com/snakeguard/snakeguard/internal/deps/osv"
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 	"github.com/snakeguard/snakeguard/internal/finding"
 )
 
@@ -26,7 +26,7 @@ type Options struct {
 // PURL returns the package URL of a PyPI distribution, e.g.
 // pkg:pypi/django@4.2.1 (the name in PEP 503 form, as the purl spec asks).
 func PURL(name, version string) string {
-	p := "pkg:pypi/" + url.PathEscape(osv.NormalizeName(name))
+	p := "pkg:pypi/" + url.PathEscape(pep508.NormalizeName(name))
 	if version != "" {
 		p += "@" + url.PathEscape(version)
 	}
@@ -145,7 +145,7 @@ func Write(w io.Writer, pkgs []audit.Package, results []audit.Result, opt Option
 			continue
 		}
 		seen[ref] = true
-		doc.Components = append(doc.Components, component{Type: "library", BOMRef: ref, Name: osv.NormalizeName(p.Name), Version: p.Version, PURL: ref})
+		doc.Components = append(doc.Components, component{Type: "library", BOMRef: ref, Name: pep508.NormalizeName(p.Name), Version: p.Version, PURL: ref})
 	}
 	sort.Slice(doc.Components, func(i, j int) bool { return doc.Components[i].BOMRef < doc.Components[j].BOMRef })
 	// One entry per vulnerability, listing every component it affects.

@@ -14,9 +14,10 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
 //go:embed data/popular.txt.gz
@@ -105,11 +106,9 @@ func readGz(data []byte, each func(string)) error {
 	return sc.Err()
 }
 
-var sep = regexp.MustCompile(`[-_.]+`)
-
 // Normalize is PEP 503 name normalisation.
 func Normalize(name string) string {
-	return strings.ToLower(sep.ReplaceAllString(strings.TrimSpace(name), "-"))
+	return pep508.NormalizeName(strings.TrimSpace(name))
 }
 
 // Popular reports whether a name is among the known projects at all.

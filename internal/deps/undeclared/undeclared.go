@@ -2,7 +2,8 @@ package undeclared
 
 import (
 	"sort"
-	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
 // Import is one module-level import of a project file.
@@ -35,7 +36,7 @@ func Check(imports []Import, declared, local map[string]bool, distribution func(
 			continue
 		}
 		seen[m] = true
-		name := normalize(m)
+		name := pep508.NormalizeName(m)
 		if declared[name] {
 			continue
 		}
@@ -45,9 +46,4 @@ func Check(imports []Import, declared, local map[string]bool, distribution func(
 		out = append(out, im)
 	}
 	return out
-}
-
-func normalize(s string) string {
-	s = strings.ToLower(s)
-	return strings.NewReplacer("_", "-", ".", "-").Replace(s)
 }
