@@ -3,11 +3,10 @@ package pep508
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/deps/pep440"
+	"github.com/snakeguard/snakeguard/internal/python/parser"
 )
 
 // Marker is a parsed environment marker such as
@@ -162,7 +161,7 @@ func (p *scanner) operand() (operand, error) {
 			return operand{}, p.fail("unterminated string")
 		}
 		raw := p.src[p.pos+1 : p.pos+1+end]
-		v, ok := unescape(raw)
+		v, ok := unescape(raw, q)
 		if !ok {
 			return operand{}, p.fail("invalid escape in string")
 		}
@@ -177,75 +176,22 @@ func (p *scanner) operand() (operand, error) {
 	return operand{}, p.fail("expected a marker variable or quoted string")
 }
 
-// unescape decodes a Python string literal's body as the reference
-// implementation's literal_eval does.
-func unescape(s string) (string, bool) {
-	if !strings.ContainsAny(s, "\\\n\r\x00") {
-		return s, true
+// unescape decodes the body of a marker's quoted string, which the
+// reference implementation hands to literal_eval: a one-line literal
+// without NUL, not ending in an escaped quote, with Python's escapes.
+func unescape(body string, quote byte) (string, bool) {
+	if strings.ContainsAny(body, "\n\r\x00") {
+		return "", false
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\n' || c == '\r' || c == 0 {
-			return "", false // a literal cannot span lines or hold NUL
-		}
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i >= len(s) {
-			return "", false
-		}
-		switch e := s[i]; e {
-		case '\n':
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-			}
-		case '\\', '\'', '"':
-			b.WriteByte(e)
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'v':
-			b.WriteByte('\v')
-		case 'x', 'u', 'U':
-			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
-			if i+1+n > len(s) {
-				return "", false
-			}
-			r, err := strconv.ParseUint(s[i+1:i+1+n], 16, 32)
-			if err != nil || r > utf8.MaxRune {
-				return "", false
-			}
-			b.WriteRune(rune(r))
-			i += n
-		case '0', '1', '2', '3', '4', '5', '6', '7':
-			j := i
-			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
-				j++
-			}
-			r, _ := strconv.ParseUint(s[i:j], 8, 32)
-			b.WriteRune(rune(r))
-			i = j - 1
-		case 'N':
-			return "", false
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(e)
-		}
+	if !strings.Contains(body, `\`) {
+		return body, true
 	}
-	return b.String(), true
+	trailing := len(body) - len(strings.TrimRight(body, `\`))
+	if trailing%2 == 1 {
+		return "", false // the closing quote is escaped: the literal never ends
+	}
+	v, err := parser.DecodeString(string(quote) + body + string(quote))
+	return v, err == nil
 }
 
 // Environment is the target a marker is evaluated for, keyed by marker

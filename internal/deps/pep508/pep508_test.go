@@ -48,6 +48,10 @@ func TestEvaluate(t *testing.T) {
 		{`implementation_name == "cpython" and extra == ""`, true, true},
 		{`python_version == "3.*"`, true, true},
 		{`sys_platform < "m"`, true, false},
+		// Quoted strings are Python literals: escapes decode as literal_eval does.
+		{`sys_platform == "li\x6eux"`, true, false},
+		{`sys_platform == "\N{LATIN SMALL LETTER L}inux"`, true, false},
+		{`sys_platform == "lin\qux"`, false, false},
 	} {
 		m, err := ParseMarker(c.marker)
 		if err != nil {

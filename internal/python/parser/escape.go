@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -260,4 +261,17 @@ var nameAliases = map[string]rune{
 	"ZERO WIDTH JOINER": 0x200D, "ZWJ": 0x200D, "BYTE ORDER MARK": 0xFEFF, "BOM": 0xFEFF,
 	"ZERO WIDTH NO-BREAK SPACE": 0xFEFF, "LEFT-TO-RIGHT MARK": 0x200E, "LRM": 0x200E,
 	"RIGHT-TO-LEFT MARK": 0x200F, "RLM": 0x200F, "LINE SEPARATOR": 0x2028, "PARAGRAPH SEPARATOR": 0x2029,
+}
+
+// DecodeString decodes one Python string literal, prefix and quotes
+// included, as CPython's compiler does: the value of `'a\x41'` is "aA".
+// An invalid literal gets CPython's message as the error. It does not
+// check what the tokenizer checks (newlines in a one-line literal, an
+// escaped closing quote).
+func DecodeString(lit string) (string, error) {
+	v, msg := decodeStringLiteral(lit)
+	if msg != "" {
+		return "", errors.New(msg)
+	}
+	return v, nil
 }
