@@ -3,4 +3,5 @@ from .base import *
 DEBUG = True  # ok: SG702
 CORS_ALLOW_ALL_ORIGINS = True  # ok: SG713
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "nonsense"  # ok: SG728
+SECURE_CONTENT_TYPE_NOSNIFF = False  # ok: SG726
 DATABASES["default"]["PASSWORD"] = "dev-password"  # ok: SG729

@@ -23,5 +23,6 @@ if os.environ.get("LEGACY_BROWSERS"):
     SECURE_CONTENT_TYPE_NOSNIFF = False  # want: SG726
     SECURE_REFERRER_POLICY = "no-referrer-when-downgrade"  # want: SG727
 else:
+    SECURE_CONTENT_TYPE_NOSNIFF = True  # ok: SG726
     SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"  # ok: SG727
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-site"  # want: SG728
