@@ -15,7 +15,10 @@ func (c *fnCtx) argTaints(call *ast.Call, st state) ([]taint, map[string]taint) 
 	for i, a := range call.Args {
 		pos[i] = c.expr(a, st)
 	}
-	kw := map[string]taint{}
+	var kw map[string]taint
+	if len(call.Keywords) > 0 {
+		kw = make(map[string]taint, len(call.Keywords))
+	}
 	for _, k := range call.Keywords {
 		t := c.expr(k.Value, st)
 		kw[k.Arg] = union(kw[k.Arg], t)
@@ -323,6 +326,6 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 		if f := c.f.Unit.File(); f != nil {
 			snippet = f.LineText(loc.Line)
 		}
-		c.p.hitsByFunc[c.f] = append(c.p.hitsByFunc[c.f], sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
+		c.out.hits = append(c.out.hits, sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
 	}
 }
