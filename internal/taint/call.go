@@ -302,6 +302,9 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 					sinkLoc = via[len(via)-1].Location
 				}
 				_ = sinkLoc
+				if c.sum.ToSink == nil {
+					c.sum.ToSink = map[int][]paramSink{}
+				}
 				c.sum.ToSink[l.Param] = append(c.sum.ToSink[l.Param], paramSink{Kind: kind, Call: name, Loc: loc, Cleared: l.Cleared, Via: v})
 			}
 			continue

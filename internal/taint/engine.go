@@ -1,9 +1,10 @@
 package taint
 
 import (
-	"fmt"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -112,14 +113,21 @@ type summary struct {
 }
 
 func (s *summary) key() string {
-	var b strings.Builder
-	ps := make([]int, 0, len(s.ToReturn))
+	if len(s.ToReturn) == 0 && len(s.ToSink) == 0 {
+		return ""
+	}
+	var b []byte
+	ps := make([]int, 0, len(s.ToReturn)+len(s.ToSink))
 	for p := range s.ToReturn {
 		ps = append(ps, p)
 	}
 	sort.Ints(ps)
 	for _, p := range ps {
-		fmt.Fprintf(&b, "r%d:%d;", p, len(s.ToReturn[p]))
+		b = append(b, 'r')
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(len(s.ToReturn[p])), 10)
+		b = append(b, ';')
 	}
 	ps = ps[:0]
 	for p := range s.ToSink {
@@ -127,9 +135,13 @@ func (s *summary) key() string {
 	}
 	sort.Ints(ps)
 	for _, p := range ps {
-		fmt.Fprintf(&b, "s%d:%d;", p, len(s.ToSink[p]))
+		b = append(b, 's')
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(len(s.ToSink[p])), 10)
+		b = append(b, ';')
 	}
-	return b.String()
+	return string(b)
 }
 
 // function is one analysable body: a def (or the module's top level).
@@ -395,12 +407,11 @@ type fnCtx struct {
 	ret      taint
 	requests map[string]bool // names bound to a web request object
 	out      *fnResult
-	deps     map[string]bool
+	deps     []string // may repeat; sorted and compacted at the end
 }
 
 func (p *project) analyze(f *function) *fnResult {
-	c := &fnCtx{p: p, f: f, sum: &summary{ToReturn: map[int]map[Kind]bool{}, ToSink: map[int][]paramSink{}}, requests: map[string]bool{},
-		deps: map[string]bool{}}
+	c := &fnCtx{p: p, f: f, sum: &summary{}}
 	c.out = &fnResult{sum: c.sum}
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
@@ -418,6 +429,9 @@ func (p *project) analyze(f *function) *fnResult {
 			continue
 		}
 		if ((a.Arg == "request" || a.Arg == "req") && (web || f.routeParams)) || isRequestAnnotation(f.Unit, a) {
+			if c.requests == nil {
+				c.requests = map[string]bool{}
+			}
 			c.requests[a.Arg] = true
 			continue
 		}
@@ -438,19 +452,23 @@ func (p *project) analyze(f *function) *fnResult {
 	c.block(f.Body, st)
 	for _, l := range c.ret {
 		if l.Param >= 0 {
+			if c.sum.ToReturn == nil {
+				c.sum.ToReturn = map[int]map[Kind]bool{}
+			}
 			c.sum.ToReturn[l.Param] = l.Cleared
 		}
 	}
-	for d := range c.deps {
-		c.out.deps = append(c.out.deps, d)
-	}
-	sort.Strings(c.out.deps)
+	sort.Strings(c.deps)
+	c.out.deps = slices.Compact(c.deps)
 	return c.out
 }
 
 // dep records that the function being analysed read a summary or class.
 func (c *fnCtx) dep(key string) {
-	c.deps[key] = true
+	if n := len(c.deps); n > 0 && c.deps[n-1] == key {
+		return
+	}
+	c.deps = append(c.deps, key)
 }
 
 // webFrameworks are modules whose import marks a file as serving web
@@ -889,14 +907,68 @@ func (c *fnCtx) exprs(list []ast.Expr, st state) taint {
 }
 
 func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st state) taint {
-	cs := st.copy()
+	// The loop variables live in the comprehension's own scope: bind them
+	// in st and put back what they shadowed afterwards, instead of
+	// copying the state for every comprehension.
+	type saved struct {
+		name string
+		t    taint
+		had  bool
+	}
+	var shadowed []saved
+	plain := true
+	for _, g := range gens {
+		for _, n := range targetNames(g.Target, &plain) {
+			t, had := st[n]
+			shadowed = append(shadowed, saved{n, t, had})
+		}
+	}
+	cs := st
+	if !plain {
+		cs = st.copy()
+	}
 	for _, g := range gens {
 		c.bind(g.Target, c.expr(g.Iter, cs), cs, true)
 		for _, cond := range g.Ifs {
 			c.expr(cond, cs)
 		}
 	}
-	return c.exprs(elts, cs)
+	out := c.exprs(elts, cs)
+	if plain {
+		for i := len(shadowed) - 1; i >= 0; i-- {
+			if s := shadowed[i]; s.had {
+				st[s.name] = s.t
+			} else {
+				delete(st, s.name)
+			}
+		}
+	}
+	return out
+}
+
+// targetNames lists the names a for-target binds; plain is cleared when the
+// target also stores into something other than a name.
+func targetNames(t ast.Expr, plain *bool) []string {
+	switch t := t.(type) {
+	case *ast.Name:
+		return []string{t.Id}
+	case *ast.Tuple:
+		var out []string
+		for _, e := range t.Elts {
+			out = append(out, targetNames(e, plain)...)
+		}
+		return out
+	case *ast.List:
+		var out []string
+		for _, e := range t.Elts {
+			out = append(out, targetNames(e, plain)...)
+		}
+		return out
+	case *ast.Starred:
+		return targetNames(t.Value, plain)
+	}
+	*plain = false
+	return nil
 }
 
 // nodeLoc is a node's location (without the snippet a finding carries).
