@@ -151,9 +151,13 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 // (`db.find` for `shop.db.find` when the scan root is above the package).
 func (c *fnCtx) lookup(key string) *summary {
 	if _, ok := c.p.byKey[key]; !ok {
-		if full, ok := c.p.bySuffix[key]; ok && full != "" {
-			key = full
+		full, ok := c.p.bySuffix[key]
+		if !ok || full == "" {
+			// No project function has this name: there is no summary
+			// now and there never will be, so no dependency either.
+			return nil
 		}
+		key = full
 	}
 	c.dep(key)
 	return c.p.summaries[key]

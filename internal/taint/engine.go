@@ -154,6 +154,7 @@ type function struct {
 	Params []*ast.Arg
 	// routeParams: the parameters are request data (a web route handler).
 	routeParams bool
+	classDep    string // "class:" + Class, the key of its fields' readers
 }
 
 // project is the state of one analysis over all units.
@@ -286,6 +287,9 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p.rdeps = map[string]map[*function]bool{}
 	p.hitsByFunc = map[*function][]sinkHit{}
 	for i, f := range p.funcs {
+		if f.Class != "" {
+			f.classDep = "class:" + f.Class
+		}
 		p.order[f] = i
 		p.byKey[f.Key] = f
 		parts := strings.Split(f.Key, ".")
@@ -814,7 +818,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
 			t := st["self."+x.Attr]
-			c.dep("class:" + c.f.Class)
+			c.dep(c.f.classDep)
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
 				t = union(t, fields[x.Attr])
 			}
