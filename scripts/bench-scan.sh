@@ -53,3 +53,11 @@ measure "without taint rules (--ignore SG6)" --ignore SG6
 base=$last
 measure "all rules"
 echo "taint adds $(echo "scale=0; 100 * ($last - $base) / $base" | bc)% to the scan"
+# Bandit on the same files, when it is installed (BENCH_BANDIT=0 skips it).
+if [ "${BENCH_BANDIT:-1}" != 0 ] && command -v bandit >/dev/null; then
+  start=$(date +%s.%N)
+  bandit -r -q -f json -o /dev/null -x "$dir/site-packages,*/site-packages/*" "$dir" >/dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  bsecs=$(echo "$end - $start" | bc)
+  echo "bandit $(bandit --version 2>/dev/null | head -1 | awk '{print $2}'): bandit_s=$bsecs snakeguard_all_rules_is_$(echo "scale=1; $bsecs / $last" | bc)x_faster"
+fi
