@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures, in one run on the same files, the time of a full snakeguard
-# scan (all rules, no dependency audit) against the time python3 needs just
-# to ast.parse the files, and snakeguard's peak memory.
+# Measures, in one run on the same files, the time of a snakeguard scan
+# (no dependency audit) without the taint rules and with all rules, against
+# the time python3 needs just to ast.parse the files, and snakeguard's peak
+# memory in both.
 #   scripts/bench-scan.sh [DIR]   (default: python3's standard library, site-packages excluded)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,14 +30,34 @@ print(f"{time.perf_counter() - start:.3f} {len(files)} {total/1e6:.1f}")
 PY
 )
 read -r pysecs nfiles mb <<<"$py"
-start=$(date +%s.%N)
-if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v "$bin" scan --no-deps --format json -o /dev/null --extend-exclude site-packages "$dir" 2>/tmp/sg-bench-time || true
-  rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' /tmp/sg-bench-time)
-else
-  "$bin" scan --no-deps --format json -o /dev/null --extend-exclude site-packages "$dir" || true
-  rss="n/a"
+# measure LABEL [FLAGS...]: one snakeguard scan, its wall time and peak memory.
+measure() {
+  local label=$1
+  shift
+  local start end secs rss
+  start=$(date +%s.%N)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v "$bin" scan "$@" --no-deps --format json -o /dev/null --extend-exclude site-packages "$dir" 2>/tmp/sg-bench-time || true
+    rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' /tmp/sg-bench-time)
+  else
+    "$bin" scan "$@" --no-deps --format json -o /dev/null --extend-exclude site-packages "$dir" || true
+    rss="n/a"
+  fi
+  end=$(date +%s.%N)
+  secs=$(echo "$end - $start" | bc)
+  echo "$label: snakeguard_scan_s=$secs ratio=$(echo "scale=3; $secs / $pysecs" | bc) peak_rss_kb=$rss"
+  last=$secs
+}
+echo "files=$nfiles MB=$mb python3_ast_parse_s=$pysecs"
+measure "without taint rules (--ignore SG6)" --ignore SG6
+base=$last
+measure "all rules"
+echo "taint adds $(echo "scale=0; 100 * ($last - $base) / $base" | bc)% to the scan"
+# Bandit on the same files, when it is installed (BENCH_BANDIT=0 skips it).
+if [ "${BENCH_BANDIT:-1}" != 0 ] && command -v bandit >/dev/null; then
+  start=$(date +%s.%N)
+  bandit -r -q -f json -o /dev/null -x "$dir/site-packages,*/site-packages/*" "$dir" >/dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  bsecs=$(echo "$end - $start" | bc)
+  echo "bandit $(bandit --version 2>/dev/null | head -1 | awk '{print $2}'): bandit_s=$bsecs snakeguard_all_rules_is_$(echo "scale=1; $bsecs / $last" | bc)x_faster"
 fi
-end=$(date +%s.%N)
-sgsecs=$(echo "$end - $start" | bc)
-echo "files=$nfiles MB=$mb python3_ast_parse_s=$pysecs snakeguard_scan_s=$sgsecs ratio=$(echo "scale=3; $sgsecs / $pysecs" | bc) peak_rss_kb=$rss"

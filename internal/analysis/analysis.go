@@ -36,6 +36,9 @@ type Unit struct {
 
 	once  sync.Once
 	calls []CallSite
+
+	nodesMu sync.Mutex
+	nodes   []ast.Node
 }
 
 // NewUnit builds the semantic model of a parsed file.
@@ -55,14 +58,44 @@ type CallSite struct {
 // Calls lists every call of the file in source order, computed once.
 func (u *Unit) Calls() []CallSite {
 	u.once.Do(func() {
-		ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+		for _, n := range u.Nodes() {
 			if c, ok := n.(*ast.Call); ok {
 				u.calls = append(u.calls, CallSite{Call: c, Name: u.Model.QualifiedName(c.Func)})
 			}
-			return true
-		})
+		}
 	})
 	return u.calls
+}
+
+// Nodes lists every node of the file in the order ast.Inspect visits them
+// (parents before children, in field order), so that a rule looking for
+// nodes of some kind anywhere in the file reads a slice instead of walking
+// the tree again. The list is built on first use and dropped by
+// ReleaseNodes once the per-file rules are done; a later call builds it
+// again.
+func (u *Unit) Nodes() []ast.Node {
+	u.nodesMu.Lock()
+	defer u.nodesMu.Unlock()
+	if u.nodes == nil {
+		u.nodes = ast.Preorder(u.Parse.Module)
+	}
+	return u.nodes
+}
+
+// EachNode calls f for every node of the file, in the order of Nodes.
+// Unlike ast.Inspect it does not prune: every node is visited.
+func (u *Unit) EachNode(f func(ast.Node)) {
+	for _, n := range u.Nodes() {
+		f(n)
+	}
+}
+
+// ReleaseNodes drops the list Nodes built, to keep memory low while the
+// unit waits for the project rules.
+func (u *Unit) ReleaseNodes() {
+	u.nodesMu.Lock()
+	u.nodes = nil
+	u.nodesMu.Unlock()
 }
 
 // Pass is one rule running over one file.
@@ -184,6 +217,26 @@ feed:
 		out = append(out, results[i]...)
 		notices = append(notices, notes[i]...)
 	}
+	fs, ns := RunProject(ctx, units, rules, files...)
+	out = append(out, fs...)
+	notices = append(notices, ns...)
+	finding.Sort(out)
+	sort.SliceStable(notices, func(i, j int) bool { return notices[i].Path < notices[j].Path })
+	return out, notices
+}
+
+// RunFile runs the per-file rules over one unit, as Run does for each unit.
+// A caller that reads files in parallel can run it right after parsing,
+// while the tree is fresh, and RunProject once every unit is ready.
+func RunFile(u *Unit, rules []*Rule) ([]finding.Finding, []Notice) {
+	return runFile(u, rules)
+}
+
+// RunProject runs the project rules over all units, one after another, and
+// returns their findings and notices (unsorted).
+func RunProject(ctx context.Context, units []*Unit, rules []*Rule, files ...TextFile) ([]finding.Finding, []Notice) {
+	var out []finding.Finding
+	var notices []Notice
 	for _, r := range rules {
 		if r.RunProject == nil || ctx.Err() != nil {
 			continue
@@ -194,12 +247,11 @@ feed:
 		}
 		out = append(out, fs...)
 	}
-	finding.Sort(out)
-	sort.SliceStable(notices, func(i, j int) bool { return notices[i].Path < notices[j].Path })
 	return out, notices
 }
 
 func runFile(u *Unit, rules []*Rule) (out []finding.Finding, notices []Notice) {
+	defer u.ReleaseNodes()
 	for _, r := range rules {
 		if r.Run == nil {
 			continue

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -78,7 +79,9 @@ type UnusedSuppression struct {
 type fileResult struct {
 	unit     *analysis.Unit
 	nb       *notebook.Source
-	findings []finding.Finding // SG000
+	findings []finding.Finding // SG000 and the per-file rules' findings
+	notes    []analysis.Notice // per-file rules that failed
+	supp     *suppress.Index
 	notice   *report.Notice
 	skipped  bool
 	src      []byte
@@ -147,7 +150,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 
-	// Read and parse in parallel.
+	// Read, parse and run the per-file rules in parallel.
 	results := make([]fileResult, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -156,7 +159,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize)
+				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet)
 			}
 		}()
 	}
@@ -174,6 +177,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 
 	var units []*analysis.Unit
 	var findings []finding.Finding
+	var fileNotes []analysis.Notice
+	supps := map[*analysis.Unit]*suppress.Index{}
 	var templates []analysis.TextFile
 	notebooks := map[string]*notebook.Source{}
 	for i, fr := range results {
@@ -192,8 +197,10 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 		res.FilesScanned++
 		findings = append(findings, fr.findings...)
+		fileNotes = append(fileNotes, fr.notes...)
 		if fr.unit != nil {
 			units = append(units, fr.unit)
+			supps[fr.unit] = fr.supp
 			res.Sources[fr.unit.Path] = fr.src
 			if fr.nb != nil {
 				notebooks[fr.unit.Path] = fr.nb
@@ -215,11 +222,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 		res.Imports = append(res.Imports, moduleImports(u)...)
 	}
-	found, notes := analysis.Run(ctx, units, ruleSet, workers, templates...)
+	found, notes := analysis.RunProject(ctx, units, ruleSet, templates...)
+	notes = append(fileNotes, notes...)
+	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Path < notes[j].Path })
 	for _, n := range notes {
 		res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelError, Message: n.Message})
 	}
-	findings = append(findings, dropConfirmed(found)...)
+	findings = dropConfirmed(append(findings, found...))
 
 	// Suppressions, per file.
 	docs := map[string]finding.RuleDoc{}
@@ -237,7 +246,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	findings = findings[:0]
 	for _, u := range units {
 		fs := byPath[u.Path]
-		ix := suppressionIndex(u)
+		ix := supps[u]
 		fs = ix.Apply(fs, docs)
 		if cfg.WarnUnusedSuppressions {
 			for _, d := range ix.Unused() {
@@ -334,8 +343,9 @@ func cfgRel(cfg *config.Config, root, rel string) string {
 	return filepath.ToSlash(r)
 }
 
-// loadFile reads, decodes and parses one file.
-func loadFile(f discover.File, stdin []byte, maxSize int64) fileResult {
+// loadFile reads, decodes and parses one file, then runs the per-file rules
+// over it while its tree is fresh and collects its suppression comments.
+func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.Rule) fileResult {
 	var raw []byte
 	var err error
 	if f.Path == "-" {
@@ -386,6 +396,10 @@ func loadFile(f discover.File, stdin []byte, maxSize int64) fileResult {
 	}
 	out.unit = analysis.NewUnit(f.Rel, moduleName(f.Path), res)
 	out.src = res.File.Src
+	out.supp = suppressionIndex(out.unit)
+	found, notes := analysis.RunFile(out.unit, ruleSet)
+	out.findings = append(out.findings, found...)
+	out.notes = notes
 	return out
 }
 
@@ -478,10 +492,10 @@ func suppressionIndex(u *analysis.Unit) *suppress.Index {
 		return suppress.Parse(nil)
 	}
 	ix := suppress.Parse(suppress.Comments(f, u.Parse.Comments))
-	ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+	u.EachNode(func(n ast.Node) {
 		st, ok := n.(ast.Stmt)
 		if !ok {
-			return true
+			return
 		}
 		first := f.Line(st.Pos())
 		last := f.Line(st.End())
@@ -498,7 +512,6 @@ func suppressionIndex(u *analysis.Unit) *suppress.Index {
 		if last > first {
 			ix.AddStatement(first, last)
 		}
-		return true
 	})
 	return ix
 }
@@ -641,7 +654,7 @@ func configuredTemplates(ctx context.Context, root string, units []*analysis.Uni
 			continue
 		}
 		seen[f.Rel] = true
-		fr := loadFile(f, nil, cfg.MaxFileSize)
+		fr := loadFile(f, nil, cfg.MaxFileSize, nil)
 		if fr.template != nil {
 			out = append(out, analysis.TextFile{Path: f.Rel, Src: fr.template})
 		}

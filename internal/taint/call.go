@@ -15,7 +15,10 @@ func (c *fnCtx) argTaints(call *ast.Call, st state) ([]taint, map[string]taint) 
 	for i, a := range call.Args {
 		pos[i] = c.expr(a, st)
 	}
-	kw := map[string]taint{}
+	var kw map[string]taint
+	if len(call.Keywords) > 0 {
+		kw = make(map[string]taint, len(call.Keywords))
+	}
 	for _, k := range call.Keywords {
 		t := c.expr(k.Value, st)
 		kw[k.Arg] = union(kw[k.Arg], t)
@@ -148,9 +151,13 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 // (`db.find` for `shop.db.find` when the scan root is above the package).
 func (c *fnCtx) lookup(key string) *summary {
 	if _, ok := c.p.byKey[key]; !ok {
-		if full, ok := c.p.bySuffix[key]; ok && full != "" {
-			key = full
+		full, ok := c.p.bySuffix[key]
+		if !ok || full == "" {
+			// No project function has this name: there is no summary
+			// now and there never will be, so no dependency either.
+			return nil
 		}
+		key = full
 	}
 	c.dep(key)
 	return c.p.summaries[key]
@@ -299,6 +306,9 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 					sinkLoc = via[len(via)-1].Location
 				}
 				_ = sinkLoc
+				if c.sum.ToSink == nil {
+					c.sum.ToSink = map[int][]paramSink{}
+				}
 				c.sum.ToSink[l.Param] = append(c.sum.ToSink[l.Param], paramSink{Kind: kind, Call: name, Loc: loc, Cleared: l.Cleared, Via: v})
 			}
 			continue
@@ -323,6 +333,6 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 		if f := c.f.Unit.File(); f != nil {
 			snippet = f.LineText(loc.Line)
 		}
-		c.p.hitsByFunc[c.f] = append(c.p.hitsByFunc[c.f], sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
+		c.out.hits = append(c.out.hits, sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
 	}
 }

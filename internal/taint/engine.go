@@ -1,9 +1,13 @@
 package taint
 
 import (
-	"fmt"
+	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
@@ -109,14 +113,21 @@ type summary struct {
 }
 
 func (s *summary) key() string {
-	var b strings.Builder
-	ps := make([]int, 0, len(s.ToReturn))
+	if len(s.ToReturn) == 0 && len(s.ToSink) == 0 {
+		return ""
+	}
+	var b []byte
+	ps := make([]int, 0, len(s.ToReturn)+len(s.ToSink))
 	for p := range s.ToReturn {
 		ps = append(ps, p)
 	}
 	sort.Ints(ps)
 	for _, p := range ps {
-		fmt.Fprintf(&b, "r%d:%d;", p, len(s.ToReturn[p]))
+		b = append(b, 'r')
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(len(s.ToReturn[p])), 10)
+		b = append(b, ';')
 	}
 	ps = ps[:0]
 	for p := range s.ToSink {
@@ -124,9 +135,13 @@ func (s *summary) key() string {
 	}
 	sort.Ints(ps)
 	for _, p := range ps {
-		fmt.Fprintf(&b, "s%d:%d;", p, len(s.ToSink[p]))
+		b = append(b, 's')
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(len(s.ToSink[p])), 10)
+		b = append(b, ';')
 	}
-	return b.String()
+	return string(b)
 }
 
 // function is one analysable body: a def (or the module's top level).
@@ -139,6 +154,7 @@ type function struct {
 	Params []*ast.Arg
 	// routeParams: the parameters are request data (a web route handler).
 	routeParams bool
+	classDep    string // "class:" + Class, the key of its fields' readers
 }
 
 // project is the state of one analysis over all units.
@@ -153,10 +169,56 @@ type project struct {
 	hitsByFunc  map[*function][]sinkHit
 	order       map[*function]int
 	rdeps       map[string]map[*function]bool // dependency -> functions that read it
-	// webUnits caches which units import a web framework.
+	// webUnits records which units import a web framework.
 	webUnits map[*analysis.Unit]bool
-	// changedClasses collects classes whose fields gained taint.
-	changedClasses map[string]bool
+}
+
+// maxRounds bounds the rounds of the summary fixpoint.
+const maxRounds = 16
+
+// fnResult is what analysing one function produced. During a round the
+// project's shared state is only read; results are merged after it.
+type fnResult struct {
+	sum    *summary
+	hits   []sinkHit
+	deps   []string         // summaries and classes the analysis read
+	fields map[string]taint // taint from real sources written to self.<attr>
+}
+
+// analyzeAll analyses the functions on all cores and returns their results
+// in the same order.
+func (p *project) analyzeAll(funcs []*function) []*fnResult {
+	out := make([]*fnResult, len(funcs))
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(funcs)/32 {
+		workers = max(1, len(funcs)/32)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(funcs) {
+					return
+				}
+				out[i] = p.analyze(funcs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func sortedKeys(m map[string]taint) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }
 
 func collectFunctions(units []*analysis.Unit) []*function {
@@ -218,13 +280,16 @@ func isRoute(fn *ast.FunctionDef) bool {
 // of real sources.
 func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
-		changedClasses: map[string]bool{}, webUnits: map[*analysis.Unit]bool{}}
+		webUnits: map[*analysis.Unit]bool{}}
 	p.funcs = collectFunctions(units)
 	p.bySuffix = map[string]string{}
 	p.order = map[*function]int{}
 	p.rdeps = map[string]map[*function]bool{}
 	p.hitsByFunc = map[*function][]sinkHit{}
 	for i, f := range p.funcs {
+		if f.Class != "" {
+			f.classDep = "class:" + f.Class
+		}
 		p.order[f] = i
 		p.byKey[f.Key] = f
 		parts := strings.Split(f.Key, ".")
@@ -237,26 +302,51 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			}
 		}
 	}
+	for _, u := range units {
+		p.webUnits[u] = isWebModule(u)
+	}
 	// Summaries to a fixpoint (bounded): after the first round only the
 	// functions whose callees' summaries (or whose class fields) changed
-	// are analysed again. Then one final pass for findings.
+	// are analysed again. The functions of a round are analysed in
+	// parallel against the summaries and class fields of the round
+	// before; their results are then merged in a fixed order, so the
+	// outcome does not depend on scheduling.
 	dirty := p.funcs
-	for round := 0; round < 12 && len(dirty) > 0; round++ {
+	for round := 0; round < maxRounds && len(dirty) > 0; round++ {
+		results := p.analyzeAll(dirty)
 		changed := map[string]bool{}
-		p.changedClasses = map[string]bool{}
-		for _, f := range dirty {
+		for i, f := range dirty {
+			r := results[i]
 			before := ""
 			if s := p.summaries[f.Key]; s != nil {
 				before = s.key()
 			}
-			s := p.analyze(f)
-			p.summaries[f.Key] = s
-			if s.key() != before {
+			p.summaries[f.Key] = r.sum
+			if r.sum.key() != before {
 				changed[f.Key] = true
 			}
-		}
-		for cls := range p.changedClasses {
-			changed["class:"+cls] = true
+			p.hitsByFunc[f] = r.hits
+			for _, d := range r.deps {
+				m := p.rdeps[d]
+				if m == nil {
+					m = map[*function]bool{}
+					p.rdeps[d] = m
+				}
+				m[f] = true
+			}
+			if len(r.fields) > 0 {
+				m := p.classFields[f.Class]
+				if m == nil {
+					m = map[string]taint{}
+					p.classFields[f.Class] = m
+				}
+				for _, attr := range sortedKeys(r.fields) {
+					if merged := union(m[attr], r.fields[attr]); len(merged) != len(m[attr]) {
+						m[attr] = merged
+						changed["class:"+f.Class] = true
+					}
+				}
+			}
 		}
 		var next []*function
 		queued := map[*function]bool{}
@@ -292,11 +382,25 @@ func (s state) copy() state {
 }
 
 func merge(a, b state) state {
-	out := a.copy()
+	return mergeInto(a.copy(), b)
+}
+
+// mergeInto merges b into a, which the caller owns, and returns a: the
+// same result as merge(a, b) without copying a.
+func mergeInto(a, b state) state {
 	for k, v := range b {
-		out[k] = union(out[k], v)
+		a[k] = union(a[k], v)
 	}
-	return out
+	return a
+}
+
+// mergeUnder merges a into b, which the caller owns, keeping a's labels
+// first: the same result as merge(a, b) without copying a.
+func mergeUnder(a, b state) state {
+	for k, v := range a {
+		b[k] = union(v, b[k])
+	}
+	return b
 }
 
 // fnCtx is the analysis of one function.
@@ -306,20 +410,18 @@ type fnCtx struct {
 	sum      *summary
 	ret      taint
 	requests map[string]bool // names bound to a web request object
+	out      *fnResult
+	deps     []string // may repeat; sorted and compacted at the end
 }
 
-func (p *project) analyze(f *function) *summary {
-	c := &fnCtx{p: p, f: f, sum: &summary{ToReturn: map[int]map[Kind]bool{}, ToSink: map[int][]paramSink{}}, requests: map[string]bool{}}
-	p.hitsByFunc[f] = nil
+func (p *project) analyze(f *function) *fnResult {
+	c := &fnCtx{p: p, f: f, sum: &summary{}}
+	c.out = &fnResult{sum: c.sum}
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
 	viewParams := false
-	web, known := p.webUnits[f.Unit]
-	if !known {
-		web = isWebModule(f.Unit)
-		p.webUnits[f.Unit] = web
-	}
+	web := p.webUnits[f.Unit]
 	for i, a := range f.Params {
 		if web && a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) {
 			viewParams = true
@@ -331,6 +433,9 @@ func (p *project) analyze(f *function) *summary {
 			continue
 		}
 		if ((a.Arg == "request" || a.Arg == "req") && (web || f.routeParams)) || isRequestAnnotation(f.Unit, a) {
+			if c.requests == nil {
+				c.requests = map[string]bool{}
+			}
 			c.requests[a.Arg] = true
 			continue
 		}
@@ -351,20 +456,23 @@ func (p *project) analyze(f *function) *summary {
 	c.block(f.Body, st)
 	for _, l := range c.ret {
 		if l.Param >= 0 {
+			if c.sum.ToReturn == nil {
+				c.sum.ToReturn = map[int]map[Kind]bool{}
+			}
 			c.sum.ToReturn[l.Param] = l.Cleared
 		}
 	}
-	return c.sum
+	sort.Strings(c.deps)
+	c.out.deps = slices.Compact(c.deps)
+	return c.out
 }
 
 // dep records that the function being analysed read a summary or class.
 func (c *fnCtx) dep(key string) {
-	m := c.p.rdeps[key]
-	if m == nil {
-		m = map[*function]bool{}
-		c.p.rdeps[key] = m
+	if n := len(c.deps); n > 0 && c.deps[n-1] == key {
+		return
 	}
-	m[c.f] = true
+	c.deps = append(c.deps, key)
 }
 
 // webFrameworks are modules whose import marks a file as serving web
@@ -461,8 +569,9 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.If:
 		c.expr(s.Test, st)
 		guarded, negated := c.guard(s.Test)
+		// The caller hands st over: the else arm may change it in place.
 		bodySt := st.copy()
-		elseSt := st.copy()
+		elseSt := st
 		if guarded != "" {
 			if negated {
 				elseSt[guarded] = elseSt[guarded].clearAll([]Kind{"all"})
@@ -478,19 +587,19 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		case terminates(s.Orelse) && !terminates(s.Body):
 			return bodySt
 		}
-		return merge(bodySt, elseSt)
+		return mergeInto(bodySt, elseSt)
 	case *ast.For:
 		it := c.expr(s.Iter, st)
 		c.bind(s.Target, it, st, true)
 		loop := c.block(s.Body, st.copy())
-		loop = c.block(s.Body, merge(st, loop))
-		st = merge(st, loop)
+		loop = c.block(s.Body, mergeUnder(st, loop))
+		st = mergeInto(st, loop)
 		return c.block(s.Orelse, st)
 	case *ast.While:
 		c.expr(s.Test, st)
 		loop := c.block(s.Body, st.copy())
-		loop = c.block(s.Body, merge(st, loop))
-		st = merge(st, loop)
+		loop = c.block(s.Body, mergeUnder(st, loop))
+		st = mergeInto(st, loop)
 		return c.block(s.Orelse, st)
 	case *ast.With:
 		for _, it := range s.Items {
@@ -502,9 +611,13 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		return c.block(s.Body, st)
 	case *ast.Try:
 		after := c.block(s.Body, st.copy())
+		handlers := make([]state, len(s.Handlers))
+		for i, h := range s.Handlers {
+			handlers[i] = c.block(h.Body, merge(st, after))
+		}
 		out := after
-		for _, h := range s.Handlers {
-			out = merge(out, c.block(h.Body, merge(st, after)))
+		for _, h := range handlers {
+			out = mergeInto(out, h)
 		}
 		out = c.block(s.Orelse, out)
 		return c.block(s.Finalbody, out)
@@ -530,11 +643,11 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			if out == nil {
 				out = cs
 			} else {
-				out = merge(out, cs)
+				out = mergeInto(out, cs)
 			}
 		}
 		if out != nil {
-			return merge(st, out)
+			return mergeInto(st, out)
 		}
 	case *ast.Raise:
 		if s.Exc != nil {
@@ -624,12 +737,6 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 		c.bind(x.Value, t, st, strong)
 	case *ast.Attribute:
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
-			key := c.f.Class
-			m := c.p.classFields[key]
-			if m == nil {
-				m = map[string]taint{}
-				c.p.classFields[key] = m
-			}
 			// Only real sources travel through fields; parameters of one
 			// method mean nothing in another.
 			var real taint
@@ -638,9 +745,11 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 					real = append(real, l)
 				}
 			}
-			if merged := union(m[x.Attr], real); len(merged) != len(m[x.Attr]) {
-				m[x.Attr] = merged
-				c.p.changedClasses[key] = true
+			if len(real) > 0 {
+				if c.out.fields == nil {
+					c.out.fields = map[string]taint{}
+				}
+				c.out.fields[x.Attr] = union(c.out.fields[x.Attr], real)
 			}
 			st["self."+x.Attr] = t
 			return
@@ -709,7 +818,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
 			t := st["self."+x.Attr]
-			c.dep("class:" + c.f.Class)
+			c.dep(c.f.classDep)
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
 				t = union(t, fields[x.Attr])
 			}
@@ -802,14 +911,68 @@ func (c *fnCtx) exprs(list []ast.Expr, st state) taint {
 }
 
 func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st state) taint {
-	cs := st.copy()
+	// The loop variables live in the comprehension's own scope: bind them
+	// in st and put back what they shadowed afterwards, instead of
+	// copying the state for every comprehension.
+	type saved struct {
+		name string
+		t    taint
+		had  bool
+	}
+	var shadowed []saved
+	plain := true
+	for _, g := range gens {
+		for _, n := range targetNames(g.Target, &plain) {
+			t, had := st[n]
+			shadowed = append(shadowed, saved{n, t, had})
+		}
+	}
+	cs := st
+	if !plain {
+		cs = st.copy()
+	}
 	for _, g := range gens {
 		c.bind(g.Target, c.expr(g.Iter, cs), cs, true)
 		for _, cond := range g.Ifs {
 			c.expr(cond, cs)
 		}
 	}
-	return c.exprs(elts, cs)
+	out := c.exprs(elts, cs)
+	if plain {
+		for i := len(shadowed) - 1; i >= 0; i-- {
+			if s := shadowed[i]; s.had {
+				st[s.name] = s.t
+			} else {
+				delete(st, s.name)
+			}
+		}
+	}
+	return out
+}
+
+// targetNames lists the names a for-target binds; plain is cleared when the
+// target also stores into something other than a name.
+func targetNames(t ast.Expr, plain *bool) []string {
+	switch t := t.(type) {
+	case *ast.Name:
+		return []string{t.Id}
+	case *ast.Tuple:
+		var out []string
+		for _, e := range t.Elts {
+			out = append(out, targetNames(e, plain)...)
+		}
+		return out
+	case *ast.List:
+		var out []string
+		for _, e := range t.Elts {
+			out = append(out, targetNames(e, plain)...)
+		}
+		return out
+	case *ast.Starred:
+		return targetNames(t.Value, plain)
+	}
+	*plain = false
+	return nil
 }
 
 // nodeLoc is a node's location (without the snippet a finding carries).

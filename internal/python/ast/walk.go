@@ -17,20 +17,30 @@ func Walk(v Visitor, node Node) {
 	v.Visit(nil)
 }
 
-type inspector func(Node) bool
-
-func (f inspector) Visit(node Node) Visitor {
-	if f(node) {
-		return f
-	}
-	return nil
-}
-
 // Inspect traverses the tree rooted at node, calling f for each node; if f
 // returns true, Inspect descends into the node's children. After the
 // children, f is called with nil.
 func Inspect(node Node, f func(Node) bool) {
-	Walk(inspector(f), node)
+	if !f(node) {
+		return
+	}
+	eachChild(node, func(n Node) { Inspect(n, f) })
+	f(nil)
+}
+
+// Preorder lists node and every node below it in the order Inspect visits
+// them.
+func Preorder(node Node) []Node {
+	out := make([]Node, 0, 64)
+	var visit func(Node)
+	visit = func(n Node) {
+		out = append(out, n)
+		eachChild(n, visit)
+	}
+	if node != nil {
+		visit(node)
+	}
+	return out
 }
 
 // Children calls f for each direct child of node, in field order.

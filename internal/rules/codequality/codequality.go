@@ -52,11 +52,10 @@ var AssertUsed = &analysis.Rule{
 			return
 		}
 		f := p.Unit.File()
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			if a, ok := n.(*ast.Assert); ok && f != nil && securityCheck.MatchString(f.Text(int32(a.Test.Pos()), int32(a.Test.End()))) {
 				p.ReportSpan(a.Pos(), a.Pos()+len("assert"), "assert is removed under python -O; raise an exception for checks that must hold")
 			}
-			return true
 		})
 	},
 }
@@ -116,15 +115,14 @@ var SwallowedException = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			h, ok := n.(*ast.ExceptHandler)
 			if !ok {
-				return true
+				return
 			}
 			if what, ignores := bodyIgnores(h.Body); ignores && broadType(m, h.Type) {
 				p.ReportSpan(h.Pos(), h.Body[0].End(), "exception caught and ignored with "+what+"; handle or log it")
 			}
-			return true
 		})
 	},
 }
@@ -146,18 +144,17 @@ var BareExcept = &analysis.Rule{
 		Tags:       []string{"error-handling"},
 	},
 	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			h, ok := n.(*ast.ExceptHandler)
 			if !ok || h.Type != nil {
-				return true
+				return
 			}
 			for _, s := range h.Body {
 				if r, ok := s.(*ast.Raise); ok && r.Exc == nil {
-					return true // re-raised
+					return // re-raised
 				}
 			}
 			p.ReportSpan(h.Pos(), h.Pos()+len("except"), "bare except: catches SystemExit and KeyboardInterrupt; name the exceptions")
-			return true
 		})
 	},
 }

@@ -106,11 +106,10 @@ var LockWithoutFinally = &analysis.Rule{
 		// An acquire() in a finally block restores a lock that the try body
 		// released (a condition variable's wait); it is not a new critical section.
 		var finals [][2]int
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			if t, ok := n.(*ast.Try); ok && len(t.Finalbody) > 0 {
 				finals = append(finals, [2]int{t.Finalbody[0].Pos(), t.Finalbody[len(t.Finalbody)-1].End()})
 			}
-			return true
 		})
 		inFinally := func(pos int) bool {
 			for _, r := range finals {
@@ -239,27 +238,26 @@ var FutureIgnored = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			es, ok := n.(*ast.ExprStmt)
 			if !ok {
-				return true
+				return
 			}
 			c, ok := es.Value.(*ast.Call)
 			if !ok {
-				return true
+				return
 			}
 			a, ok := c.Func.(*ast.Attribute)
 			if !ok || a.Attr != "submit" {
-				return true
+				return
 			}
 			recv, ok := a.Value.(*ast.Name)
 			if !ok {
-				return true
+				return
 			}
 			if q := boundCall(m, recv); executorTypes[q] {
 				p.Reportf(c, "the Future of %s.submit() is discarded; an exception in the task is never seen", recv.Id)
 			}
-			return true
 		})
 	},
 }
@@ -320,7 +318,7 @@ var FloatMoney = &analysis.Rule{
 				p.Reportf(value, "%s is converted with float(); use Decimal for money", target)
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.Assign:
 				for _, t := range n.Targets {
@@ -341,7 +339,6 @@ var FloatMoney = &analysis.Rule{
 					}
 				}
 			}
-			return true
 		})
 	},
 }
@@ -387,19 +384,18 @@ var ModifiedWhileIterating = &analysis.Rule{
 		Tags:       []string{"correctness"},
 	},
 	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			loop, ok := n.(*ast.For)
 			if !ok {
-				return true
+				return
 			}
 			name := iteratedName(loop.Iter)
 			if name == "" || name == "self" || name == "cls" || rebinds(loop.Body, name) {
-				return true
+				return
 			}
 			if mut := mutatesName(loop.Body, name); mut != nil {
 				p.Reportf(mut, "%s is changed while the loop iterates over it; iterate over a copy", name)
 			}
-			return true
 		})
 	},
 }

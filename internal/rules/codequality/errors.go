@@ -41,15 +41,14 @@ var FinallyExit = &analysis.Rule{
 		Tags:       []string{"error-handling"},
 	},
 	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			t, ok := n.(*ast.Try)
 			if !ok || len(t.Finalbody) == 0 {
-				return true
+				return
 			}
 			for _, s := range t.Finalbody {
 				finallyExits(p, s, false)
 			}
-			return true
 		})
 	},
 }
@@ -269,10 +268,10 @@ var ExceptionExposed = &analysis.Rule{
 				p.Report(cs.Call, "cgitb.enable() shows tracebacks with local variables to the browser; pass display=0 and a logdir")
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {
-				return true
+				return
 			}
 			view := isView(m, fd)
 			inspectFlat(fd.Body, func(n ast.Node) bool {
@@ -283,7 +282,6 @@ var ExceptionExposed = &analysis.Rule{
 				checkHandler(p, h, view)
 				return true
 			})
-			return true
 		})
 	},
 }

@@ -64,10 +64,10 @@ var NaNComparison = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			c, ok := n.(*ast.Compare)
 			if !ok {
-				return true
+				return
 			}
 			left := c.Left
 			for i, op := range c.Ops {
@@ -86,12 +86,11 @@ var NaNComparison = &analysis.Rule{
 							verdict = "always true"
 						}
 						p.Reportf(c, "comparison with NaN is %s; use math.isnan()", verdict)
-						return true
+						return
 					}
 				}
 				left = right
 			}
-			return true
 		})
 	},
 }
@@ -211,10 +210,10 @@ var IsLiteral = &analysis.Rule{
 		Tags:       []string{"comparison"},
 	},
 	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			c, ok := n.(*ast.Compare)
 			if !ok {
-				return true
+				return
 			}
 			left := c.Left
 			for i, op := range c.Ops {
@@ -230,12 +229,11 @@ var IsLiteral = &analysis.Rule{
 							eq = "!="
 						}
 						p.Reportf(c, "identity comparison with a %s literal depends on interning; use %s", kind, eq)
-						return true
+						return
 					}
 				}
 				left = right
 			}
-			return true
 		})
 	},
 }
@@ -319,14 +317,14 @@ var FloatCounter = &analysis.Rule{
 				p.Reportf(cs.Call, "numpy.arange with step %s may return one element more or less than expected; use numpy.linspace", strconv.FormatFloat(f, 'g', -1, 64))
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			w, ok := n.(*ast.While)
 			if !ok {
-				return true
+				return
 			}
 			c, ok := w.Test.(*ast.Compare)
 			if !ok || len(c.Ops) != 1 {
-				return true
+				return
 			}
 			var names []string
 			for _, e := range []ast.Expr{c.Left, c.Comparators[0]} {
@@ -350,7 +348,6 @@ var FloatCounter = &analysis.Rule{
 				}
 				return true
 			})
-			return true
 		})
 	},
 }

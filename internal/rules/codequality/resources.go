@@ -35,13 +35,13 @@ var FileNotClosed = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {
-				return true
+				return
 			}
 			if isGenerator(fd) {
-				return true // a generator's frame may be closed by its consumer
+				return // a generator's frame may be closed by its consumer
 			}
 			inspectFlat(fd.Body, func(n ast.Node) bool {
 				as, ok := n.(*ast.Assign)
@@ -61,7 +61,6 @@ var FileNotClosed = &analysis.Rule{
 				}
 				return true
 			})
-			return true
 		})
 	},
 }

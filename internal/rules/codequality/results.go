@@ -53,10 +53,10 @@ var IgnoredResult = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			s, ok := n.(*ast.ExprStmt)
 			if !ok {
-				return true
+				return
 			}
 			v := s.Value
 			if a, ok := v.(*ast.Await); ok {
@@ -64,13 +64,12 @@ var IgnoredResult = &analysis.Rule{
 			}
 			c, ok := v.(*ast.Call)
 			if !ok {
-				return true
+				return
 			}
 			q := m.QualifiedName(c.Func)
 			if what, ok := resultOnly[q]; ok {
 				p.Reportf(c, "%s() returns the %s and changes nothing; its result is discarded", q[strings.LastIndexByte(q, '.')+1:], what)
 			}
-			return true
 		})
 	},
 }
@@ -208,10 +207,10 @@ var NormalizeAfterCheck = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {
-				return true
+				return
 			}
 			var tests []ast.Expr
 			inspectFlat(fd.Body, func(n ast.Node) bool {
@@ -255,7 +254,6 @@ var NormalizeAfterCheck = &analysis.Rule{
 				}
 				return true
 			})
-			return true
 		})
 	},
 }

@@ -124,15 +124,14 @@ var ASGIDebug = &analysis.Rule{
 				p.Report(d, "debug=True serves tracebacks with source and local values on every error")
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			as, ok := n.(*ast.Assign)
 			if !ok || len(as.Targets) != 1 {
-				return true
+				return
 			}
 			if a, ok := as.Targets[0].(*ast.Attribute); ok && a.Attr == "debug" && analysis.IsTrue(m, as.Value) && assignedFrom(p.Unit, a.Value, asgiApps) {
 				p.Report(as, "app.debug = True serves tracebacks with source and local values on every error")
 			}
-			return true
 		})
 	},
 }

@@ -468,17 +468,16 @@ var CSRFExempt = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			fn, ok := n.(*ast.FunctionDef)
 			if !ok {
-				return true
+				return
 			}
 			for _, d := range fn.DecoratorList {
 				if m.QualifiedName(d) == "django.views.decorators.csrf.csrf_exempt" {
 					p.Reportf(d, "@csrf_exempt turns off CSRF protection for %s", fn.Name)
 				}
 			}
-			return true
 		})
 	},
 }

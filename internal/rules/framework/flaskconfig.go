@@ -47,7 +47,7 @@ func appConfigEntries(u *analysis.Unit) []configEntry {
 		}
 		out = append(out, e)
 	}
-	ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+	u.EachNode(func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.Assign:
 			for _, t := range n.Targets {
@@ -71,7 +71,7 @@ func appConfigEntries(u *analysis.Unit) []configEntry {
 		case *ast.Call:
 			a, ok := n.Func.(*ast.Attribute)
 			if !ok || (a.Attr != "update" && a.Attr != "from_mapping") || !isAppConfig(a.Value) {
-				return true
+				return
 			}
 			for _, k := range n.Keywords {
 				if k.Arg != "" {
@@ -84,7 +84,6 @@ func appConfigEntries(u *analysis.Unit) []configEntry {
 				}
 			}
 		}
-		return true
 	})
 	return out
 }

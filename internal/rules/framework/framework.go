@@ -49,17 +49,16 @@ var FlaskDebug = &analysis.Rule{
 				judgeFlaskEnv(m, key, v, func(msg string) { p.Report(cs.Call, msg) })
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			as, ok := n.(*ast.Assign)
 			if !ok || len(as.Targets) != 1 {
-				return true
+				return
 			}
 			if sub, ok := as.Targets[0].(*ast.Subscript); ok && m.QualifiedName(sub.Value) == "os.environ" {
 				if key, ok := analysis.ConstString(m, sub.Slice); ok {
 					judgeFlaskEnv(m, key, as.Value, func(msg string) { p.Report(as, msg) })
 				}
 			}
-			return true
 		})
 		for _, e := range appConfigEntries(p.Unit) {
 			judgeFlaskDebug(e, func(n ast.Node, msg string) { p.Report(n, msg) })
@@ -155,19 +154,18 @@ var HardcodedSecretKey = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
-		ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+		u.EachNode(func(n ast.Node) {
 			as, ok := n.(*ast.Assign)
 			if !ok || len(as.Targets) != 1 {
-				return true
+				return
 			}
 			c, ok := as.Value.(*ast.Constant)
 			if !ok || c.Kind != ast.StrConst || len(c.Str) < 4 || strings.HasPrefix(c.Str, "django-insecure") {
-				return true // a development key is judged where it is deployed (SG710)
+				return // a development key is judged where it is deployed (SG710)
 			}
 			if t, ok := as.Targets[0].(*ast.Name); ok && t.Id == "SECRET_KEY" && (isSettingsPath(u.Path) || imports(u, "django")) && !imports(u, "flask") {
 				p.Report(c, "SECRET_KEY is written in the source; load it from the environment")
 			}
-			return true
 		})
 		for _, e := range appConfigEntries(u) {
 			judgeFlaskSecret(e, func(n ast.Node, msg string) { p.Report(n, msg) })

@@ -93,16 +93,15 @@ var OldTLS = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			a, ok := n.(*ast.Attribute)
 			if !ok {
-				return true
+				return
 			}
 			if v, bad := oldProtocols[m.QualifiedName(a)]; bad {
 				p.Reportf(a, "%s is broken or deprecated; require TLS 1.2 or later", v)
-				return false
+				return
 			}
-			return true
 		})
 	},
 }
@@ -130,14 +129,14 @@ var UnverifiedContext = &analysis.Rule{
 				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			as, ok := n.(*ast.Assign)
 			if !ok || len(as.Targets) != 1 {
-				return true
+				return
 			}
 			t, ok := as.Targets[0].(*ast.Attribute)
 			if !ok {
-				return true
+				return
 			}
 			switch {
 			case t.Attr == "check_hostname" && analysis.IsFalse(m, as.Value):
@@ -145,7 +144,6 @@ var UnverifiedContext = &analysis.Rule{
 			case t.Attr == "verify_mode" && m.QualifiedName(as.Value) == "ssl.CERT_NONE":
 				p.Report(as, "verify_mode = CERT_NONE accepts any certificate")
 			}
-			return true
 		})
 	},
 }

@@ -124,7 +124,7 @@ var HardcodedPassword = &analysis.Rule{
 			return (name == "secret_key" || name == "SECRET_KEY") && importsWeb(p.Unit)
 		}
 		secretLike := func(name string) bool { return secretLike(name) && !frameworkKey(name) }
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.Assign:
 				if v, ok := isStringConst(n.Value); ok && !placeholder(v) {
@@ -184,7 +184,6 @@ var HardcodedPassword = &analysis.Rule{
 					}
 				}
 			}
-			return true
 		})
 	},
 }
@@ -245,10 +244,10 @@ var KnownKeyFormat = &analysis.Rule{
 		Tags:       []string{"secrets"},
 	},
 	Run: func(p *analysis.Pass) {
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		p.Unit.EachNode(func(n ast.Node) {
 			c, ok := n.(*ast.Constant)
 			if !ok || (c.Kind != ast.StrConst && c.Kind != ast.BytesConst) || len(c.Str) < 20 {
-				return true
+				return
 			}
 			for _, kf := range keyFormats {
 				hinted := false
@@ -263,7 +262,7 @@ var KnownKeyFormat = &analysis.Rule{
 				}
 				if m := kf.re.FindString(c.Str); m != "" && !strings.Contains(strings.ToUpper(m), "EXAMPLE") {
 					p.Reportf(c, "string literal holds what looks like a %s", kf.name)
-					return true
+					return
 				}
 			}
 			if awsSecret.MatchString(c.Str) && Entropy(c.Str) > 4.5 && strings.ContainsAny(c.Str, "0123456789") &&
@@ -273,7 +272,6 @@ var KnownKeyFormat = &analysis.Rule{
 					f.Severity = finding.High
 				})
 			}
-			return true
 		})
 	},
 }
