@@ -25,12 +25,6 @@ func Rules() []*analysis.Rule {
 // integrity checks, the ones whose removal under -O is a vulnerability.
 var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|perm\b|allowed|authoriz|owner|is_staff|superuser|role|token|csrf|signature|verif|password|secret|logged_in|access|privilege|trusted|safe_path|sanitiz)`)
 
-func isTestPath(path string) bool {
-	base := path[strings.LastIndexByte(path, '/')+1:]
-	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" ||
-		strings.Contains("/"+path, "/tests/") || strings.Contains("/"+path, "/test/") || strings.Contains("/"+path, "/testing/")
-}
-
 // AssertUsed finds assert statements in code that is not a test.
 var AssertUsed = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -48,7 +42,7 @@ var AssertUsed = &analysis.Rule{
 		Tags:       []string{"error-handling"},
 	},
 	Run: func(p *analysis.Pass) {
-		if isTestPath(p.Unit.Path) {
+		if analysis.IsTestPath(p.Unit.Path) {
 			return
 		}
 		f := p.Unit.File()

@@ -34,7 +34,7 @@ var FlaskNoCSRF = &analysis.Rule{
 		for _, u := range p.Units {
 			for _, cs := range u.Calls() {
 				switch {
-				case cs.Name == "flask.Flask" && !isTestPath(u.Path):
+				case cs.Name == "flask.Flask" && !analysis.IsTestPath(u.Path):
 					apps = append(apps, appSite{u, cs.Call})
 				case strings.HasPrefix(cs.Name, "flask_wtf.") || strings.HasPrefix(cs.Name, "flask_seasurf.") || strings.HasSuffix(cs.Name, ".CSRFProtect"):
 					protected = true
