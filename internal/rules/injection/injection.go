@@ -496,23 +496,178 @@ var TemplateFromString = &analysis.Rule{
 			lib, ok := templateCtors[cs.Name]
 			src := analysis.Arg(cs.Call, 0, "source")
 			if !ok {
-				if a, isAttr := cs.Call.Func.(*ast.Attribute); isAttr && a.Attr == "from_string" {
+				if a, isAttr := cs.Call.Func.(*ast.Attribute); isAttr && a.Attr == "from_string" && templateEngine(p.Unit, a.Value) {
 					lib, ok = "Jinja2", true
 				}
 			}
 			if lib == "Mako" && src == nil {
 				src = analysis.Keyword(cs.Call, "text")
 			}
-			if !ok || src == nil || analysis.IsConstant(m, src) {
+			if !ok || src == nil || analysis.IsConstant(m, src) || shippedText(m, src, 0) {
 				continue
 			}
-			if _, isName := src.(*ast.Name); isName && !analysis.IsBuiltString(m, src) && lib != "Flask" {
+			if analysis.IsBuiltString(m, src) {
+				p.Reportf(cs.Call, "%s template compiled from a string built at run time; pass user data as template variables", lib)
+				continue
+			}
+			if _, isName := src.(*ast.Name); isName && lib != "Flask" {
 				// A template read from a variable (often a file) is not flagged unless it is built.
 				continue
 			}
-			p.Reportf(cs.Call, "%s template compiled from a string built at run time; pass user data as template variables", lib)
+			p.ReportWith(cs.Call, lib+" template compiled from a value computed at run time; make sure no user input becomes template source", func(f *finding.Finding) {
+				f.Confidence = finding.LowConfidence
+			})
 		}
 	},
+}
+
+// templateModules are the packages whose import makes a from_string()
+// call a template compilation.
+var templateModules = []string{"jinja2", "django", "flask", "mako", "starlette", "fastapi", "quart", "sanic_ext", "tornado.template", "aiohttp_jinja2"}
+
+// templateEngine reports whether recv, the receiver of a from_string()
+// call, is a template environment: the file imports a template package,
+// or the receiver is named like one (env, jinja_env, engine, templates).
+// z3 solvers, traitlets and others have from_string methods too.
+func templateEngine(u *analysis.Unit, recv ast.Expr) bool {
+	if mod := u.Model.ModulePath; mod == "jinja2" || strings.HasPrefix(mod, "jinja2.") {
+		return true
+	}
+	for _, im := range u.Model.Imports {
+		for _, t := range templateModules {
+			if im.Module == t || strings.HasPrefix(im.Module, t+".") {
+				return true
+			}
+		}
+	}
+	var name string
+	switch r := recv.(type) {
+	case *ast.Name:
+		name = r.Id
+	case *ast.Attribute:
+		name = r.Attr
+	case *ast.Subscript:
+		if n, ok := r.Value.(*ast.Name); ok {
+			name = n.Id
+		}
+	}
+	l := strings.ToLower(name)
+	return strings.Contains(l, "env") || strings.Contains(l, "jinja") || strings.Contains(l, "engine") || strings.Contains(l, "template")
+}
+
+// shippedText reports whether e is text the program reads from its own
+// files: open(...).read(), Path.read_text(), importlib.resources,
+// pkgutil.get_data, or a string built only from such text and constants.
+// A template file is written by the developers; a user who can change it
+// can change the code as well.
+func shippedText(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if analysis.IsConstant(m, e) {
+		return true
+	}
+	switch e := e.(type) {
+	case *ast.Call:
+		switch m.QualifiedName(e.Func) {
+		case "pkgutil.get_data", "importlib.resources.read_text", "importlib.resources.read_binary",
+			"importlib_resources.read_text", "pkg_resources.resource_string":
+			return true
+		case "str":
+			return len(e.Args) == 1 && shippedText(m, e.Args[0], depth+1)
+		}
+		a, ok := e.Func.(*ast.Attribute)
+		if !ok {
+			return false
+		}
+		switch a.Attr {
+		case "read_text", "read_bytes":
+			return true
+		case "decode", "strip", "rstrip", "lstrip":
+			return shippedText(m, a.Value, depth+1)
+		case "replace":
+			return shippedText(m, a.Value, depth+1) && len(e.Args) == 2 &&
+				shippedText(m, e.Args[0], depth+1) && shippedText(m, e.Args[1], depth+1)
+		case "read":
+			return openedFile(m, a.Value, depth+1)
+		case "format", "format_map":
+			if !shippedText(m, a.Value, depth+1) {
+				return false
+			}
+			for _, arg := range e.Args {
+				if !shippedText(m, arg, depth+1) {
+					return false
+				}
+			}
+			return len(e.Keywords) == 0
+		}
+	case *ast.BinOp:
+		return (e.Op == ast.Add || e.Op == ast.Mod) && shippedText(m, e.Left, depth+1) && shippedText(m, e.Right, depth+1)
+	case *ast.JoinedStr:
+		for _, v := range e.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok && !shippedText(m, fv.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.Name:
+		bs := m.Lookup(e.Id, e.Pos())
+		for _, b := range bs {
+			if b.Kind != semantic.AssignBinding || b.Value == nil || !shippedText(m, b.Value, depth+1) {
+				return false
+			}
+		}
+		return len(bs) > 0
+	}
+	return false
+}
+
+// openedFile reports whether e is a file opened for reading: open(),
+// io.open(), codecs.open(), pathlib's Path.open(), or a name bound to one
+// (also by a with statement).
+func openedFile(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch e := e.(type) {
+	case *ast.Call:
+		switch m.QualifiedName(e.Func) {
+		case "open", "io.open", "codecs.open", "builtins.open":
+			return true
+		}
+		if a, ok := e.Func.(*ast.Attribute); ok && a.Attr == "open" {
+			if c, ok := a.Value.(*ast.Call); ok && strings.HasPrefix(m.QualifiedName(c.Func), "pathlib.") {
+				return true
+			}
+		}
+	case *ast.Name:
+		bs := m.Lookup(e.Id, e.Pos())
+		for _, b := range bs {
+			switch {
+			case b.Kind == semantic.AssignBinding && b.Value != nil && openedFile(m, b.Value, depth+1):
+			case b.Kind == semantic.OtherBinding && withOpened(m, b.Node, e.Id, depth):
+			default:
+				return false
+			}
+		}
+		return len(bs) > 0
+	}
+	return false
+}
+
+// withOpened reports whether node is a with statement that binds name to
+// an opened file.
+func withOpened(m *semantic.Model, node ast.Node, name string, depth int) bool {
+	w, ok := node.(*ast.With)
+	if !ok {
+		return false
+	}
+	for _, it := range w.Items {
+		if n, ok := it.OptionalVars.(*ast.Name); ok && n.Id == name {
+			return openedFile(m, it.ContextExpr, depth+1)
+		}
+	}
+	return false
 }
 
 var markSafeFuncs = map[string]bool{
