@@ -359,7 +359,39 @@ var DynamicProgram = &analysis.Rule{
 	},
 }
 
-var wildcardCommands = []string{"tar ", "chown ", "chmod ", "rsync ", "zip "}
+var wildcardTools = map[string]bool{"tar": true, "chown": true, "chmod": true, "rsync": true, "zip": true}
+
+// commandSeparators split a shell command line into simple commands.
+var commandSeparators = strings.NewReplacer("&&", ";", "||", ";", "|", ";", "&", ";", "\n", ";", "(", ";", ")", ";")
+
+// wildcardOption returns the tool of a shell command line that gets a
+// wildcard which may expand to a file name starting with "-" (a bare `*`
+// or `*.txt`, before any `--`), or "". `./*`, `/srv/*` and words after
+// `--` expand to names that cannot be read as options.
+func wildcardOption(cmdline string) string {
+	for _, cmd := range strings.Split(commandSeparators.Replace(cmdline), ";") {
+		words := strings.Fields(cmd)
+		for len(words) > 0 && (words[0] == "sudo" || words[0] == "nice" || words[0] == "exec" || strings.Contains(words[0], "=")) {
+			words = words[1:] // prefixes and VAR=value assignments
+		}
+		if len(words) == 0 {
+			continue
+		}
+		tool := words[0][strings.LastIndexByte(words[0], '/')+1:]
+		if !wildcardTools[tool] {
+			continue
+		}
+		for _, w := range words[1:] {
+			if w == "--" {
+				break
+			}
+			if w[0] == '*' || w[0] == '?' || w[0] == '[' {
+				return tool
+			}
+		}
+	}
+	return ""
+}
 
 // WildcardInjection finds shell commands that pass a wildcard to tools
 // that read options from file names.
@@ -373,7 +405,8 @@ var WildcardInjection = &analysis.Rule{
 			"becomes an option to tar; `--reference=evil` changes what chown does. Whoever can create files there controls the command.",
 		Vulnerable: "import os\n\nos.system(\"tar czf /backups/site.tgz *\")\n",
 		Secure:     "import subprocess\n\nsubprocess.run([\"/bin/tar\", \"czf\", \"/backups/site.tgz\", \"--\", \".\"], check=True)\n",
-		Fix:        "Do not use shell globbing for these tools: pass explicit paths (or `.`) after `--` in an argument list.",
+		Fix: "Do not use shell globbing for these tools: pass explicit paths (or `.`) after `--` in an argument list. " +
+			"Where a shell command must stay, write `-- *` or `./*`: the expanded names then cannot be read as options.",
 		References: []string{"https://cwe.mitre.org/data/definitions/155.html"},
 		Aliases:    []string{"B609", "S609"},
 		Tags:       []string{"command"},
@@ -386,14 +419,11 @@ var WildcardInjection = &analysis.Rule{
 				continue
 			}
 			s, ok := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "args"))
-			if !ok || !strings.Contains(s, "*") {
+			if !ok {
 				continue
 			}
-			for _, c := range wildcardCommands {
-				if strings.HasPrefix(strings.TrimSpace(s), c) || strings.Contains(s, "/"+c) {
-					p.Reportf(cs.Call, "the shell expands * into the arguments of %s; a file name can become an option", strings.TrimSpace(c))
-					break
-				}
+			if tool := wildcardOption(s); tool != "" {
+				p.Reportf(cs.Call, "the shell expands * into the arguments of %s; a file name can become an option", tool)
 			}
 		}
 	},
