@@ -61,23 +61,26 @@ var XMLRPC = &analysis.Rule{
 		Aliases:    []string{"B411", "S411"},
 		Tags:       []string{"xml"},
 	},
-	Run: func(p *analysis.Pass) {
-		patched := false
-		for _, cs := range p.Unit.Calls() {
-			if cs.Name == "defusedxml.xmlrpc.monkey_patch" {
-				patched = true
+	// defusedxml.xmlrpc.monkey_patch() patches the xmlrpc modules for the
+	// whole process: projects call it once at start-up, so a call in any
+	// file of the project counts.
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, u := range p.Units {
+			for _, cs := range u.Calls() {
+				if cs.Name == "defusedxml.xmlrpc.monkey_patch" {
+					return
+				}
 			}
 		}
-		if patched {
-			return
-		}
-		for _, cs := range p.Unit.Calls() {
-			if strings.HasPrefix(cs.Name, "xmlrpc.client.") || strings.HasPrefix(cs.Name, "xmlrpc.server.") ||
-				strings.HasPrefix(cs.Name, "xmlrpclib.") || strings.HasPrefix(cs.Name, "SimpleXMLRPCServer.") {
-				last := cs.Name[strings.LastIndexByte(cs.Name, '.')+1:]
-				switch last {
+		for _, u := range p.Units {
+			for _, cs := range u.Calls() {
+				if !strings.HasPrefix(cs.Name, "xmlrpc.client.") && !strings.HasPrefix(cs.Name, "xmlrpc.server.") &&
+					!strings.HasPrefix(cs.Name, "xmlrpclib.") && !strings.HasPrefix(cs.Name, "SimpleXMLRPCServer.") {
+					continue
+				}
+				switch cs.Name[strings.LastIndexByte(cs.Name, '.')+1:] {
 				case "ServerProxy", "SimpleXMLRPCServer", "DocXMLRPCServer", "CGIXMLRPCRequestHandler", "loads", "Server":
-					p.Reportf(cs.Call, "%s parses XML with entity expansion; call defusedxml.xmlrpc.monkey_patch() first", cs.Name)
+					p.Report(u, cs.Call, cs.Name+" parses XML with entity expansion; call defusedxml.xmlrpc.monkey_patch() first")
 				}
 			}
 		}
