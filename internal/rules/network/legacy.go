@@ -113,6 +113,12 @@ var SNMPInsecure = &analysis.Rule{
 			case "UsmUserData":
 				if len(cs.Call.Args) < 3 && analysis.Keyword(cs.Call, "privKey") == nil {
 					p.Report(cs.Call, "SNMPv3 user without a privacy key: traffic is not encrypted")
+					continue
+				}
+				for _, kw := range [][2]string{{"authProtocol", "usmNoAuthProtocol"}, {"privProtocol", "usmNoPrivProtocol"}} {
+					if v := analysis.Keyword(cs.Call, kw[0]); v != nil && strings.HasSuffix(p.Unit.Model.QualifiedName(v), "."+kw[1]) {
+						p.Reportf(v, "%s=%s turns SNMPv3 protection off", kw[0], kw[1])
+					}
 				}
 			}
 		}

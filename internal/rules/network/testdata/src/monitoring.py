@@ -6,6 +6,7 @@ from pysnmp.hlapi import (
     UsmUserData,
     usmAesCfb128Protocol,
     usmHMACSHAAuthProtocol,
+    usmNoPrivProtocol,
 )
 
 
@@ -14,6 +15,7 @@ def credentials(auth_key, priv_key):
     yield UsmUserData("monitor", authKey=auth_key, privKey=priv_key)  # ok: SG516
     yield UsmUserData("monitor", auth_key)  # want: SG516
     yield UsmUserData("monitor")  # want: SG516
+    yield UsmUserData("monitor", auth_key, priv_key, privProtocol=usmNoPrivProtocol)  # want: SG516
     yield CommunityData("public")  # want: SG516
 
 
