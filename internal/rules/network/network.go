@@ -231,12 +231,13 @@ var NoTimeout = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
 		for _, cs := range p.Unit.Calls() {
-			if !strings.HasPrefix(cs.Name, "requests.") || strings.HasPrefix(cs.Name, "requests.sessions.") {
-				if !strings.HasPrefix(cs.Name, "httpx.") {
-					continue
-				}
+			// The module-level functions only: requests.codes.get() and
+			// requests.utils.DEFAULT_PORTS.get() are dictionary lookups.
+			mod, verb, _ := strings.Cut(strings.Replace(cs.Name, "requests.api.", "requests.", 1), ".")
+			if mod != "requests" && mod != "httpx" {
+				continue
 			}
-			switch cs.Name[strings.LastIndexByte(cs.Name, '.')+1:] {
+			switch verb {
 			case "get", "post", "put", "patch", "delete", "head", "options", "request":
 			default:
 				continue

@@ -62,3 +62,12 @@ def legacy(url, sock):
     CommunityData("public", mpModel=0)  # want: SG516
     ssl.wrap_socket(sock)  # want: SG517
     ssl.create_default_context().wrap_socket(sock, server_hostname="example.org")  # ok: SG517
+
+
+def lookups(scheme):
+    import requests.utils
+    from requests.api import get as fetch
+    requests.codes.get("too_early")  # ok: SG504
+    requests.utils.DEFAULT_PORTS.get(scheme, None)  # ok: SG504
+    fetch("https://example.org/feed")  # want: SG504
+    requests.request("GET", "https://example.org/feed")  # want: SG504
