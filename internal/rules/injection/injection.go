@@ -348,7 +348,7 @@ var DynamicProgram = &analysis.Rule{
 				continue
 			}
 			prog := program(cs, idx)
-			if prog == nil || analysis.IsConstant(m, prog) || fromConstantTable(m, prog) {
+			if prog == nil || analysis.IsConstant(m, prog) || fromConstantTable(m, prog) || ownInterpreter(m, prog, 0) {
 				continue
 			}
 			if _, ok := prog.(*ast.Starred); ok {
@@ -733,6 +733,29 @@ var MarkSafe = &analysis.Rule{
 			p.Reportf(cs.Call, "%s() marks text built at run time as safe HTML", lastPart(cs.Name))
 		}
 	},
+}
+
+// ownInterpreter reports whether e is the running Python interpreter
+// (sys.executable) or a program found by name with shutil.which("git"),
+// directly or through a name bound once to one: the program is fixed by
+// the code, not chosen by its input.
+func ownInterpreter(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := e.(type) {
+	case *ast.Attribute:
+		return m.QualifiedName(x) == "sys.executable"
+	case *ast.Call:
+		return m.QualifiedName(x.Func) == "shutil.which" && len(x.Args) > 0 && analysis.IsConstant(m, x.Args[0])
+	case *ast.Name:
+		if m.QualifiedName(x) == "sys.executable" {
+			return true
+		}
+		bs := m.Lookup(x.Id, x.Pos())
+		return len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil && ownInterpreter(m, bs[0].Value, depth+1)
+	}
+	return false
 }
 
 // fromConstantTable reports whether e picks an entry of a table whose

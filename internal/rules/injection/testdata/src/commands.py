@@ -29,3 +29,16 @@ def handler(request, host, name):
 
 def shadowed(os):
     os.system(cmd)  # ok: SG103
+
+
+def tools(args):
+    import shutil
+    import sys
+    from sys import executable
+    subprocess.run([sys.executable, "-m", "pip", "install", "-r", "requirements.txt"])  # ok: SG104, SG105
+    subprocess.run([executable, "-c", "print(1)"])  # ok: SG105
+    git = shutil.which("git")
+    subprocess.run([git, "status"])  # ok: SG105
+    subprocess.run([shutil.which(args.tool), "--version"])  # want: SG105
+    python = args.python or sys.executable
+    subprocess.run([python, "-V"])  # want: SG105
