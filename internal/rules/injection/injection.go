@@ -705,6 +705,65 @@ var markSafeFuncs = map[string]bool{
 	"markupsafe.Markup": true, "flask.Markup": true, "jinja2.Markup": true, "jinja2.utils.Markup": true,
 }
 
+// htmlEscapers return text that is safe in HTML: escaped, or a number.
+var htmlEscapers = map[string]bool{
+	"html.escape": true, "django.utils.html.escape": true, "django.utils.html.conditional_escape": true,
+	"django.utils.html.format_html": true, "django.utils.html.escapejs": true, "markupsafe.escape": true,
+	"jinja2.escape": true, "flask.escape": true, "int": true, "float": true, "len": true,
+}
+
+// escapedOnly reports whether e is built from constants and escaped values
+// only: mark_safe('<a href="{0}">{0}</a>'.format(escape(url))) is safe.
+func escapedOnly(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if analysis.IsConstant(m, e) {
+		return true
+	}
+	all := func(es []ast.Expr) bool {
+		for _, x := range es {
+			if !escapedOnly(m, x, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.Call:
+		if htmlEscapers[m.QualifiedName(x.Func)] {
+			return true
+		}
+		a, ok := x.Func.(*ast.Attribute)
+		if !ok || (a.Attr != "format" && a.Attr != "format_map") || !analysis.IsConstant(m, a.Value) || !all(x.Args) {
+			return false
+		}
+		for _, k := range x.Keywords {
+			if !escapedOnly(m, k.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.JoinedStr:
+		for _, v := range x.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok && !escapedOnly(m, fv.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.BinOp:
+		return (x.Op == ast.Add || x.Op == ast.Mod) && escapedOnly(m, x.Left, depth+1) && escapedOnly(m, x.Right, depth+1)
+	case *ast.Tuple:
+		return all(x.Elts)
+	case *ast.Dict:
+		return all(x.Values)
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		return len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil && escapedOnly(m, bs[0].Value, depth+1)
+	}
+	return false
+}
+
 // MarkSafe finds text marked as safe HTML that is not a constant.
 var MarkSafe = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -727,7 +786,7 @@ var MarkSafe = &analysis.Rule{
 				continue
 			}
 			arg := analysis.Arg(cs.Call, 0, "")
-			if arg == nil || analysis.IsConstant(m, arg) {
+			if arg == nil || escapedOnly(m, arg, 0) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() marks text built at run time as safe HTML", lastPart(cs.Name))
