@@ -7,6 +7,8 @@ import (
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // Rules returns the family's rules.
@@ -44,12 +46,35 @@ var PickleLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
 			lib, ok := pickleLoaders[cs.Name]
-			if !ok || lib == "" {
+			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() deserializes with %s, which runs code named by the data", cs.Name, lib)
 		}
 	},
+}
+
+// roundTrip reports whether a loads() call reads back bytes that a dumps()
+// call of the program made in the same expression, or through a name bound
+// once to one (pickle.loads(pickle.dumps(obj)), the way to copy an object or
+// test that it pickles): the data never left the process.
+func roundTrip(m *semantic.Model, cs analysis.CallSite) bool {
+	if !strings.HasSuffix(cs.Name, ".loads") && !strings.HasSuffix(cs.Name, ".decode") {
+		return false
+	}
+	arg := analysis.Arg(cs.Call, 0, "")
+	if n, ok := arg.(*ast.Name); ok {
+		if bs := m.Lookup(n.Id, n.Pos()); len(bs) == 1 && bs[0].Kind == semantic.AssignBinding {
+			arg = bs[0].Value
+		}
+	}
+	c, ok := arg.(*ast.Call)
+	if !ok {
+		return false
+	}
+	dump := m.QualifiedName(c.Func)
+	lib := cs.Name[:strings.LastIndexByte(cs.Name, '.')]
+	return dump == lib+".dumps" || dump == lib+".encode" || (lib == "_pickle" || lib == "cPickle") && dump == "pickle.dumps"
 }
 
 // MarshalLoad finds marshal.load(s).
@@ -70,7 +95,7 @@ var MarshalLoad = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
-			if cs.Name == "marshal.load" || cs.Name == "marshal.loads" {
+			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model, cs) {
 				p.Reportf(cs.Call, "%s() deserializes untrusted-format data", cs.Name)
 			}
 		}
