@@ -41,7 +41,11 @@ var WeakHash = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
+		sizes := sizeQueries(p.Unit.Parse.Module)
 		for _, cs := range p.Unit.Calls() {
+			if sizes[cs.Call] {
+				continue
+			}
 			algo, ok := weakHashNames[cs.Name]
 			if !ok && (cs.Name == "hashlib.new") {
 				if s, isConst := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "name")); isConst {
@@ -64,6 +68,22 @@ var WeakHash = &analysis.Rule{
 			p.Reportf(cs.Call, "%s is a broken hash; use SHA-256 or better (or usedforsecurity=False if this is not for security)", algo)
 		}
 	},
+}
+
+// sizeQueries returns the calls that only make an empty hash object to ask
+// its digest_size, block_size or name (os.urandom(sha1().digest_size)):
+// nothing is hashed.
+func sizeQueries(mod *ast.Module) map[*ast.Call]bool {
+	out := map[*ast.Call]bool{}
+	ast.Inspect(mod, func(n ast.Node) bool {
+		if a, ok := n.(*ast.Attribute); ok && (a.Attr == "digest_size" || a.Attr == "block_size" || a.Attr == "name") {
+			if c, ok := a.Value.(*ast.Call); ok && len(c.Args) == 0 {
+				out[c] = true
+			}
+		}
+		return true
+	})
+	return out
 }
 
 var weakCiphers = map[string]string{
