@@ -11,6 +11,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // Rules returns the family's rules.
@@ -23,7 +24,42 @@ func Rules() []*analysis.Rule {
 
 // securityCheck matches assert conditions that read like access or
 // integrity checks, the ones whose removal under -O is a vulnerability.
-var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|perm\b|allowed|authoriz|owner|is_staff|superuser|role|token|csrf|signature|verif|password|secret|logged_in|access|privilege|trusted|safe_path|sanitiz)`)
+// A token is a credential as a variable of its own or with a credential
+// prefix, not a lexer's token_pos or get_next_token().
+var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|has_perm|allowed|authoriz|owner|is_staff|superuser|role|\btoken\b|(auth|access|csrf|api|session|refresh|bearer|reset)_?token|csrf|signature|verif|password|secret|logged_in|access|privilege|trusted|safe_path|sanitiz)`)
+
+// typeCheck reports whether an assert condition only states a type or
+// shape (isinstance, callable, hasattr, type(x) is T, x is [not] None),
+// alone or joined with and/or/not: asserts written for type checkers.
+func typeCheck(m *semantic.Model, e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.BoolOp:
+		for _, v := range x.Values {
+			if !typeCheck(m, v) {
+				return false
+			}
+		}
+		return true
+	case *ast.UnaryOp:
+		return x.Op == ast.Not && typeCheck(m, x.Operand)
+	case *ast.Call:
+		switch m.QualifiedName(x.Func) {
+		case "isinstance", "issubclass", "callable", "hasattr":
+			return true
+		}
+	case *ast.Compare:
+		if len(x.Ops) != 1 || (x.Ops[0] != ast.Is && x.Ops[0] != ast.IsNot) {
+			return false
+		}
+		if c, ok := x.Comparators[0].(*ast.Constant); ok && c.Kind == ast.NoneConst {
+			return true
+		}
+		if c, ok := x.Left.(*ast.Call); ok && m.QualifiedName(c.Func) == "type" {
+			return true
+		}
+	}
+	return false
+}
 
 // AssertUsed finds assert statements in code that is not a test.
 var AssertUsed = &analysis.Rule{
@@ -47,7 +83,7 @@ var AssertUsed = &analysis.Rule{
 		}
 		f := p.Unit.File()
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
-			if a, ok := n.(*ast.Assert); ok && f != nil && securityCheck.MatchString(f.Text(int32(a.Test.Pos()), int32(a.Test.End()))) {
+			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model, a.Test) && securityCheck.MatchString(f.Text(int32(a.Test.Pos()), int32(a.Test.End()))) {
 				p.ReportSpan(a.Pos(), a.Pos()+len("assert"), "assert is removed under python -O; raise an exception for checks that must hold")
 			}
 			return true
