@@ -208,13 +208,36 @@ var ShellTrue = &analysis.Rule{
 				}
 				continue
 			}
-			if cs.Name != "" && !constant {
+			if cs.Name == "functools.partial" {
+				if fn := analysis.Arg(cs.Call, 0, ""); fn != nil && subprocessShellFuncs[m.QualifiedName(fn)] {
+					p.Reportf(cs.Call, "functools.partial() fixes shell=True for %s(): every command it is given runs through the shell", m.QualifiedName(fn))
+				}
+				continue
+			}
+			if cs.Name != "" && !constant && runsCommands(lastPart(cs.Name)) {
 				p.ReportWith(cs.Call, lastPart(cs.Name)+"() is called with shell=True and a command built at run time", func(f *finding.Finding) {
 					f.Severity, f.Confidence = finding.Medium, finding.LowConfidence
 				})
 			}
 		}
 	},
+}
+
+// runsCommands reports whether a function's name says it runs commands
+// (run, call, Popen, execute, spawn, system, shell, command ...), for
+// wrappers that take shell=True; dict(shell=True) or quote(arg, shell=True)
+// run nothing.
+func runsCommands(name string) bool {
+	l := strings.ToLower(name)
+	if strings.Contains(l, "quote") || strings.Contains(l, "escape") {
+		return false
+	}
+	for _, w := range []string{"run", "call", "popen", "exec", "spawn", "system", "shell", "command", "cmd", "check_output", "invoke"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var osShellFuncs = map[string]bool{
