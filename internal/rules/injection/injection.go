@@ -142,12 +142,74 @@ var SQLFormatting = &analysis.Rule{
 			default:
 				continue
 			}
-			if q == nil || !analysis.IsBuiltString(m, q) || !looksLikeSQL(m, q) {
+			if q == nil || !analysis.IsBuiltString(m, q) || !looksLikeSQL(m, q) || quotedOnly(m, q, 0) {
 				continue
 			}
 			p.Reportf(cs.Call, "SQL query built by string formatting is passed to %s(); pass the values as query parameters", methodName(cs))
 		}
 	},
+}
+
+// identifierQuoters quote a table or column name for SQL; int() and
+// float() make numbers.
+var identifierQuoters = map[string]bool{"quote_name": true, "quote_ident": true, "quote_identifier": true,
+	"escape_identifier": true, "int": true, "float": true}
+
+// quotedOnly reports whether SQL text is built only from constants and
+// quoted identifiers or numbers ('DROP TABLE %s' % ops.quote_name(table)).
+func quotedOnly(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if analysis.IsConstant(m, e) {
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.Call:
+		fn := x.Func
+		if n, ok := fn.(*ast.Name); ok {
+			// qn = connection.ops.quote_name
+			if bs := m.Lookup(n.Id, n.Pos()); len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil {
+				fn = bs[0].Value
+			}
+		}
+		if identifierQuoters[lastPart(m.QualifiedName(fn))] {
+			return true
+		}
+		if a, ok := fn.(*ast.Attribute); ok {
+			if identifierQuoters[a.Attr] {
+				return true
+			}
+			if a.Attr == "format" && analysis.IsConstant(m, a.Value) && len(x.Keywords) == 0 {
+				for _, arg := range x.Args {
+					if !quotedOnly(m, arg, depth+1) {
+						return false
+					}
+				}
+				return true
+			}
+		}
+	case *ast.JoinedStr:
+		for _, v := range x.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok && !quotedOnly(m, fv.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.BinOp:
+		return (x.Op == ast.Add || x.Op == ast.Mod) && quotedOnly(m, x.Left, depth+1) && quotedOnly(m, x.Right, depth+1)
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			if !quotedOnly(m, el, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		return len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil && quotedOnly(m, bs[0].Value, depth+1)
+	}
+	return false
 }
 
 var subprocessShellFuncs = map[string]bool{
