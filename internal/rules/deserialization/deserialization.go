@@ -107,6 +107,20 @@ var safeYAMLLoaders = map[string]bool{
 	"yaml.loader.SafeLoader": true, "yaml.cyaml.CSafeLoader": true,
 }
 
+var safeYAMLLoaderNames = map[string]bool{"SafeLoader": true, "CSafeLoader": true, "BaseLoader": true, "CBaseLoader": true}
+
+// loaderName is the last name of a loader expression (yaml.SafeLoader ->
+// SafeLoader).
+func loaderName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.Id
+	case *ast.Attribute:
+		return x.Attr
+	}
+	return ""
+}
+
 // YAMLLoad finds PyYAML loads that can construct arbitrary objects.
 var YAMLLoad = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -131,13 +145,25 @@ var YAMLLoad = &analysis.Rule{
 				p.Reportf(cs.Call, "%s() constructs arbitrary Python objects", cs.Name)
 			case "yaml.load", "yaml.load_all":
 				loader := analysis.Arg(cs.Call, 1, "Loader")
-				if loader != nil && safeYAMLLoaders[m.QualifiedName(loader)] {
-					continue
-				}
 				if loader == nil && analysis.HasKwargs(cs.Call) {
 					continue
 				}
-				p.Reportf(cs.Call, "%s() without Loader=yaml.SafeLoader can construct arbitrary Python objects", cs.Name)
+				if loader == nil {
+					p.Reportf(cs.Call, "%s() without Loader=yaml.SafeLoader can construct arbitrary Python objects", cs.Name)
+					continue
+				}
+				q := m.QualifiedName(loader)
+				switch {
+				case safeYAMLLoaders[q]:
+				case q == "" && safeYAMLLoaderNames[loaderName(loader)]:
+					// An unresolved SafeLoader, as inside PyYAML itself (from .loader import *).
+				case q == "":
+					p.ReportWith(cs.Call, cs.Name+"() with a loader that cannot be resolved; make sure it is yaml.SafeLoader or a subclass", func(f *finding.Finding) {
+						f.Confidence = finding.LowConfidence
+					})
+				default:
+					p.Reportf(cs.Call, "%s() with %s can construct arbitrary Python objects; use yaml.SafeLoader", cs.Name, q)
+				}
 			}
 		}
 	},

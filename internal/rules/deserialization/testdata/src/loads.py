@@ -43,3 +43,13 @@ def copies(obj, blob):
     raw = blob
     pickle.loads(raw)  # want: SG201
     return clone
+
+
+class Settings:
+    loader = yaml.SafeLoader
+
+    def read(self, text, loader_class):
+        yaml.load(text, self.loader)  # want: SG203
+        yaml.load(text, Loader=loader_class)  # want: SG203
+        yaml.load(text, yaml.FullLoader)  # want: SG203
+        return yaml.load_all(text, Loader=yaml.CSafeLoader)  # ok: SG203
