@@ -228,8 +228,9 @@ var InsecureRandom = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
+		compared := comparedCalls(u.Parse.Module)
 		for _, cs := range u.Calls() {
-			if !randomFuncs[cs.Name] {
+			if !randomFuncs[cs.Name] || compared[cs.Call] {
 				continue
 			}
 			// Only where the surrounding names say the value is a secret.
@@ -244,6 +245,23 @@ var InsecureRandom = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// comparedCalls returns the calls that are operands of a comparison:
+// `if random.random() > 0.75:` makes a decision, not a secret.
+func comparedCalls(mod *ast.Module) map[*ast.Call]bool {
+	out := map[*ast.Call]bool{}
+	ast.Inspect(mod, func(n ast.Node) bool {
+		if c, ok := n.(*ast.Compare); ok {
+			for _, e := range append([]ast.Expr{c.Left}, c.Comparators...) {
+				if call, ok := e.(*ast.Call); ok {
+					out[call] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 func lastName(dotted string) string {

@@ -55,3 +55,11 @@ def make_tokens():
 
 def generate_password():
     return "".join(random.choice("abc123") for _ in range(12))  # want: SG305
+
+
+def press_key(screen, key):
+    if random.random() > 0.75:  # ok: SG305
+        screen.typo()
+    while random.randint(0, 9) == 0:  # ok: SG305
+        screen.pause()
+    return random.choice("abcdef")  # want: SG305
