@@ -121,6 +121,34 @@ func loaderName(e ast.Expr) string {
 	return ""
 }
 
+// safeLoaderClass reports whether e names a class of this module, or a
+// name bound once to one, that derives from a safe loader.
+func safeLoaderClass(m *semantic.Model, e ast.Expr, depth int) bool {
+	n, ok := e.(*ast.Name)
+	if !ok || depth > 4 {
+		return false
+	}
+	bs := m.Lookup(n.Id, n.Pos())
+	if len(bs) != 1 {
+		return false
+	}
+	switch b := bs[0]; b.Kind {
+	case semantic.AssignBinding:
+		return b.Value != nil && safeLoaderClass(m, b.Value, depth+1)
+	case semantic.ClassBinding:
+		cd, ok := b.Node.(*ast.ClassDef)
+		if !ok {
+			return false
+		}
+		for _, base := range cd.Bases {
+			if safeYAMLLoaders[m.QualifiedName(base)] || safeLoaderClass(m, base, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // YAMLLoad finds PyYAML loads that can construct arbitrary objects.
 var YAMLLoad = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -157,12 +185,14 @@ var YAMLLoad = &analysis.Rule{
 				case safeYAMLLoaders[q]:
 				case q == "" && safeYAMLLoaderNames[loaderName(loader)]:
 					// An unresolved SafeLoader, as inside PyYAML itself (from .loader import *).
-				case q == "":
-					p.ReportWith(cs.Call, cs.Name+"() with a loader that cannot be resolved; make sure it is yaml.SafeLoader or a subclass", func(f *finding.Finding) {
+				case strings.HasPrefix(q, "yaml."):
+					p.Reportf(cs.Call, "%s() with %s can construct arbitrary Python objects; use yaml.SafeLoader", cs.Name, q)
+				case safeLoaderClass(m, loader, 0):
+					// class SafeOrderedLoader(yaml.SafeLoader): ...
+				default:
+					p.ReportWith(cs.Call, cs.Name+"() with a loader that cannot be checked; make sure it is yaml.SafeLoader or a subclass", func(f *finding.Finding) {
 						f.Confidence = finding.LowConfidence
 					})
-				default:
-					p.Reportf(cs.Call, "%s() with %s can construct arbitrary Python objects; use yaml.SafeLoader", cs.Name, q)
 				}
 			}
 		}

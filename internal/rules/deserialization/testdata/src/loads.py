@@ -45,6 +45,20 @@ def copies(obj, blob):
     return clone
 
 
+class OrderedLoader(yaml.SafeLoader):
+    pass
+
+
+class StrictLoader(OrderedLoader):
+    pass
+
+
+def ordered(text):
+    loader = StrictLoader
+    yaml.load(text, OrderedLoader)  # ok: SG203
+    return yaml.load(text, Loader=loader)  # ok: SG203
+
+
 class Settings:
     loader = yaml.SafeLoader
 
