@@ -19,3 +19,9 @@ def load_key(store, signature_key, role):
     assert store.signature_valid(signature_key)  # want: SG801
     assert request.user.has_perm("shop.refund")  # want: SG801
     assert session_token == store.session_token  # want: SG801
+
+
+def lex(backslash, mode, request):
+    assert backslash == "disallowed"  # ok: SG801
+    assert mode in ("verify", "admin")  # ok: SG801
+    assert request.user.role == "admin"  # want: SG801
