@@ -6,6 +6,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // URLOpenScheme finds urllib opening URLs chosen at run time.
@@ -35,15 +36,64 @@ var URLOpenScheme = &analysis.Rule{
 			if u == nil || analysis.IsConstant(m, u) {
 				continue
 			}
-			if _, isReq := u.(*ast.Call); isReq && cs.Name == "urllib.request.urlopen" {
+			if cs.Name == "urllib.request.urlopen" && requestObject(m, u) {
 				continue // a Request object is judged where it is built
 			}
-			if s, ok := analysis.ConstString(m, u); ok && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) {
-				continue
+			if s := leadingText(m, u, 0); strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
+				continue // the scheme is fixed by the code
 			}
 			p.Reportf(cs.Call, "%s() opens a URL built at run time; file:// and other schemes are followed too", cs.Name)
 		}
 	},
+}
+
+// requestObject reports whether e is a urllib Request (or another call),
+// directly or through a name bound once to one.
+func requestObject(m *semantic.Model, e ast.Expr) bool {
+	if n, ok := e.(*ast.Name); ok {
+		bs := m.Lookup(n.Id, n.Pos())
+		if len(bs) != 1 || bs[0].Kind != semantic.AssignBinding || bs[0].Value == nil {
+			return false
+		}
+		c, ok := bs[0].Value.(*ast.Call)
+		return ok && m.QualifiedName(c.Func) == "urllib.request.Request"
+	}
+	_, isCall := e.(*ast.Call)
+	return isCall
+}
+
+// leadingText returns the constant text a string built at run time starts
+// with: "https://api.example.com/" in f"https://api.example.com/{path}",
+// "http://" + host, "http://%s/" % host or "https://{}".format(host).
+func leadingText(m *semantic.Model, e ast.Expr, depth int) string {
+	if depth > 8 || e == nil {
+		return ""
+	}
+	if s, ok := analysis.ConstString(m, e); ok {
+		return s
+	}
+	switch x := e.(type) {
+	case *ast.JoinedStr:
+		if len(x.Values) > 0 {
+			if c, ok := x.Values[0].(*ast.Constant); ok {
+				return c.Str
+			}
+		}
+	case *ast.BinOp:
+		if x.Op == ast.Add || x.Op == ast.Mod {
+			return leadingText(m, x.Left, depth+1)
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			return leadingText(m, a.Value, depth+1)
+		}
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		if len(bs) == 1 && bs[0].Kind == semantic.AssignBinding {
+			return leadingText(m, bs[0].Value, depth+1)
+		}
+	}
+	return ""
 }
 
 // XMLRPC finds the standard library's XML-RPC modules.

@@ -71,3 +71,16 @@ def lookups(scheme):
     requests.utils.DEFAULT_PORTS.get(scheme, None)  # ok: SG504
     fetch("https://example.org/feed")  # want: SG504
     requests.request("GET", "https://example.org/feed")  # want: SG504
+
+
+def feeds(version, host, path, url, body):
+    import urllib.request
+    urllib.request.urlopen("http://www.lua.org/manual/%s/" % version)  # ok: SG514
+    urllib.request.urlopen(f"https://{host}/api/{path}")  # ok: SG514
+    urllib.request.urlopen("https://mirror.example.org/" + path)  # ok: SG514
+    base = "https://{}/feed".format(host)
+    urllib.request.urlopen(base)  # ok: SG514
+    request = urllib.request.Request(url, data=body)  # want: SG514
+    urllib.request.urlopen(request)  # ok: SG514
+    urllib.request.urlopen(host + "/feed")  # want: SG514
+    urllib.request.urlopen(f"{url}/feed")  # want: SG514
