@@ -101,3 +101,37 @@ func TestMissingLockFile(t *testing.T) {
 		})
 	}
 }
+
+// SG906 both ways: the lock beside a pyproject.toml must hold every main
+// dependency, at a version inside the declared range.
+func TestStaleLockFile(t *testing.T) {
+	const project = "[project]\nname = \"shop\"\ndependencies = [\n    \"django>=5.0\",\n    \"requests>=2.31\",\n    \"celery>=5.3\",\n]\n\n[project.optional-dependencies]\ndocs = [\"sphinx>=7\"]\n"
+	const uvLock = "version = 1\n\n[[package]]\nname = \"django\"\nversion = \"4.2.11\"\n\n[[package]]\nname = \"requests\"\nversion = \"2.32.3\"\n"
+	const freshLock = "version = 1\n\n[[package]]\nname = \"Django\"\nversion = \"5.1.4\"\n\n[[package]]\nname = \"requests\"\nversion = \"2.32.3\"\n\n[[package]]\nname = \"celery\"\nversion = \"5.4.0\"\n"
+	const poetry = "[tool.poetry.dependencies]\npython = \"^3.12\"\ndjango = \"^5.0\"\nrequests = \"^2.31\"\n"
+	const poetryLock = "[[package]]\nname = \"django\"\nversion = \"5.0.9\"\n\n[[package]]\nname = \"requests\"\nversion = \"2.32.3\"\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"out of date", map[string]string{"pyproject.toml": project, "uv.lock": uvLock}, []string{"SG906 celery", "SG906 django"}},
+		{"regenerated", map[string]string{"pyproject.toml": project, "uv.lock": freshLock}, nil},
+		{"poetry ranges", map[string]string{"pyproject.toml": poetry, "poetry.lock": poetryLock}, nil},
+		{"poetry lock behind", map[string]string{"pyproject.toml": poetry, "poetry.lock": strings.Replace(poetryLock, "5.0.9", "4.2.11", 1)}, []string{"SG906 django"}},
+		{"requirements file is not a lock", map[string]string{"pyproject.toml": project, "requirements.txt": "django==4.2.11\n"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range ruleFindings(t, tt.files, depsOptions{}) {
+				if strings.HasPrefix(f, "SG906") {
+					got = append(got, f)
+				}
+			}
+			if strings.Join(got, ", ") != strings.Join(tt.want, ", ") {
+				t.Errorf("findings = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
