@@ -37,8 +37,9 @@ type Unit struct {
 	once  sync.Once
 	calls []CallSite
 
-	nodesMu sync.Mutex
-	nodes   []ast.Node
+	nodesMu  sync.Mutex
+	nodes    []ast.Node
+	released bool // the per-file rules are done: build lists, keep none
 }
 
 // NewUnit builds the semantic model of a parsed file.
@@ -71,15 +72,19 @@ func (u *Unit) Calls() []CallSite {
 // (parents before children, in field order), so that a rule looking for
 // nodes of some kind anywhere in the file reads a slice instead of walking
 // the tree again. The list is built on first use and dropped by
-// ReleaseNodes once the per-file rules are done; a later call builds it
-// again.
+// ReleaseNodes once the per-file rules are done; a later call (from a
+// project rule) builds a list for the caller and keeps none.
 func (u *Unit) Nodes() []ast.Node {
 	u.nodesMu.Lock()
 	defer u.nodesMu.Unlock()
-	if u.nodes == nil {
-		u.nodes = ast.Preorder(u.Parse.Module)
+	if u.nodes != nil {
+		return u.nodes
 	}
-	return u.nodes
+	nodes := ast.Preorder(u.Parse.Module)
+	if !u.released {
+		u.nodes = nodes
+	}
+	return nodes
 }
 
 // EachNode calls f for every node of the file, in the order of Nodes.
@@ -95,6 +100,7 @@ func (u *Unit) EachNode(f func(ast.Node)) {
 func (u *Unit) ReleaseNodes() {
 	u.nodesMu.Lock()
 	u.nodes = nil
+	u.released = true
 	u.nodesMu.Unlock()
 }
 

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"strings"
+
 	"github.com/snakeguard/snakeguard/internal/python/ast"
 	"github.com/snakeguard/snakeguard/internal/semantic"
 )
@@ -136,4 +138,14 @@ func isStringy(m *semantic.Model, e ast.Expr, depth int) bool {
 		return v.Kind == semantic.StrValue || v.Kind == semantic.BytesValue
 	}
 	return builtString(m, e, depth+1)
+}
+
+// IsTestPath reports whether a slash-separated path is test code: a
+// test_*.py or *_test.py module, conftest.py, or a file under a tests,
+// test or testing directory.
+func IsTestPath(path string) bool {
+	l := "/" + strings.ToLower(path)
+	base := l[strings.LastIndexByte(l, '/')+1:]
+	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" ||
+		strings.Contains(l, "/tests/") || strings.Contains(l, "/test/") || strings.Contains(l, "/testing/")
 }

@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
+	"github.com/snakeguard/snakeguard/internal/deps/lockcheck"
 	"github.com/snakeguard/snakeguard/internal/deps/manifest"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/report"
@@ -32,10 +34,15 @@ func readPyproject(in *depsInput, path string) error {
 	for _, p := range py.Problems {
 		in.notices = append(in.notices, report.Notice{Path: rel, Line: p.Line, Level: report.LevelWarning, Message: p.Message})
 	}
+	var applying []manifest.Dependency
 	for _, d := range py.Dependencies {
 		if in.applies(d) {
 			in.addPackage(rel, d)
+			applying = append(applying, d)
 		}
+	}
+	if err := checkLockBeside(in, path, rel, applying); err != nil {
+		return err
 	}
 	if py.FirstLine > 0 && !hasLockBeside(path) {
 		text := lineAt(strings.Split(string(data), "\n"), py.FirstLine)
@@ -48,6 +55,49 @@ func readPyproject(in *depsInput, path string) error {
 		in.findings = append(in.findings, f)
 	}
 	return nil
+}
+
+// tomlLockNames are the lock files beside a pyproject.toml whose packages
+// are compared with its declarations (SG906), in order of preference.
+var tomlLockNames = []string{"uv.lock", "poetry.lock", "pdm.lock", "pylock.toml"}
+
+// checkLockBeside reports the declared dependencies that the lock file
+// beside the pyproject does not satisfy (SG906). A lock that does not
+// parse is left to the lock-file reader, which reports it.
+func checkLockBeside(in *depsInput, path, rel string, declared []manifest.Dependency) error {
+	for _, name := range tomlLockNames {
+		lockPath := filepath.Join(filepath.Dir(path), name)
+		data, err := os.ReadFile(lockPath)
+		if err != nil {
+			continue
+		}
+		locked, err := manifest.ParseTOMLLock(displayPath(lockPath), data)
+		if err != nil {
+			return nil
+		}
+		for _, m := range lockcheck.Check(declared, locked, name) {
+			d := m.Declared
+			loc := finding.Location{Path: rel, Line: d.Line, Column: 1}
+			if d.Column > 0 {
+				loc.Column, loc.EndLine, loc.EndColumn = d.Column, d.Line, d.Column+utf8.RuneCountInString(d.Name)
+			}
+			props := map[string]any{report.PropPackage: d.Name, "lock_file": name, "locked_versions": nonNilStrings(m.Locked)}
+			f, err := audit.RuleFinding(audit.RuleStaleLock, loc, d.Text, d.Name, m.Message+"; regenerate the lock file", "", props)
+			if err != nil {
+				return err
+			}
+			in.findings = append(in.findings, f)
+		}
+		return nil
+	}
+	return nil
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // spanOf narrows loc to the first occurrence of s on its line.

@@ -361,9 +361,6 @@ func TestDepsRuleExamples(t *testing.T) {
 		if !strings.HasPrefix(doc.Vulnerable, "# requirements.txt\n") {
 			continue
 		}
-		if doc.ID == audit.RuleTyposquat {
-			continue // the typosquatting check is not in this build
-		}
 		for _, tc := range []struct {
 			example string
 			fire    bool

@@ -7,6 +7,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // argTaints evaluates every argument once, by position and by keyword.
@@ -98,6 +99,9 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	// Sinks.
 	for _, sk := range c.sinksFor(call, q) {
+		if safeCall(m, call, sk.SafeWith) {
+			continue
+		}
 		var t taint
 		for _, i := range sk.Args {
 			if i < len(pos) {
@@ -128,6 +132,31 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
 	return union(recv, allOf(pos, kw))
+}
+
+// safeCall reports whether a call passes one of the arguments that make
+// its sink safe.
+func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
+	for _, sa := range safe {
+		pos := -1
+		if sa.Arg != nil {
+			pos = *sa.Arg
+		}
+		a := analysis.Arg(call, pos, sa.Keyword)
+		if a == nil {
+			continue
+		}
+		if len(sa.Values) == 0 {
+			return true
+		}
+		q := m.QualifiedName(a)
+		for _, v := range sa.Values {
+			if q == v {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sinkName(call *ast.Call, q string) string {

@@ -59,6 +59,18 @@ type SinkSpec struct {
 	Keywords []string
 	Kind     Kind   `yaml:"kind"`
 	Receiver string `yaml:"receiver"`
+	SafeWith []SafeArg
+}
+
+// SafeArg is an argument that makes a sink call safe: yaml.load with
+// Loader=yaml.SafeLoader, lxml's fromstring with a parser of its own (the
+// parser's construction is judged by the pattern rule SG509). The
+// argument is given at position Arg (when set) or as Keyword; when Values
+// is not empty its qualified name must be one of them.
+type SafeArg struct {
+	Arg     *int     `yaml:"arg"`
+	Keyword string   `yaml:"keyword"`
+	Values  []string `yaml:"values"`
 }
 
 // SanitizerSpec names a call whose result is safe for some kinds.
@@ -81,11 +93,12 @@ type Spec struct {
 }
 
 type sinkYAML struct {
-	Name     string   `yaml:"name"`
-	Args     []int    `yaml:"args"`
-	Keywords []string `yaml:"keywords"`
-	Kind     string   `yaml:"kind"`
-	Receiver string   `yaml:"receiver"`
+	Name     string    `yaml:"name"`
+	Args     []int     `yaml:"args"`
+	Keywords []string  `yaml:"keywords"`
+	Kind     string    `yaml:"kind"`
+	Receiver string    `yaml:"receiver"`
+	SafeWith []SafeArg `yaml:"safe_with"`
 }
 
 // Builtin returns the specification built into snakeguard.
@@ -108,7 +121,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
 		}
-		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver})
+		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith})
 	}
 	s.index()
 	return s, nil

@@ -54,6 +54,69 @@ func Tags(src []byte) []Tag {
 	return out
 }
 
+// blockEnds are the template blocks whose content is not rendered as
+// template code: comments, and raw/verbatim blocks that show template
+// syntax as text.
+var blockEnds = map[string]string{"comment": "endcomment", "raw": "endraw", "verbatim": "endverbatim"}
+
+// Masked returns a copy of src in which template comments, {% comment %},
+// {% raw %} and {% verbatim %} blocks are blanked out, and with html also
+// HTML comments. Newlines are kept, so offsets, lines and columns still
+// point into src.
+func Masked(src []byte, html bool) []byte {
+	out := bytes.Clone(src)
+	blank := func(from, to int) {
+		for i := from; i < to && i < len(out); i++ {
+			if out[i] != '\n' {
+				out[i] = ' '
+			}
+		}
+	}
+	tags := Tags(src)
+	for i := 0; i < len(tags); i++ {
+		t := tags[i]
+		switch {
+		case t.Kind == '#':
+			blank(t.Start, t.End)
+		case t.Kind == '%' && blockEnds[firstWord(t.Body)] != "":
+			end := blockEnds[firstWord(t.Body)]
+			j := i + 1
+			for j < len(tags) && !(tags[j].Kind == '%' && firstWord(tags[j].Body) == end) {
+				j++
+			}
+			if j == len(tags) {
+				blank(t.Start, len(src))
+				return out
+			}
+			blank(t.Start, tags[j].End)
+			i = j
+		}
+	}
+	if html {
+		for i := 0; ; {
+			j := bytes.Index(out[i:], []byte("<!--"))
+			if j < 0 {
+				break
+			}
+			k := bytes.Index(out[i+j:], []byte("-->"))
+			if k < 0 {
+				blank(i+j, len(out))
+				break
+			}
+			blank(i+j, i+j+k+3)
+			i += j + k + 3
+		}
+	}
+	return out
+}
+
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
 func location(f analysis.TextFile, pos, end int) finding.Location {
 	line, col := 1, 1
 	lineStart := 0
@@ -90,8 +153,16 @@ var formOpen = regexp.MustCompile(`(?is)<form\b[^>]*>`)
 var postMethod = regexp.MustCompile(`(?i)method\s*=\s*["']?post\b`)
 var formClose = regexp.MustCompile(`(?i)</form\s*>`)
 
+// externalAction matches a form that posts to another site (a payment
+// provider, a mailing-list service): such a form must not carry the
+// site's CSRF token.
+var externalAction = regexp.MustCompile(`(?i)\baction\s*=\s*["']?(https?:)?//`)
+
+// hasCSRFToken reports whether a form's content renders a CSRF token:
+// Django's {% csrf_token %} and its Jinja2 backend's {{ csrf_input }},
+// Flask-WTF's form.csrf_token and hidden_tag(), Tornado's xsrf_form_html().
 func hasCSRFToken(section string) bool {
-	for _, t := range []string{"csrf_token", "hidden_tag()", "csrfmiddlewaretoken"} {
+	for _, t := range []string{"csrf_token", "csrf_input", "hidden_tag()", "csrfmiddlewaretoken", "xsrf_form_html"} {
 		if strings.Contains(section, t) {
 			return true
 		}
@@ -115,9 +186,9 @@ var CSRFMissing = &analysis.Rule{
 	},
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
-			src := string(f.Src)
+			src := string(Masked(f.Src, true))
 			for _, m := range formOpen.FindAllStringIndex(src, -1) {
-				if !postMethod.MatchString(src[m[0]:m[1]]) {
+				if !postMethod.MatchString(src[m[0]:m[1]]) || externalAction.MatchString(src[m[0]:m[1]]) {
 					continue
 				}
 				end := len(src)
@@ -132,7 +203,29 @@ var CSRFMissing = &analysis.Rule{
 	},
 }
 
-var safeFilter = regexp.MustCompile(`\|\s*(safe|mark_safe)\b`)
+var safeFilter = regexp.MustCompile(`\|\s*(safe|safeseq|mark_safe)\b`)
+
+// sanitizingFilter matches filters that clean HTML before |safe marks it.
+var sanitizingFilter = regexp.MustCompile(`\|\s*(bleach|bleach_linkify|sanitize|sanitize_html|nh3)\b`)
+
+// stringLiteral matches an expression that is one quoted string: markup
+// the template author wrote, such as {{ "&nbsp;"|safe }}.
+var stringLiteral = regexp.MustCompile(`^("[^"]*"|'[^']*')$`)
+
+// unescapedValue reports whether an expression's filters mark a value
+// safe that is neither a literal nor sanitized first.
+func unescapedValue(body string) bool {
+	loc := safeFilter.FindStringIndex(body)
+	if loc == nil {
+		return false
+	}
+	head := body[:loc[0]]
+	value := strings.TrimSpace(head)
+	if i := strings.IndexByte(value, '|'); i >= 0 {
+		value = strings.TrimSpace(value[:i])
+	}
+	return !stringLiteral.MatchString(value) && !sanitizingFilter.MatchString(head)
+}
 
 // SafeFilter finds the safe filter on template variables.
 var SafeFilter = &analysis.Rule{
@@ -149,8 +242,8 @@ var SafeFilter = &analysis.Rule{
 	},
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
-			for _, t := range Tags(f.Src) {
-				if t.Kind == '{' && safeFilter.MatchString(t.Body) {
+			for _, t := range Tags(Masked(f.Src, false)) {
+				if t.Kind == '{' && unescapedValue(t.Body) {
 					report(p, f, t.Start, t.End, "{{ "+t.Body+" }} is not escaped")
 				}
 				if t.Kind == '%' && (strings.HasPrefix(t.Body, "filter safe") || strings.HasPrefix(t.Body, "filter mark_safe")) {
@@ -176,7 +269,7 @@ var AutoescapeOff = &analysis.Rule{
 	},
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
-			for _, t := range Tags(f.Src) {
+			for _, t := range Tags(Masked(f.Src, false)) {
 				if t.Kind == '%' && (t.Body == "autoescape off" || t.Body == "autoescape false" || t.Body == "autoescape False") {
 					report(p, f, t.Start, t.End, "autoescaping is turned off for this block")
 				}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/analysis/analysistest"
 )
 
 func TestTemplateRules(t *testing.T) {
@@ -57,4 +58,11 @@ func FuzzTags(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestAnnotatedTemplates(t *testing.T) {
+	res := analysistest.Run(t, "testdata/src", Rules()...)
+	if res.Want < 8 || res.OK < 15 {
+		t.Errorf("fixtures check %d want and %d ok lines; want more", res.Want, res.OK)
+	}
 }

@@ -2,10 +2,12 @@
 // its findings: a line with `# want: SG101` must get a finding of SG101, a
 // line with `# ok: SG101` must not, and `# todo-want: SG101` records a
 // known gap (counted in the test log, not a failure). Several ids may be
-// given, separated by commas.
+// given, separated by commas. Templates (.html, .jinja, ...) are read too
+// and annotated in template comments: `{# want: SG718 #}`.
 package analysistest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -26,26 +28,39 @@ type Result struct {
 	Want, OK, Todo int
 }
 
-// Run parses every .py file under dir, runs the rules (per-file and
-// project rules alike, all files as one project) and checks the
-// annotations for the rules' ids.
+// templateExts are the extensions of the template files Run reads.
+var templateExts = map[string]bool{".html": true, ".htm": true, ".jinja": true, ".jinja2": true, ".j2": true, ".djhtml": true}
+
+// Run parses every .py file under dir, reads every template, runs the
+// rules (per-file and project rules alike, all files as one project) and
+// checks the annotations for the rules' ids.
 func Run(t *testing.T, dir string, rules ...*analysis.Rule) Result {
 	t.Helper()
 	var paths []string
+	var texts []analysis.TextFile
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.HasSuffix(path, ".py") {
+		switch {
+		case d.IsDir():
+		case strings.HasSuffix(path, ".py"):
 			paths = append(paths, path)
+		case templateExts[strings.ToLower(filepath.Ext(path))]:
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, path)
+			texts = append(texts, analysis.TextFile{Path: filepath.ToSlash(rel), Src: src})
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatalf("read %s: %v", dir, err)
 	}
-	if len(paths) == 0 {
-		t.Fatalf("no .py files under %s", dir)
+	if len(paths) == 0 && len(texts) == 0 {
+		t.Fatalf("no .py files or templates under %s", dir)
 	}
 	sort.Strings(paths)
 	var units []*analysis.Unit
@@ -60,15 +75,55 @@ func Run(t *testing.T, dir string, rules ...*analysis.Rule) Result {
 		mod = strings.TrimSuffix(mod, ".__init__")
 		units = append(units, analysis.NewUnit(rel, mod, parser.ParseFile(rel, raw)))
 	}
-	fs, notices := analysis.Run(context.Background(), units, rules, 2)
+	fs, notices := analysis.Run(context.Background(), units, rules, 2, texts...)
 	for _, n := range notices {
 		t.Errorf("%s: %s", n.Path, n.Message)
 	}
-	return Check(t, units, fs, rules)
+	return check(t, append(pythonAnnotations(units), textAnnotations(texts)...), fs, rules)
+}
+
+// site is the text of a comment (or of a template line) that may hold
+// annotations, with its place.
+type site struct {
+	path string
+	line int
+	text string
+}
+
+func pythonAnnotations(units []*analysis.Unit) []site {
+	var out []site
+	for _, u := range units {
+		if u.Parse.File == nil {
+			continue
+		}
+		for _, c := range u.Parse.Comments {
+			out = append(out, site{u.Path, u.Parse.File.Line(int(c.Pos)), u.Parse.File.Text(c.Pos, c.End)})
+		}
+	}
+	return out
+}
+
+// textAnnotations returns every line of the templates: an annotation sits
+// in a template comment, {# ok: SG718 #}.
+func textAnnotations(files []analysis.TextFile) []site {
+	var out []site
+	for _, f := range files {
+		for i, line := range bytes.Split(f.Src, []byte("\n")) {
+			if bytes.Contains(line, []byte("#")) {
+				out = append(out, site{f.Path, i + 1, string(line)})
+			}
+		}
+	}
+	return out
 }
 
 // Check compares findings with the annotations of the units' sources.
 func Check(t *testing.T, units []*analysis.Unit, fs []finding.Finding, rules []*analysis.Rule) Result {
+	t.Helper()
+	return check(t, pythonAnnotations(units), fs, rules)
+}
+
+func check(t *testing.T, sites []site, fs []finding.Finding, rules []*analysis.Rule) Result {
 	t.Helper()
 	ids := map[string]bool{}
 	for _, r := range rules {
@@ -85,39 +140,32 @@ func Check(t *testing.T, units []*analysis.Unit, fs []finding.Finding, rules []*
 	}
 	var res Result
 	seen := map[key]bool{}
-	for _, u := range units {
-		if u.Parse.File == nil {
-			continue
-		}
-		for _, c := range u.Parse.Comments {
-			text := u.Parse.File.Text(c.Pos, c.End)
-			line := u.Parse.File.Line(int(c.Pos))
-			for _, m := range annotation.FindAllStringSubmatch(text, -1) {
-				for _, id := range strings.Split(m[2], ",") {
-					id = strings.TrimSpace(id)
-					if !ids[id] {
-						continue
+	for _, s := range sites {
+		for _, m := range annotation.FindAllStringSubmatch(s.text, -1) {
+			for _, id := range strings.Split(m[2], ",") {
+				id = strings.TrimSpace(id)
+				if !ids[id] {
+					continue
+				}
+				k := key{s.path, s.line, id}
+				switch m[1] {
+				case "want":
+					res.Want++
+					seen[k] = true
+					if got[k] == 0 {
+						t.Errorf("%s:%d: want %s, got no finding", s.path, s.line, id)
 					}
-					k := key{u.Path, line, id}
-					switch m[1] {
-					case "want":
-						res.Want++
-						seen[k] = true
-						if got[k] == 0 {
-							t.Errorf("%s:%d: want %s, got no finding", u.Path, line, id)
-						}
-					case "ok":
-						res.OK++
-						seen[k] = true
-						if got[k] > 0 {
-							t.Errorf("%s:%d: unexpected %s (line marked ok)", u.Path, line, id)
-						}
-					case "todo-want":
-						res.Todo++
-						seen[k] = true
-						if got[k] > 0 {
-							t.Logf("%s:%d: %s is found now: turn todo-want into want", u.Path, line, id)
-						}
+				case "ok":
+					res.OK++
+					seen[k] = true
+					if got[k] > 0 {
+						t.Errorf("%s:%d: unexpected %s (line marked ok)", s.path, s.line, id)
+					}
+				case "todo-want":
+					res.Todo++
+					seen[k] = true
+					if got[k] > 0 {
+						t.Logf("%s:%d: %s is found now: turn todo-want into want", s.path, s.line, id)
 					}
 				}
 			}

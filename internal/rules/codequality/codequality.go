@@ -11,6 +11,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // Rules returns the family's rules.
@@ -23,12 +24,60 @@ func Rules() []*analysis.Rule {
 
 // securityCheck matches assert conditions that read like access or
 // integrity checks, the ones whose removal under -O is a vulnerability.
-var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|perm\b|allowed|authoriz|owner|is_staff|superuser|role|token|csrf|signature|verif|password|secret|logged_in|access|privilege|trusted|safe_path|sanitiz)`)
+// A token is a credential as a variable of its own or with a credential
+// prefix, not a lexer's token_pos or get_next_token().
+var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|has_perm|allowed|authoriz|owner|is_staff|superuser|role|\btoken\b|(auth|access|csrf|api|session|refresh|bearer|reset)_?token|csrf|signature|verif|password|secret|logged_in|access|privilege|trusted|safe_path|sanitiz)`)
 
-func isTestPath(path string) bool {
-	base := path[strings.LastIndexByte(path, '/')+1:]
-	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" ||
-		strings.Contains("/"+path, "/tests/") || strings.Contains("/"+path, "/test/") || strings.Contains("/"+path, "/testing/")
+// identifiers returns the names and attribute names of an expression,
+// space-separated: what an assert checks, without the text of its string
+// literals (`backslash == "disallowed"`).
+func identifiers(e ast.Expr) string {
+	var b strings.Builder
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Name:
+			b.WriteString(n.Id + " ")
+		case *ast.Attribute:
+			b.WriteString(n.Attr + " ")
+		case *ast.Keyword:
+			b.WriteString(n.Arg + " ")
+		}
+		return true
+	})
+	return b.String()
+}
+
+// typeCheck reports whether an assert condition only states a type or
+// shape (isinstance, callable, hasattr, type(x) is T, x is [not] None),
+// alone or joined with and/or/not: asserts written for type checkers.
+func typeCheck(m *semantic.Model, e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.BoolOp:
+		for _, v := range x.Values {
+			if !typeCheck(m, v) {
+				return false
+			}
+		}
+		return true
+	case *ast.UnaryOp:
+		return x.Op == ast.Not && typeCheck(m, x.Operand)
+	case *ast.Call:
+		switch m.QualifiedName(x.Func) {
+		case "isinstance", "issubclass", "callable", "hasattr":
+			return true
+		}
+	case *ast.Compare:
+		if len(x.Ops) != 1 || (x.Ops[0] != ast.Is && x.Ops[0] != ast.IsNot) {
+			return false
+		}
+		if c, ok := x.Comparators[0].(*ast.Constant); ok && c.Kind == ast.NoneConst {
+			return true
+		}
+		if c, ok := x.Left.(*ast.Call); ok && m.QualifiedName(c.Func) == "type" {
+			return true
+		}
+	}
+	return false
 }
 
 // AssertUsed finds assert statements in code that is not a test.
@@ -48,12 +97,12 @@ var AssertUsed = &analysis.Rule{
 		Tags:       []string{"error-handling"},
 	},
 	Run: func(p *analysis.Pass) {
-		if isTestPath(p.Unit.Path) {
+		if analysis.IsTestPath(p.Unit.Path) {
 			return
 		}
 		f := p.Unit.File()
 		p.Unit.EachNode(func(n ast.Node) {
-			if a, ok := n.(*ast.Assert); ok && f != nil && securityCheck.MatchString(f.Text(int32(a.Test.Pos()), int32(a.Test.End()))) {
+			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model, a.Test) && securityCheck.MatchString(identifiers(a.Test)) {
 				p.ReportSpan(a.Pos(), a.Pos()+len("assert"), "assert is removed under python -O; raise an exception for checks that must hold")
 			}
 		})

@@ -305,7 +305,7 @@ var FloatMoney = &analysis.Rule{
 		Tags:       []string{"numbers"},
 	},
 	Run: func(p *analysis.Pass) {
-		if isTestPath(p.Unit.Path) {
+		if analysis.IsTestPath(p.Unit.Path) {
 			return // tests convert amounts to float to compare with JSON output
 		}
 		m := p.Unit.Model

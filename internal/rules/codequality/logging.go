@@ -207,6 +207,32 @@ func loggedSecret(m *semantic.Model, e ast.Expr) string {
 // "password=", "token: ", "api key ".
 var secretLabel = regexp.MustCompile(`(?i)\b(password|passwd|passphrase|secret|token|api[_ -]?key|private[_ -]?key|access[_ -]?key)\s*[:=]?\s*['"(\[]?$`)
 
+// notSecretTokens are words that make a "token" something else: a
+// pagination or idempotency token, or a grammar's token.
+var notSecretTokens = map[string]bool{"idempotency": true, "pagination": true, "page": true, "next": true,
+	"starting": true, "continuation": true, "sync": true, "cancellation": true, "illegal": true, "unexpected": true,
+	"grammar": true, "lexer": true, "parser": true, "end": true}
+
+// labelBefore returns the secret label that ends text ("password=",
+// "token: "), or "".
+func labelBefore(text string) string {
+	loc := secretLabel.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return ""
+	}
+	label := text[loc[2]:loc[3]]
+	if strings.EqualFold(label, "token") {
+		// "idempotency token (%s)", or "... starting token parser. For token: %s".
+		words := strings.Fields(strings.ToLower(text[:loc[3]]))
+		for i := 1; i < len(words); i++ {
+			if strings.HasPrefix(words[i], "token") && notSecretTokens[strings.Trim(words[i-1], ":=,(")] {
+				return ""
+			}
+		}
+	}
+	return label
+}
+
 // percentField matches one printf-style conversion.
 var percentField = regexp.MustCompile(`%(\([^)]*\))?[-#0 +]*(\*|\d+)?(\.(\*|\d+))?[a-zA-Z%]`)
 
@@ -252,8 +278,8 @@ func labelledSecret(m *semantic.Model, args []ast.Expr) string {
 			c, ok := js.Values[i-1].(*ast.Constant)
 			fv, ok2 := js.Values[i].(*ast.FormattedValue)
 			if ok && ok2 && c.Kind == ast.StrConst && plainValue(fv.Value) {
-				if l := secretLabel.FindStringSubmatch(c.Str); l != nil {
-					return l[1]
+				if l := labelBefore(c.Str); l != "" {
+					return l
 				}
 			}
 		}
@@ -269,8 +295,8 @@ func labelledSecret(m *semantic.Model, args []ast.Expr) string {
 			continue // %%
 		}
 		n++
-		if l := secretLabel.FindStringSubmatch(format[:loc[0]]); l != nil && n < len(args) && plainValue(args[n]) {
-			return l[1]
+		if l := labelBefore(format[:loc[0]]); l != "" && n < len(args) && plainValue(args[n]) {
+			return l
 		}
 	}
 	return ""

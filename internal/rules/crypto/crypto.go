@@ -41,7 +41,11 @@ var WeakHash = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
+		sizes := sizeQueries(p.Unit.Parse.Module)
 		for _, cs := range p.Unit.Calls() {
+			if sizes[cs.Call] {
+				continue
+			}
 			algo, ok := weakHashNames[cs.Name]
 			if !ok && (cs.Name == "hashlib.new") {
 				if s, isConst := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "name")); isConst {
@@ -64,6 +68,22 @@ var WeakHash = &analysis.Rule{
 			p.Reportf(cs.Call, "%s is a broken hash; use SHA-256 or better (or usedforsecurity=False if this is not for security)", algo)
 		}
 	},
+}
+
+// sizeQueries returns the calls that only make an empty hash object to ask
+// its digest_size, block_size or name (os.urandom(sha1().digest_size)):
+// nothing is hashed.
+func sizeQueries(mod *ast.Module) map[*ast.Call]bool {
+	out := map[*ast.Call]bool{}
+	ast.Inspect(mod, func(n ast.Node) bool {
+		if a, ok := n.(*ast.Attribute); ok && (a.Attr == "digest_size" || a.Attr == "block_size" || a.Attr == "name") {
+			if c, ok := a.Value.(*ast.Call); ok && len(c.Args) == 0 {
+				out[c] = true
+			}
+		}
+		return true
+	})
+	return out
 }
 
 var weakCiphers = map[string]string{
@@ -208,8 +228,9 @@ var InsecureRandom = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
+		compared := comparedCalls(u.Parse.Module)
 		for _, cs := range u.Calls() {
-			if !randomFuncs[cs.Name] {
+			if !randomFuncs[cs.Name] || compared[cs.Call] {
 				continue
 			}
 			// Only where the surrounding names say the value is a secret.
@@ -224,6 +245,23 @@ var InsecureRandom = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// comparedCalls returns the calls that are operands of a comparison:
+// `if random.random() > 0.75:` makes a decision, not a secret.
+func comparedCalls(mod *ast.Module) map[*ast.Call]bool {
+	out := map[*ast.Call]bool{}
+	ast.Inspect(mod, func(n ast.Node) bool {
+		if c, ok := n.(*ast.Compare); ok {
+			for _, e := range append([]ast.Expr{c.Left}, c.Comparators...) {
+				if call, ok := e.(*ast.Call); ok {
+					out[call] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 func lastName(dotted string) string {

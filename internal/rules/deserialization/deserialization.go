@@ -7,6 +7,8 @@ import (
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // Rules returns the family's rules.
@@ -44,12 +46,35 @@ var PickleLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
 			lib, ok := pickleLoaders[cs.Name]
-			if !ok || lib == "" {
+			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() deserializes with %s, which runs code named by the data", cs.Name, lib)
 		}
 	},
+}
+
+// roundTrip reports whether a loads() call reads back bytes that a dumps()
+// call of the program made in the same expression, or through a name bound
+// once to one (pickle.loads(pickle.dumps(obj)), the way to copy an object or
+// test that it pickles): the data never left the process.
+func roundTrip(m *semantic.Model, cs analysis.CallSite) bool {
+	if !strings.HasSuffix(cs.Name, ".loads") && !strings.HasSuffix(cs.Name, ".decode") {
+		return false
+	}
+	arg := analysis.Arg(cs.Call, 0, "")
+	if n, ok := arg.(*ast.Name); ok {
+		if bs := m.Lookup(n.Id, n.Pos()); len(bs) == 1 && bs[0].Kind == semantic.AssignBinding {
+			arg = bs[0].Value
+		}
+	}
+	c, ok := arg.(*ast.Call)
+	if !ok {
+		return false
+	}
+	dump := m.QualifiedName(c.Func)
+	lib := cs.Name[:strings.LastIndexByte(cs.Name, '.')]
+	return dump == lib+".dumps" || dump == lib+".encode" || (lib == "_pickle" || lib == "cPickle") && dump == "pickle.dumps"
 }
 
 // MarshalLoad finds marshal.load(s).
@@ -70,7 +95,7 @@ var MarshalLoad = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
-			if cs.Name == "marshal.load" || cs.Name == "marshal.loads" {
+			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model, cs) {
 				p.Reportf(cs.Call, "%s() deserializes untrusted-format data", cs.Name)
 			}
 		}
@@ -80,6 +105,48 @@ var MarshalLoad = &analysis.Rule{
 var safeYAMLLoaders = map[string]bool{
 	"yaml.SafeLoader": true, "yaml.CSafeLoader": true, "yaml.BaseLoader": true, "yaml.CBaseLoader": true,
 	"yaml.loader.SafeLoader": true, "yaml.cyaml.CSafeLoader": true,
+}
+
+var safeYAMLLoaderNames = map[string]bool{"SafeLoader": true, "CSafeLoader": true, "BaseLoader": true, "CBaseLoader": true}
+
+// loaderName is the last name of a loader expression (yaml.SafeLoader ->
+// SafeLoader).
+func loaderName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.Id
+	case *ast.Attribute:
+		return x.Attr
+	}
+	return ""
+}
+
+// safeLoaderClass reports whether e names a class of this module, or a
+// name bound once to one, that derives from a safe loader.
+func safeLoaderClass(m *semantic.Model, e ast.Expr, depth int) bool {
+	n, ok := e.(*ast.Name)
+	if !ok || depth > 4 {
+		return false
+	}
+	bs := m.Lookup(n.Id, n.Pos())
+	if len(bs) != 1 {
+		return false
+	}
+	switch b := bs[0]; b.Kind {
+	case semantic.AssignBinding:
+		return b.Value != nil && safeLoaderClass(m, b.Value, depth+1)
+	case semantic.ClassBinding:
+		cd, ok := b.Node.(*ast.ClassDef)
+		if !ok {
+			return false
+		}
+		for _, base := range cd.Bases {
+			if safeYAMLLoaders[m.QualifiedName(base)] || safeLoaderClass(m, base, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // YAMLLoad finds PyYAML loads that can construct arbitrary objects.
@@ -106,13 +173,27 @@ var YAMLLoad = &analysis.Rule{
 				p.Reportf(cs.Call, "%s() constructs arbitrary Python objects", cs.Name)
 			case "yaml.load", "yaml.load_all":
 				loader := analysis.Arg(cs.Call, 1, "Loader")
-				if loader != nil && safeYAMLLoaders[m.QualifiedName(loader)] {
-					continue
-				}
 				if loader == nil && analysis.HasKwargs(cs.Call) {
 					continue
 				}
-				p.Reportf(cs.Call, "%s() without Loader=yaml.SafeLoader can construct arbitrary Python objects", cs.Name)
+				if loader == nil {
+					p.Reportf(cs.Call, "%s() without Loader=yaml.SafeLoader can construct arbitrary Python objects", cs.Name)
+					continue
+				}
+				q := m.QualifiedName(loader)
+				switch {
+				case safeYAMLLoaders[q]:
+				case q == "" && safeYAMLLoaderNames[loaderName(loader)]:
+					// An unresolved SafeLoader, as inside PyYAML itself (from .loader import *).
+				case strings.HasPrefix(q, "yaml."):
+					p.Reportf(cs.Call, "%s() with %s can construct arbitrary Python objects; use yaml.SafeLoader", cs.Name, q)
+				case safeLoaderClass(m, loader, 0):
+					// class SafeOrderedLoader(yaml.SafeLoader): ...
+				default:
+					p.ReportWith(cs.Call, cs.Name+"() with a loader that cannot be checked; make sure it is yaml.SafeLoader or a subclass", func(f *finding.Finding) {
+						f.Confidence = finding.LowConfidence
+					})
+				}
 			}
 		}
 	},

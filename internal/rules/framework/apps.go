@@ -23,7 +23,7 @@ var asgiApps = map[string]bool{"fastapi.FastAPI": true, "fastapi.applications.Fa
 func createdApps(units []*analysis.Unit, classes map[string]bool) []appSite {
 	var out []appSite
 	for _, u := range units {
-		if isTestPath(u.Path) {
+		if analysis.IsTestPath(u.Path) {
 			continue
 		}
 		for _, cs := range u.Calls() {
@@ -33,13 +33,6 @@ func createdApps(units []*analysis.Unit, classes map[string]bool) []appSite {
 		}
 	}
 	return out
-}
-
-func isTestPath(path string) bool {
-	l := strings.ToLower(path)
-	base := l[strings.LastIndexByte(l, '/')+1:]
-	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" ||
-		strings.HasPrefix(l, "tests/") || strings.Contains(l, "/tests/") || strings.HasPrefix(l, "test/") || strings.Contains(l, "/test/")
 }
 
 // projectUses says whether any unit calls, decorates with or imports a name

@@ -457,7 +457,7 @@ var CSRFExempt = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG716", Name: "django-csrf-exempt", CWE: []int{352},
 		Severity: finding.Medium, Confidence: finding.MediumConfidence,
-		Summary: "view decorated with @csrf_exempt",
+		Summary: "view exempted from CSRF protection with csrf_exempt (as a decorator, through method_decorator or by wrapping it)",
 		Why: "csrf_exempt removes Django's check that a state-changing request comes from the site's own pages; " +
 			"any website can then make a logged-in user's browser submit it.",
 		Vulnerable: "from django.views.decorators.csrf import csrf_exempt\nfrom django.http import JsonResponse\n\n@csrf_exempt\ndef transfer(request):\n    return JsonResponse({\"ok\": True})\n",
@@ -466,18 +466,36 @@ var CSRFExempt = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/csrf/", "https://cwe.mitre.org/data/definitions/352.html"},
 		Tags:       []string{"django", "csrf"},
 	},
+	// Every use counts: @csrf_exempt, method_decorator(csrf_exempt) on a
+	// class-based view, and csrf_exempt(view) in a URL configuration.
 	Run: func(p *analysis.Pass) {
+		const exempt = "django.views.decorators.csrf.csrf_exempt"
 		m := p.Unit.Model
-		p.Unit.EachNode(func(n ast.Node) {
-			fn, ok := n.(*ast.FunctionDef)
-			if !ok {
-				return
-			}
-			for _, d := range fn.DecoratorList {
-				if m.QualifiedName(d) == "django.views.decorators.csrf.csrf_exempt" {
-					p.Reportf(d, "@csrf_exempt turns off CSRF protection for %s", fn.Name)
+		decorated := map[ast.Expr]string{}
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+			if fn, ok := n.(*ast.FunctionDef); ok {
+				for _, d := range fn.DecoratorList {
+					decorated[d] = fn.Name
 				}
 			}
+			e, ok := n.(ast.Expr)
+			if !ok {
+				return true
+			}
+			switch e.(type) {
+			case *ast.Name, *ast.Attribute:
+			default:
+				return true
+			}
+			if m.QualifiedName(e) != exempt {
+				return true
+			}
+			if name, ok := decorated[e]; ok {
+				p.Reportf(e, "@csrf_exempt turns off CSRF protection for %s", name)
+			} else {
+				p.Report(e, "csrf_exempt turns off CSRF protection for the view it wraps")
+			}
+			return false
 		})
 	},
 }

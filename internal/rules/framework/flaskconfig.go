@@ -35,7 +35,7 @@ func isAppConfig(e ast.Expr) bool {
 // app: app.config["K"] = v, app.config.update(...)/from_mapping(...) with
 // keywords or a dict, app.secret_key and app.debug.
 func appConfigEntries(u *analysis.Unit) []configEntry {
-	if !imports(u, "flask") || isTestPath(u.Path) {
+	if !imports(u, "flask") || analysis.IsTestPath(u.Path) {
 		return nil // test apps are not deployed
 	}
 	m := u.Model
@@ -141,7 +141,7 @@ func objectConfigEntries(units []*analysis.Unit) []configEntry {
 	var out []configEntry
 	seen := map[ast.Node]bool{}
 	for _, u := range units {
-		if !imports(u, "flask") || isTestPath(u.Path) {
+		if !imports(u, "flask") || analysis.IsTestPath(u.Path) {
 			continue
 		}
 		for _, cs := range u.Calls() {

@@ -36,7 +36,7 @@ var FlaskDebug = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		if !imports(p.Unit, "flask") || isTestPath(p.Unit.Path) {
+		if !imports(p.Unit, "flask") || analysis.IsTestPath(p.Unit.Path) {
 			return // tests run apps in debug on purpose; they are not deployed
 		}
 		for _, cs := range p.Unit.Calls() {

@@ -142,12 +142,74 @@ var SQLFormatting = &analysis.Rule{
 			default:
 				continue
 			}
-			if q == nil || !analysis.IsBuiltString(m, q) || !looksLikeSQL(m, q) {
+			if q == nil || !analysis.IsBuiltString(m, q) || !looksLikeSQL(m, q) || quotedOnly(m, q, 0) {
 				continue
 			}
 			p.Reportf(cs.Call, "SQL query built by string formatting is passed to %s(); pass the values as query parameters", methodName(cs))
 		}
 	},
+}
+
+// identifierQuoters quote a table or column name for SQL; int() and
+// float() make numbers.
+var identifierQuoters = map[string]bool{"quote_name": true, "quote_ident": true, "quote_identifier": true,
+	"escape_identifier": true, "int": true, "float": true}
+
+// quotedOnly reports whether SQL text is built only from constants and
+// quoted identifiers or numbers ('DROP TABLE %s' % ops.quote_name(table)).
+func quotedOnly(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if analysis.IsConstant(m, e) {
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.Call:
+		fn := x.Func
+		if n, ok := fn.(*ast.Name); ok {
+			// qn = connection.ops.quote_name
+			if bs := m.Lookup(n.Id, n.Pos()); len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil {
+				fn = bs[0].Value
+			}
+		}
+		if identifierQuoters[lastPart(m.QualifiedName(fn))] {
+			return true
+		}
+		if a, ok := fn.(*ast.Attribute); ok {
+			if identifierQuoters[a.Attr] {
+				return true
+			}
+			if a.Attr == "format" && analysis.IsConstant(m, a.Value) && len(x.Keywords) == 0 {
+				for _, arg := range x.Args {
+					if !quotedOnly(m, arg, depth+1) {
+						return false
+					}
+				}
+				return true
+			}
+		}
+	case *ast.JoinedStr:
+		for _, v := range x.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok && !quotedOnly(m, fv.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.BinOp:
+		return (x.Op == ast.Add || x.Op == ast.Mod) && quotedOnly(m, x.Left, depth+1) && quotedOnly(m, x.Right, depth+1)
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			if !quotedOnly(m, el, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		return len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil && quotedOnly(m, bs[0].Value, depth+1)
+	}
+	return false
 }
 
 var subprocessShellFuncs = map[string]bool{
@@ -208,13 +270,36 @@ var ShellTrue = &analysis.Rule{
 				}
 				continue
 			}
-			if cs.Name != "" && !constant {
+			if cs.Name == "functools.partial" {
+				if fn := analysis.Arg(cs.Call, 0, ""); fn != nil && subprocessShellFuncs[m.QualifiedName(fn)] {
+					p.Reportf(cs.Call, "functools.partial() fixes shell=True for %s(): every command it is given runs through the shell", m.QualifiedName(fn))
+				}
+				continue
+			}
+			if cs.Name != "" && !constant && runsCommands(lastPart(cs.Name)) {
 				p.ReportWith(cs.Call, lastPart(cs.Name)+"() is called with shell=True and a command built at run time", func(f *finding.Finding) {
 					f.Severity, f.Confidence = finding.Medium, finding.LowConfidence
 				})
 			}
 		}
 	},
+}
+
+// runsCommands reports whether a function's name says it runs commands
+// (run, call, Popen, execute, spawn, system, shell, command ...), for
+// wrappers that take shell=True; dict(shell=True) or quote(arg, shell=True)
+// run nothing.
+func runsCommands(name string) bool {
+	l := strings.ToLower(name)
+	if strings.Contains(l, "quote") || strings.Contains(l, "escape") {
+		return false
+	}
+	for _, w := range []string{"run", "call", "popen", "exec", "spawn", "system", "shell", "command", "cmd", "check_output", "invoke"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 var osShellFuncs = map[string]bool{
@@ -348,7 +433,7 @@ var DynamicProgram = &analysis.Rule{
 				continue
 			}
 			prog := program(cs, idx)
-			if prog == nil || analysis.IsConstant(m, prog) || fromConstantTable(m, prog) {
+			if prog == nil || analysis.IsConstant(m, prog) || fromConstantTable(m, prog) || ownInterpreter(m, prog, 0) {
 				continue
 			}
 			if _, ok := prog.(*ast.Starred); ok {
@@ -359,7 +444,39 @@ var DynamicProgram = &analysis.Rule{
 	},
 }
 
-var wildcardCommands = []string{"tar ", "chown ", "chmod ", "rsync ", "zip "}
+var wildcardTools = map[string]bool{"tar": true, "chown": true, "chmod": true, "rsync": true, "zip": true}
+
+// commandSeparators split a shell command line into simple commands.
+var commandSeparators = strings.NewReplacer("&&", ";", "||", ";", "|", ";", "&", ";", "\n", ";", "(", ";", ")", ";")
+
+// wildcardOption returns the tool of a shell command line that gets a
+// wildcard which may expand to a file name starting with "-" (a bare `*`
+// or `*.txt`, before any `--`), or "". `./*`, `/srv/*` and words after
+// `--` expand to names that cannot be read as options.
+func wildcardOption(cmdline string) string {
+	for _, cmd := range strings.Split(commandSeparators.Replace(cmdline), ";") {
+		words := strings.Fields(cmd)
+		for len(words) > 0 && (words[0] == "sudo" || words[0] == "nice" || words[0] == "exec" || strings.Contains(words[0], "=")) {
+			words = words[1:] // prefixes and VAR=value assignments
+		}
+		if len(words) == 0 {
+			continue
+		}
+		tool := words[0][strings.LastIndexByte(words[0], '/')+1:]
+		if !wildcardTools[tool] {
+			continue
+		}
+		for _, w := range words[1:] {
+			if w == "--" {
+				break
+			}
+			if w[0] == '*' || w[0] == '?' || w[0] == '[' {
+				return tool
+			}
+		}
+	}
+	return ""
+}
 
 // WildcardInjection finds shell commands that pass a wildcard to tools
 // that read options from file names.
@@ -373,7 +490,8 @@ var WildcardInjection = &analysis.Rule{
 			"becomes an option to tar; `--reference=evil` changes what chown does. Whoever can create files there controls the command.",
 		Vulnerable: "import os\n\nos.system(\"tar czf /backups/site.tgz *\")\n",
 		Secure:     "import subprocess\n\nsubprocess.run([\"/bin/tar\", \"czf\", \"/backups/site.tgz\", \"--\", \".\"], check=True)\n",
-		Fix:        "Do not use shell globbing for these tools: pass explicit paths (or `.`) after `--` in an argument list.",
+		Fix: "Do not use shell globbing for these tools: pass explicit paths (or `.`) after `--` in an argument list. " +
+			"Where a shell command must stay, write `-- *` or `./*`: the expanded names then cannot be read as options.",
 		References: []string{"https://cwe.mitre.org/data/definitions/155.html"},
 		Aliases:    []string{"B609", "S609"},
 		Tags:       []string{"command"},
@@ -386,14 +504,11 @@ var WildcardInjection = &analysis.Rule{
 				continue
 			}
 			s, ok := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "args"))
-			if !ok || !strings.Contains(s, "*") {
+			if !ok {
 				continue
 			}
-			for _, c := range wildcardCommands {
-				if strings.HasPrefix(strings.TrimSpace(s), c) || strings.Contains(s, "/"+c) {
-					p.Reportf(cs.Call, "the shell expands * into the arguments of %s; a file name can become an option", strings.TrimSpace(c))
-					break
-				}
+			if tool := wildcardOption(s); tool != "" {
+				p.Reportf(cs.Call, "the shell expands * into the arguments of %s; a file name can become an option", tool)
 			}
 		}
 	},
@@ -496,28 +611,242 @@ var TemplateFromString = &analysis.Rule{
 			lib, ok := templateCtors[cs.Name]
 			src := analysis.Arg(cs.Call, 0, "source")
 			if !ok {
-				if a, isAttr := cs.Call.Func.(*ast.Attribute); isAttr && a.Attr == "from_string" {
+				if a, isAttr := cs.Call.Func.(*ast.Attribute); isAttr && a.Attr == "from_string" && templateEngine(p.Unit, a.Value) {
 					lib, ok = "Jinja2", true
 				}
 			}
 			if lib == "Mako" && src == nil {
 				src = analysis.Keyword(cs.Call, "text")
 			}
-			if !ok || src == nil || analysis.IsConstant(m, src) {
+			if !ok || src == nil || analysis.IsConstant(m, src) || shippedText(m, src, 0) {
 				continue
 			}
-			if _, isName := src.(*ast.Name); isName && !analysis.IsBuiltString(m, src) && lib != "Flask" {
+			if analysis.IsBuiltString(m, src) {
+				p.Reportf(cs.Call, "%s template compiled from a string built at run time; pass user data as template variables", lib)
+				continue
+			}
+			if _, isName := src.(*ast.Name); isName && lib != "Flask" {
 				// A template read from a variable (often a file) is not flagged unless it is built.
 				continue
 			}
-			p.Reportf(cs.Call, "%s template compiled from a string built at run time; pass user data as template variables", lib)
+			p.ReportWith(cs.Call, lib+" template compiled from a value computed at run time; make sure no user input becomes template source", func(f *finding.Finding) {
+				f.Confidence = finding.LowConfidence
+			})
 		}
 	},
+}
+
+// templateModules are the packages whose import makes a from_string()
+// call a template compilation.
+var templateModules = []string{"jinja2", "django", "flask", "mako", "starlette", "fastapi", "quart", "sanic_ext", "tornado.template", "aiohttp_jinja2"}
+
+// templateEngine reports whether recv, the receiver of a from_string()
+// call, is a template environment: the file imports a template package,
+// or the receiver is named like one (env, jinja_env, engine, templates).
+// z3 solvers, traitlets and others have from_string methods too.
+func templateEngine(u *analysis.Unit, recv ast.Expr) bool {
+	if mod := u.Model.ModulePath; mod == "jinja2" || strings.HasPrefix(mod, "jinja2.") {
+		return true
+	}
+	for _, im := range u.Model.Imports {
+		for _, t := range templateModules {
+			if im.Module == t || strings.HasPrefix(im.Module, t+".") {
+				return true
+			}
+		}
+	}
+	var name string
+	switch r := recv.(type) {
+	case *ast.Name:
+		name = r.Id
+	case *ast.Attribute:
+		name = r.Attr
+	case *ast.Subscript:
+		if n, ok := r.Value.(*ast.Name); ok {
+			name = n.Id
+		}
+	}
+	l := strings.ToLower(name)
+	return strings.Contains(l, "env") || strings.Contains(l, "jinja") || strings.Contains(l, "engine") || strings.Contains(l, "template")
+}
+
+// shippedText reports whether e is text the program reads from its own
+// files: open(...).read(), Path.read_text(), importlib.resources,
+// pkgutil.get_data, or a string built only from such text and constants.
+// A template file is written by the developers; a user who can change it
+// can change the code as well.
+func shippedText(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if analysis.IsConstant(m, e) {
+		return true
+	}
+	switch e := e.(type) {
+	case *ast.Call:
+		switch m.QualifiedName(e.Func) {
+		case "pkgutil.get_data", "importlib.resources.read_text", "importlib.resources.read_binary",
+			"importlib_resources.read_text", "pkg_resources.resource_string":
+			return true
+		case "str":
+			return len(e.Args) == 1 && shippedText(m, e.Args[0], depth+1)
+		}
+		a, ok := e.Func.(*ast.Attribute)
+		if !ok {
+			return false
+		}
+		switch a.Attr {
+		case "read_text", "read_bytes":
+			return true
+		case "decode", "strip", "rstrip", "lstrip":
+			return shippedText(m, a.Value, depth+1)
+		case "replace":
+			return shippedText(m, a.Value, depth+1) && len(e.Args) == 2 &&
+				shippedText(m, e.Args[0], depth+1) && shippedText(m, e.Args[1], depth+1)
+		case "read":
+			return openedFile(m, a.Value, depth+1)
+		case "format", "format_map":
+			if !shippedText(m, a.Value, depth+1) {
+				return false
+			}
+			for _, arg := range e.Args {
+				if !shippedText(m, arg, depth+1) {
+					return false
+				}
+			}
+			return len(e.Keywords) == 0
+		}
+	case *ast.BinOp:
+		return (e.Op == ast.Add || e.Op == ast.Mod) && shippedText(m, e.Left, depth+1) && shippedText(m, e.Right, depth+1)
+	case *ast.JoinedStr:
+		for _, v := range e.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok && !shippedText(m, fv.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.Name:
+		bs := m.Lookup(e.Id, e.Pos())
+		for _, b := range bs {
+			if b.Kind != semantic.AssignBinding || b.Value == nil || !shippedText(m, b.Value, depth+1) {
+				return false
+			}
+		}
+		return len(bs) > 0
+	}
+	return false
+}
+
+// openedFile reports whether e is a file opened for reading: open(),
+// io.open(), codecs.open(), pathlib's Path.open(), or a name bound to one
+// (also by a with statement).
+func openedFile(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch e := e.(type) {
+	case *ast.Call:
+		switch m.QualifiedName(e.Func) {
+		case "open", "io.open", "codecs.open", "builtins.open":
+			return true
+		}
+		if a, ok := e.Func.(*ast.Attribute); ok && a.Attr == "open" {
+			if c, ok := a.Value.(*ast.Call); ok && strings.HasPrefix(m.QualifiedName(c.Func), "pathlib.") {
+				return true
+			}
+		}
+	case *ast.Name:
+		bs := m.Lookup(e.Id, e.Pos())
+		for _, b := range bs {
+			switch {
+			case b.Kind == semantic.AssignBinding && b.Value != nil && openedFile(m, b.Value, depth+1):
+			case b.Kind == semantic.OtherBinding && withOpened(m, b.Node, e.Id, depth):
+			default:
+				return false
+			}
+		}
+		return len(bs) > 0
+	}
+	return false
+}
+
+// withOpened reports whether node is a with statement that binds name to
+// an opened file.
+func withOpened(m *semantic.Model, node ast.Node, name string, depth int) bool {
+	w, ok := node.(*ast.With)
+	if !ok {
+		return false
+	}
+	for _, it := range w.Items {
+		if n, ok := it.OptionalVars.(*ast.Name); ok && n.Id == name {
+			return openedFile(m, it.ContextExpr, depth+1)
+		}
+	}
+	return false
 }
 
 var markSafeFuncs = map[string]bool{
 	"django.utils.safestring.mark_safe": true, "django.utils.html.mark_safe": true,
 	"markupsafe.Markup": true, "flask.Markup": true, "jinja2.Markup": true, "jinja2.utils.Markup": true,
+}
+
+// htmlEscapers return text that is safe in HTML: escaped, or a number.
+var htmlEscapers = map[string]bool{
+	"html.escape": true, "django.utils.html.escape": true, "django.utils.html.conditional_escape": true,
+	"django.utils.html.format_html": true, "django.utils.html.escapejs": true, "markupsafe.escape": true,
+	"jinja2.escape": true, "flask.escape": true, "int": true, "float": true, "len": true,
+}
+
+// escapedOnly reports whether e is built from constants and escaped values
+// only: mark_safe('<a href="{0}">{0}</a>'.format(escape(url))) is safe.
+func escapedOnly(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if analysis.IsConstant(m, e) {
+		return true
+	}
+	all := func(es []ast.Expr) bool {
+		for _, x := range es {
+			if !escapedOnly(m, x, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.Call:
+		if htmlEscapers[m.QualifiedName(x.Func)] {
+			return true
+		}
+		a, ok := x.Func.(*ast.Attribute)
+		if !ok || (a.Attr != "format" && a.Attr != "format_map") || !analysis.IsConstant(m, a.Value) || !all(x.Args) {
+			return false
+		}
+		for _, k := range x.Keywords {
+			if !escapedOnly(m, k.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.JoinedStr:
+		for _, v := range x.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok && !escapedOnly(m, fv.Value, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ast.BinOp:
+		return (x.Op == ast.Add || x.Op == ast.Mod) && escapedOnly(m, x.Left, depth+1) && escapedOnly(m, x.Right, depth+1)
+	case *ast.Tuple:
+		return all(x.Elts)
+	case *ast.Dict:
+		return all(x.Values)
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		return len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil && escapedOnly(m, bs[0].Value, depth+1)
+	}
+	return false
 }
 
 // MarkSafe finds text marked as safe HTML that is not a constant.
@@ -542,12 +871,35 @@ var MarkSafe = &analysis.Rule{
 				continue
 			}
 			arg := analysis.Arg(cs.Call, 0, "")
-			if arg == nil || analysis.IsConstant(m, arg) {
+			if arg == nil || escapedOnly(m, arg, 0) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() marks text built at run time as safe HTML", lastPart(cs.Name))
 		}
 	},
+}
+
+// ownInterpreter reports whether e is the running Python interpreter
+// (sys.executable) or a program found by name with shutil.which("git"),
+// directly or through a name bound once to one: the program is fixed by
+// the code, not chosen by its input.
+func ownInterpreter(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := e.(type) {
+	case *ast.Attribute:
+		return m.QualifiedName(x) == "sys.executable"
+	case *ast.Call:
+		return m.QualifiedName(x.Func) == "shutil.which" && len(x.Args) > 0 && analysis.IsConstant(m, x.Args[0])
+	case *ast.Name:
+		if m.QualifiedName(x) == "sys.executable" {
+			return true
+		}
+		bs := m.Lookup(x.Id, x.Pos())
+		return len(bs) == 1 && bs[0].Kind == semantic.AssignBinding && bs[0].Value != nil && ownInterpreter(m, bs[0].Value, depth+1)
+	}
+	return false
 }
 
 // fromConstantTable reports whether e picks an entry of a table whose

@@ -6,6 +6,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // URLOpenScheme finds urllib opening URLs chosen at run time.
@@ -35,15 +36,64 @@ var URLOpenScheme = &analysis.Rule{
 			if u == nil || analysis.IsConstant(m, u) {
 				continue
 			}
-			if _, isReq := u.(*ast.Call); isReq && cs.Name == "urllib.request.urlopen" {
+			if cs.Name == "urllib.request.urlopen" && requestObject(m, u) {
 				continue // a Request object is judged where it is built
 			}
-			if s, ok := analysis.ConstString(m, u); ok && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) {
-				continue
+			if s := leadingText(m, u, 0); strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
+				continue // the scheme is fixed by the code
 			}
 			p.Reportf(cs.Call, "%s() opens a URL built at run time; file:// and other schemes are followed too", cs.Name)
 		}
 	},
+}
+
+// requestObject reports whether e is a urllib Request (or another call),
+// directly or through a name bound once to one.
+func requestObject(m *semantic.Model, e ast.Expr) bool {
+	if n, ok := e.(*ast.Name); ok {
+		bs := m.Lookup(n.Id, n.Pos())
+		if len(bs) != 1 || bs[0].Kind != semantic.AssignBinding || bs[0].Value == nil {
+			return false
+		}
+		c, ok := bs[0].Value.(*ast.Call)
+		return ok && m.QualifiedName(c.Func) == "urllib.request.Request"
+	}
+	_, isCall := e.(*ast.Call)
+	return isCall
+}
+
+// leadingText returns the constant text a string built at run time starts
+// with: "https://api.example.com/" in f"https://api.example.com/{path}",
+// "http://" + host, "http://%s/" % host or "https://{}".format(host).
+func leadingText(m *semantic.Model, e ast.Expr, depth int) string {
+	if depth > 8 || e == nil {
+		return ""
+	}
+	if s, ok := analysis.ConstString(m, e); ok {
+		return s
+	}
+	switch x := e.(type) {
+	case *ast.JoinedStr:
+		if len(x.Values) > 0 {
+			if c, ok := x.Values[0].(*ast.Constant); ok {
+				return c.Str
+			}
+		}
+	case *ast.BinOp:
+		if x.Op == ast.Add || x.Op == ast.Mod {
+			return leadingText(m, x.Left, depth+1)
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			return leadingText(m, a.Value, depth+1)
+		}
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		if len(bs) == 1 && bs[0].Kind == semantic.AssignBinding {
+			return leadingText(m, bs[0].Value, depth+1)
+		}
+	}
+	return ""
 }
 
 // XMLRPC finds the standard library's XML-RPC modules.
@@ -61,23 +111,26 @@ var XMLRPC = &analysis.Rule{
 		Aliases:    []string{"B411", "S411"},
 		Tags:       []string{"xml"},
 	},
-	Run: func(p *analysis.Pass) {
-		patched := false
-		for _, cs := range p.Unit.Calls() {
-			if cs.Name == "defusedxml.xmlrpc.monkey_patch" {
-				patched = true
+	// defusedxml.xmlrpc.monkey_patch() patches the xmlrpc modules for the
+	// whole process: projects call it once at start-up, so a call in any
+	// file of the project counts.
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, u := range p.Units {
+			for _, cs := range u.Calls() {
+				if cs.Name == "defusedxml.xmlrpc.monkey_patch" {
+					return
+				}
 			}
 		}
-		if patched {
-			return
-		}
-		for _, cs := range p.Unit.Calls() {
-			if strings.HasPrefix(cs.Name, "xmlrpc.client.") || strings.HasPrefix(cs.Name, "xmlrpc.server.") ||
-				strings.HasPrefix(cs.Name, "xmlrpclib.") || strings.HasPrefix(cs.Name, "SimpleXMLRPCServer.") {
-				last := cs.Name[strings.LastIndexByte(cs.Name, '.')+1:]
-				switch last {
+		for _, u := range p.Units {
+			for _, cs := range u.Calls() {
+				if !strings.HasPrefix(cs.Name, "xmlrpc.client.") && !strings.HasPrefix(cs.Name, "xmlrpc.server.") &&
+					!strings.HasPrefix(cs.Name, "xmlrpclib.") && !strings.HasPrefix(cs.Name, "SimpleXMLRPCServer.") {
+					continue
+				}
+				switch cs.Name[strings.LastIndexByte(cs.Name, '.')+1:] {
 				case "ServerProxy", "SimpleXMLRPCServer", "DocXMLRPCServer", "CGIXMLRPCRequestHandler", "loads", "Server":
-					p.Reportf(cs.Call, "%s parses XML with entity expansion; call defusedxml.xmlrpc.monkey_patch() first", cs.Name)
+					p.Report(u, cs.Call, cs.Name+" parses XML with entity expansion; call defusedxml.xmlrpc.monkey_patch() first")
 				}
 			}
 		}
@@ -110,6 +163,12 @@ var SNMPInsecure = &analysis.Rule{
 			case "UsmUserData":
 				if len(cs.Call.Args) < 3 && analysis.Keyword(cs.Call, "privKey") == nil {
 					p.Report(cs.Call, "SNMPv3 user without a privacy key: traffic is not encrypted")
+					continue
+				}
+				for _, kw := range [][2]string{{"authProtocol", "usmNoAuthProtocol"}, {"privProtocol", "usmNoPrivProtocol"}} {
+					if v := analysis.Keyword(cs.Call, kw[0]); v != nil && strings.HasSuffix(p.Unit.Model.QualifiedName(v), "."+kw[1]) {
+						p.Reportf(v, "%s=%s turns SNMPv3 protection off", kw[0], kw[1])
+					}
 				}
 			}
 		}

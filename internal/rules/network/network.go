@@ -93,17 +93,81 @@ var OldTLS = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		p.Unit.EachNode(func(n ast.Node) {
+		old := func(e ast.Expr) bool {
+			a, ok := e.(*ast.Attribute)
+			return ok && oldProtocols[m.QualifiedName(a)] != ""
+		}
+		notSelected := protocolMentions(p.Unit.Parse.Module, old)
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
 			a, ok := n.(*ast.Attribute)
 			if !ok {
-				return
+				return true
+			}
+			if notSelected[a] {
+				return false
 			}
 			if v, bad := oldProtocols[m.QualifiedName(a)]; bad {
 				p.Reportf(a, "%s is broken or deprecated; require TLS 1.2 or later", v)
-				return
+				return false
 			}
+			return true
 		})
 	},
+}
+
+// protocolMentions returns the protocol constants a module names without
+// selecting them: operands of a comparison (`if ctx.protocol ==
+// ssl.PROTOCOL_TLSv1`, `in (...)`), and the keys of translation tables
+// (`{ssl.PROTOCOL_TLSv1: OpenSSL.SSL.TLSv1_METHOD}`, `table[ssl.PROTOCOL_SSLv3]
+// = ...`) together with the values they translate to.
+func protocolMentions(mod *ast.Module, old func(ast.Expr) bool) map[ast.Expr]bool {
+	out := map[ast.Expr]bool{}
+	mark := func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.Tuple:
+			for _, x := range e.Elts {
+				out[x] = true
+			}
+		case *ast.List:
+			for _, x := range e.Elts {
+				out[x] = true
+			}
+		case *ast.Set:
+			for _, x := range e.Elts {
+				out[x] = true
+			}
+		default:
+			out[e] = true
+		}
+	}
+	ast.Inspect(mod, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Compare:
+			mark(n.Left)
+			for _, c := range n.Comparators {
+				mark(c)
+			}
+		case *ast.Dict:
+			for i, k := range n.Keys {
+				if k != nil && old(k) {
+					out[k] = true
+					out[n.Values[i]] = true
+				}
+			}
+		case *ast.Subscript:
+			if old(n.Slice) {
+				out[n.Slice] = true
+			}
+		case *ast.Assign:
+			for _, t := range n.Targets {
+				if s, ok := t.(*ast.Subscript); ok && old(s.Slice) {
+					out[n.Value] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // UnverifiedContext finds TLS contexts that skip certificate or host name
@@ -129,14 +193,14 @@ var UnverifiedContext = &analysis.Rule{
 				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
 			}
 		}
-		p.Unit.EachNode(func(n ast.Node) {
+		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
 			as, ok := n.(*ast.Assign)
 			if !ok || len(as.Targets) != 1 {
-				return
+				return true
 			}
 			t, ok := as.Targets[0].(*ast.Attribute)
 			if !ok {
-				return
+				return true
 			}
 			switch {
 			case t.Attr == "check_hostname" && analysis.IsFalse(m, as.Value):
@@ -144,6 +208,7 @@ var UnverifiedContext = &analysis.Rule{
 			case t.Attr == "verify_mode" && m.QualifiedName(as.Value) == "ssl.CERT_NONE":
 				p.Report(as, "verify_mode = CERT_NONE accepts any certificate")
 			}
+			return true
 		})
 	},
 }
@@ -166,12 +231,13 @@ var NoTimeout = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
 		for _, cs := range p.Unit.Calls() {
-			if !strings.HasPrefix(cs.Name, "requests.") || strings.HasPrefix(cs.Name, "requests.sessions.") {
-				if !strings.HasPrefix(cs.Name, "httpx.") {
-					continue
-				}
+			// The module-level functions only: requests.codes.get() and
+			// requests.utils.DEFAULT_PORTS.get() are dictionary lookups.
+			mod, verb, _ := strings.Cut(strings.Replace(cs.Name, "requests.api.", "requests.", 1), ".")
+			if mod != "requests" && mod != "httpx" {
+				continue
 			}
-			switch cs.Name[strings.LastIndexByte(cs.Name, '.')+1:] {
+			switch verb {
 			case "get", "post", "put", "patch", "delete", "head", "options", "request":
 			default:
 				continue

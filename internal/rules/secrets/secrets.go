@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
@@ -23,7 +24,7 @@ var passwordName = regexp.MustCompile(`(?i)(^|_|\b)(pass(wd|word|phrase)?|pwd|se
 var passwordWord = regexp.MustCompile(`(?i)(pass(wd|word|phrase)?|pwd|secret)`)
 
 // notSecretName excludes names that mention a secret but do not hold one.
-var notSecretName = regexp.MustCompile(`(?i)(_?(file|path|dir|url|uri|name|field|key_?name|header|param|env|var|prompt|label|length|len|size|type|id|regex|re|pattern|format|template|policy|validator|hasher|required|reset|expir\w*|timeout|count|min|max|hint|column|attr|prefix|suffix|msg|message|text|description|error|end|start|type|kind|class|style|mode|method|endpoint|location|placeholder|example)$)|^(no_|is_|has_|use_)`)
+var notSecretName = regexp.MustCompile(`(?i)(_?(file|path|dir|url|uri|name|field|key_?name|header|param|env|var|prompt|label|length|len|size|type|id|regex|re|pattern|format|template|policy|validator|hasher|required|reset|expir\w*|timeout|count|min|max|hint|column|attr|prefix|suffix|msg|message|text|description|error|end|start|type|kind|class|style|mode|method|endpoint|location|placeholder|example|colou?r|ttl|lifetime|cache)$)|^(no_|is_|has_|use_)`)
 
 // wordLike matches values that read as an identifier or a field name
 // ("next_token", "NextToken"), not a secret.
@@ -33,11 +34,23 @@ var identLike = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_\-]*$`)
 // regexLike matches regular expressions and format templates.
 var regexLike = regexp.MustCompile(`\\[wdsbWDSB]|\(\?|\[\^|\{[a-z_]*\}|%\(|%s`)
 
-var wordLike = regexp.MustCompile(`^[A-Za-z][A-Za-z_\-]*$`)
+var wordLike = regexp.MustCompile(`^\p{L}[\p{L}_\-.]*$`)
+
+// cryptHash matches a password hash in modular crypt or Django format
+// ("$argon2id$v=19$...", "$2b$12$...", "pbkdf2_sha256$600000$..."): what a
+// configuration should hold instead of the password.
+var cryptHash = regexp.MustCompile(`^(\$(1|2[abxy]?|5|6|y|gy|7|argon2(i|d|id)|scrypt|pbkdf2(-sha\d+)?|sha1|md5)\$|(pbkdf2_sha(1|256|512)|argon2|bcrypt(_sha256)?|scrypt)\$)`)
+
+// ansiEscape matches a terminal escape sequence spelled out in a raw
+// string (r"\x1b[0m", r"\033[1;31m").
+var ansiEscape = regexp.MustCompile(`(\\x1[bB]|\\033|\\u001[bB]|\\e)\[[0-9;]*[A-Za-z]`)
 
 // placeholder reports values that are not real secrets.
 func placeholder(v string) bool {
-	if wordLike.MatchString(v) || strings.ContainsAny(v, " \t\n") || regexLike.MatchString(v) {
+	if wordLike.MatchString(v) || strings.ContainsAny(v, " \t\n") || regexLike.MatchString(v) || cryptHash.MatchString(v) {
+		return true
+	}
+	if controlOrSymbols(v) || ansiEscape.MatchString(v) {
 		return true
 	}
 	l := strings.ToLower(strings.TrimSpace(v))
@@ -57,6 +70,22 @@ func placeholder(v string) bool {
 		return true // an environment variable name such as DB_PASSWORD
 	}
 	return false
+}
+
+// controlOrSymbols reports values that hold a control character (terminal
+// escape sequences such as "\x1b[0m", key codes) or no letter or digit at
+// all ("-->", "::="): markup and protocol tokens, never a credential.
+func controlOrSymbols(v string) bool {
+	alnum := false
+	for _, r := range v {
+		if unicode.IsControl(r) {
+			return true
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			alnum = true
+		}
+	}
+	return !alnum
 }
 
 func isStringConst(e ast.Expr) (string, bool) {
@@ -124,6 +153,7 @@ var HardcodedPassword = &analysis.Rule{
 			return (name == "secret_key" || name == "SECRET_KEY") && importsWeb(p.Unit)
 		}
 		secretLike := func(name string) bool { return secretLike(name) && !frameworkKey(name) }
+		expectations := testExpectations(p.Unit)
 		p.Unit.EachNode(func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.Assign:
@@ -178,6 +208,9 @@ var HardcodedPassword = &analysis.Rule{
 				}
 			case *ast.Compare:
 				// if password == "hunter2":
+				if expectations[n] {
+					break
+				}
 				if len(n.Ops) == 1 && n.Ops[0] == ast.Eq {
 					if v, ok := isStringConst(n.Comparators[0]); ok && secretLike(targetName(n.Left)) && passwordWord.MatchString(targetName(n.Left)) && !placeholder(v) {
 						p.Reportf(n.Comparators[0], "%s is compared with a string literal", targetName(n.Left))
@@ -186,6 +219,27 @@ var HardcodedPassword = &analysis.Rule{
 			}
 		})
 	},
+}
+
+// testExpectations returns the comparisons inside the assert statements
+// of a test file: `assert resp.password == "hunter2"` checks what the code
+// under test returned, it does not hold a credential of its own.
+func testExpectations(u *analysis.Unit) map[*ast.Compare]bool {
+	if !analysis.IsTestPath(u.Path) {
+		return nil
+	}
+	out := map[*ast.Compare]bool{}
+	u.EachNode(func(n ast.Node) {
+		if a, ok := n.(*ast.Assert); ok {
+			ast.Inspect(a.Test, func(n ast.Node) bool {
+				if c, ok := n.(*ast.Compare); ok {
+					out[c] = true
+				}
+				return true
+			})
+		}
+	})
+	return out
 }
 
 type keyFormat struct {

@@ -85,6 +85,10 @@ def login(username, password, user, settings, request):
     log.error("no user found for forgot password: %s", email)  # ok: SG811
     log.info("valid token: %s", valid_resource_owner)  # ok: SG811
     log.info(f"token={len(t)}")  # ok: SG811
+    log.debug("injecting idempotency token (%s) into param '%s'.", params[name], name)  # ok: SG811
+    log.debug("falling back to the starting token parser. For token: %s", starting)  # ok: SG811
+    log.debug("next page token: %s", resp["NextToken"])  # ok: SG811
+    log.debug("issuing token %r to client %r", bearer, client_id)  # want: SG811
 
 
 cgitb.enable()  # want: SG812

@@ -1,3 +1,4 @@
+import os
 import hashlib
 import random
 import secrets
@@ -17,6 +18,9 @@ def digests(data, password, salt, name):
     hashlib.new("md5", data)  # want: SG301
     hashlib.md5(data, usedforsecurity=False)  # ok: SG301
     hashlib.sha256(data)  # ok: SG301
+    salt = os.urandom(hashlib.sha1().digest_size)  # ok: SG301
+    hashlib.md5().block_size  # ok: SG301
+    hashlib.sha1(salt).digest_size  # want: SG301
     DES.new(b"8bytekey", DES.MODE_ECB)  # want: SG302, SG303
     ARC4.new(b"key")  # want: SG302
     AES.new(b"k" * 16, AES.MODE_ECB)  # want: SG303
@@ -51,3 +55,11 @@ def make_tokens():
 
 def generate_password():
     return "".join(random.choice("abc123") for _ in range(12))  # want: SG305
+
+
+def press_key(screen, key):
+    if random.random() > 0.75:  # ok: SG305
+        screen.typo()
+    while random.randint(0, 9) == 0:  # ok: SG305
+        screen.pause()
+    return random.choice("abcdef")  # want: SG305

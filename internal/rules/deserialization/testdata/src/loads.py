@@ -29,3 +29,41 @@ def restore(blob, path, text):
     torch.load(path, weights_only=True)  # ok: SG204
     np.load(path, allow_pickle=True)  # want: SG204
     np.load(path)  # ok: SG204
+
+
+def copies(obj, blob):
+    import dill
+    clone = pickle.loads(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))  # ok: SG201
+    data = pickle.dumps(obj)
+    assert pickle.loads(data) == obj  # ok: SG201
+    dill.loads(dill.dumps(obj))  # ok: SG201
+    marshal.loads(marshal.dumps(obj))  # ok: SG202
+    jsonpickle.decode(jsonpickle.encode(obj))  # ok: SG201
+    pickle.loads(dill.dumps(obj))  # want: SG201
+    raw = blob
+    pickle.loads(raw)  # want: SG201
+    return clone
+
+
+class OrderedLoader(yaml.SafeLoader):
+    pass
+
+
+class StrictLoader(OrderedLoader):
+    pass
+
+
+def ordered(text):
+    loader = StrictLoader
+    yaml.load(text, OrderedLoader)  # ok: SG203
+    return yaml.load(text, Loader=loader)  # ok: SG203
+
+
+class Settings:
+    loader = yaml.SafeLoader
+
+    def read(self, text, loader_class):
+        yaml.load(text, self.loader)  # want: SG203
+        yaml.load(text, Loader=loader_class)  # want: SG203
+        yaml.load(text, yaml.FullLoader)  # want: SG203
+        return yaml.load_all(text, Loader=yaml.CSafeLoader)  # ok: SG203

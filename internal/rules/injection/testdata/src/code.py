@@ -21,3 +21,15 @@ def calc(expr, data):
     mark_safe(f"<b>{data}</b>")  # want: SG110
     mark_safe("<br>")  # ok: SG110
     Markup("<i>%s</i>" % data)  # want: SG110
+
+
+def links(url, count, title):
+    from django.utils.html import escape, format_html
+    mark_safe('<a href="{value}">{value}</a>'.format(value=escape(url)))  # ok: SG110
+    mark_safe(f"<b>{escape(title)}</b> ({int(count)})")  # ok: SG110
+    mark_safe("<i>%s</i>" % (escape(title),))  # ok: SG110
+    label = "<em>" + escape(title) + "</em>"
+    mark_safe(label)  # ok: SG110
+    mark_safe(format_html("<b>{}</b>", title) + "<br>")  # ok: SG110
+    mark_safe('<a href="{}">{}</a>'.format(escape(url), title))  # want: SG110
+    mark_safe(f"<b>{escape(title)}</b>{url}")  # want: SG110

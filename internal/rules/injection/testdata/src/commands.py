@@ -29,3 +29,28 @@ def handler(request, host, name):
 
 def shadowed(os):
     os.system(cmd)  # ok: SG103
+
+
+def tools(args):
+    import shutil
+    import sys
+    from sys import executable
+    subprocess.run([sys.executable, "-m", "pip", "install", "-r", "requirements.txt"])  # ok: SG104, SG105
+    subprocess.run([executable, "-c", "print(1)"])  # ok: SG105
+    git = shutil.which("git")
+    subprocess.run([git, "status"])  # ok: SG105
+    subprocess.run([shutil.which(args.tool), "--version"])  # want: SG105
+    python = args.python or sys.executable
+    subprocess.run([python, "-V"])  # want: SG105
+
+
+def wrappers(cmd, arg):
+    import functools
+    from deploy.remote import run_remote
+    from awscli.compat import compat_shell_quote
+    options = dict(cwd="/srv", shell=True, timeout=30)  # ok: SG102
+    compat_shell_quote(arg, shell=True)  # ok: SG102
+    runner = functools.partial(subprocess.check_call, shell=True)  # want: SG102
+    functools.partial(print, shell=True)  # ok: SG102
+    run_remote(cmd, host="web1", shell=True)  # want: SG102
+    return options, runner

@@ -25,3 +25,12 @@ def find(conn, name, user_id, order):
     log.execute(f"step {name}")  # ok: SG101
     TABLE = "users"
     cur.execute(f"SELECT * FROM {TABLE}")  # ok: SG101
+
+
+def maintenance(connection, schema_editor, table, days, name):
+    qn = connection.ops.quote_name
+    with connection.cursor() as cur:
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS %s" % schema_editor.quote_name(name))  # ok: SG101
+        cur.execute(f"DELETE FROM {qn(table)} WHERE age > {int(days)}")  # ok: SG101
+        cur.execute("VACUUM {}".format(connection.ops.quote_name(table)))  # ok: SG101
+        cur.execute(f"DELETE FROM {qn(table)} WHERE owner = '{name}'")  # want: SG101

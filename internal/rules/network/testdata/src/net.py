@@ -62,3 +62,25 @@ def legacy(url, sock):
     CommunityData("public", mpModel=0)  # want: SG516
     ssl.wrap_socket(sock)  # want: SG517
     ssl.create_default_context().wrap_socket(sock, server_hostname="example.org")  # ok: SG517
+
+
+def lookups(scheme):
+    import requests.utils
+    from requests.api import get as fetch
+    requests.codes.get("too_early")  # ok: SG504
+    requests.utils.DEFAULT_PORTS.get(scheme, None)  # ok: SG504
+    fetch("https://example.org/feed")  # want: SG504
+    requests.request("GET", "https://example.org/feed")  # want: SG504
+
+
+def feeds(version, host, path, url, body):
+    import urllib.request
+    urllib.request.urlopen("http://www.lua.org/manual/%s/" % version)  # ok: SG514
+    urllib.request.urlopen(f"https://{host}/api/{path}")  # ok: SG514
+    urllib.request.urlopen("https://mirror.example.org/" + path)  # ok: SG514
+    base = "https://{}/feed".format(host)
+    urllib.request.urlopen(base)  # ok: SG514
+    request = urllib.request.Request(url, data=body)  # want: SG514
+    urllib.request.urlopen(request)  # ok: SG514
+    urllib.request.urlopen(host + "/feed")  # want: SG514
+    urllib.request.urlopen(f"{url}/feed")  # want: SG514

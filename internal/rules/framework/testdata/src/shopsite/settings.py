@@ -26,6 +26,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 SESSION_COOKIE_SECURE = True  # ok: SG708
+PASSWORD_HASHERS = [  # ok: SG711 (MD5 is kept last, to verify and upgrade old hashes)
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [  # ok: SG712
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"  # ok: SG714
 CSRF_USE_SESSIONS = True  # ok: SG708 (the CSRF token lives in the session, no CSRF cookie)
 SECURE_HSTS_SECONDS = 3600  # ok: SG706
 SECURE_HSTS_PRELOAD = True  # ok: SG725
