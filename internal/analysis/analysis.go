@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/snakeguard/snakeguard/internal/finding"
@@ -49,6 +50,25 @@ func NewUnit(path, module string, res *parser.Result) *Unit {
 
 // File is the unit's source file (nil if it could not be decoded).
 func (u *Unit) File() *token.File { return u.Parse.File }
+
+// ImportsUnder reports whether names of module's namespace can occur in
+// the file: it imports module or anything under it (`import module.x`,
+// `from module import y`), or it has a star import or an
+// importlib.import_module/__import__ call, which may bring any module in.
+// Rules use it to skip files cheaply.
+func (u *Unit) ImportsUnder(module string) bool {
+	for _, im := range u.Model.Imports {
+		if im.Module == module || strings.HasPrefix(im.Module, module+".") || im.Alias.Name == "*" {
+			return true
+		}
+	}
+	for _, cs := range u.Calls() {
+		if cs.Name == "importlib.import_module" || cs.Name == "__import__" {
+			return true
+		}
+	}
+	return false
+}
 
 // CallSite is one call with the qualified name of what it calls.
 type CallSite struct {

@@ -470,6 +470,9 @@ var CSRFExempt = &analysis.Rule{
 	// class-based view, and csrf_exempt(view) in a URL configuration.
 	Run: func(p *analysis.Pass) {
 		const exempt = "django.views.decorators.csrf.csrf_exempt"
+		if !p.Unit.ImportsUnder("django") {
+			return
+		}
 		m := p.Unit.Model
 		decorated := map[ast.Expr]string{}
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {

@@ -92,6 +92,9 @@ var OldTLS = &analysis.Rule{
 		Tags:       []string{"tls"},
 	},
 	Run: func(p *analysis.Pass) {
+		if !p.Unit.ImportsUnder("ssl") && !p.Unit.ImportsUnder("OpenSSL") {
+			return
+		}
 		m := p.Unit.Model
 		old := func(e ast.Expr) bool {
 			a, ok := e.(*ast.Attribute)
