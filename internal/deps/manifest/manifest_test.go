@@ -222,3 +222,52 @@ func FuzzMetadata(f *testing.F) {
 		return []Dependency{d}, err
 	})
 }
+
+func TestParsePipfile(t *testing.T) {
+	pf, err := ParsePipfile("Pipfile", read(t, "Pipfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `django 4.2.11 13:1
+requests  14:1
+zope.interface  15:2
+gunicorn 21.2.0 16:1
+pywin32  17:1 ; sys_platform == 'win32'
+uvloop 0.19.0 18:1 ; (sys_platform != 'win32') and (platform_python_implementation == 'CPython')
+tool  19:1 direct
+localpkg  20:1 direct
+celery  21:1
+broken  22:1
+flask 3.0.3 24:11
+pytest 8.0.0 29:1 [develop]
+sphinx  33:1 [docs]
+`
+	if got := summary(pf.Dependencies); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	var problems []string
+	for _, p := range pf.Problems {
+		problems = append(problems, fmt.Sprintf("%d: %s", p.Line, p.Message))
+	}
+	wantProblems := []string{
+		`22: version "1.0" of broken is not a version specifier: `,
+		`30: "bad name" is not a valid project name; skipped`,
+	}
+	if len(problems) != len(wantProblems) || !strings.HasPrefix(problems[0], wantProblems[0]) || problems[1] != wantProblems[1] {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(wantProblems, "\n"))
+	}
+	if pf.RequiresPython != "3.12" || pf.RequiresLine != 36 || pf.FirstLine != 13 {
+		t.Errorf("requires %q at %d, first line %d", pf.RequiresPython, pf.RequiresLine, pf.FirstLine)
+	}
+	if spec := pf.Dependencies[1].Spec; spec != ">=2.31,<3" {
+		t.Errorf("requests spec %q", spec)
+	}
+}
+
+func FuzzPipfile(f *testing.F) {
+	f.Add("[packages]\na = {version = \"==1\", markers = \"os_name == 'nt'\"}\n[dev-packages]\nb = \"*\"\n")
+	fuzzLock(f, "Pipfile", func(b []byte) ([]Dependency, error) {
+		pf, err := ParsePipfile("Pipfile", b)
+		return pf.Dependencies, err
+	})
+}
