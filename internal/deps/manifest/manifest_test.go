@@ -271,3 +271,105 @@ func FuzzPipfile(f *testing.F) {
 		return pf.Dependencies, err
 	})
 }
+
+func TestParseSetupCfg(t *testing.T) {
+	c, err := ParseSetupCfg("setup.cfg", read(t, "setup.cfg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `Django  11:5
+requests 2.31.0 12:5 ; python_version >= "3.8"
+tomli  13:2 ; python_version < "3.11"
+pywin32 306 15:5 ; sys_platform == "win32"
+tool  17:5 direct
+long-name-package  18:5
+sphinx  24:8 [docs]
+furo  24:19 [docs]
+pytest 8.0.0 26:5 [test]
+coverage  27:5 [test]
+requests  28:7 [bad]
+pkg 1.0 29:11 [percent]
+`
+	if got := summary(c.Dependencies); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if c.PythonRequires != ">=3.9" || c.PythonLine != 8 {
+		t.Errorf("python_requires %q at %d", c.PythonRequires, c.PythonLine)
+	}
+	var problems []string
+	for _, p := range c.Problems {
+		problems = append(problems, fmt.Sprintf("%d: %s", p.Line, p.Message))
+	}
+	if len(problems) != 2 || !strings.HasPrefix(problems[0], "20: install_requires: not a requirement") ||
+		!strings.HasPrefix(problems[1], `28: bad: "python_version < \"3.8\"" is an environment marker`) {
+		t.Errorf("problems:\n%s", strings.Join(problems, "\n"))
+	}
+
+	c, err = ParseSetupCfg("setup.cfg", read(t, "setup-file.cfg"))
+	if err != nil || len(c.Dependencies) != 0 || fmt.Sprint(c.Files) != "[{requirements.in 2 } {requirements-extra.in 2 } {dev-requirements.txt 4 dev}]" {
+		t.Errorf("file: directives: %v %+v", err, c)
+	}
+}
+
+// The INI reader follows configparser on the cases that decide what a
+// value holds.
+func TestParseINI(t *testing.T) {
+	for _, c := range []struct {
+		name, src, want string
+		errLine         int
+	}{
+		{"continuation deeper than the key", "[s]\n  k = a\n   b\n  c = d\n", "s.k=a|b s.c=d", 0},
+		{"blank lines stay inside a value", "[s]\nk =\n  a\n\n  b\nj: x\n", "s.k=|a||b s.j=x", 0},
+		{"comments end nothing", "[s]\nk = a\n  # c\n ; d\n  b\n", "s.k=a|b", 0},
+		{"no inline comments", "[s]\nk = a # b ; c\n", "s.k=a # b ; c", 0},
+		{"first delimiter wins", "[s]\nurl: http://x=y\n", "s.url=http://x=y", 0},
+		{"header to the last bracket", "[a [b]] x\nk=v\n", "a [b].k=v", 0},
+		{"DEFAULT is inherited", "[DEFAULT]\nk = d\n[s]\nj = v\n", "s.j=v", 0},
+		{"option before any section", "k = v\n", "", 1},
+		{"line without a delimiter", "[s]\nk = v\njunk\n", "", 3},
+		{"duplicate option", "[s]\nk = 1\nk = 2\n", "", 3},
+		{"duplicate section", "[s]\n[t]\n[s]\n", "", 3},
+		{"empty key", "[s]\n= v\n", "", 2},
+	} {
+		f, err := parseINI("x.cfg", []byte(c.src))
+		if c.errLine > 0 {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Line != c.errLine {
+				t.Errorf("%s: error %v, want one at line %d", c.name, err, c.errLine)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		var got []string
+		for _, s := range f.sections {
+			for _, o := range s.options {
+				var vs []string
+				for _, l := range o.lines {
+					vs = append(vs, l.text)
+				}
+				got = append(got, s.name+"."+o.name+"="+strings.Join(vs, "|"))
+			}
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, strings.Join(got, " "), c.want)
+		}
+	}
+	f, _ := parseINI("x.cfg", []byte("[DEFAULT]\nbase = 1.0\n[s]\nk = pkg==%(base)s  100%%\nbad = 5%\n"))
+	if v, err := f.interpolate("s", f.option("s", "k").value(), 0); err != nil || v != "pkg==1.0  100%" {
+		t.Errorf("interpolation: %q %v", v, err)
+	}
+	if _, err := f.interpolate("s", f.option("s", "bad").value(), 0); err == nil {
+		t.Error("a lone % interpolated")
+	}
+}
+
+func FuzzSetupCfg(f *testing.F) {
+	f.Add(string(read(f, "setup-file.cfg")))
+	fuzzLock(f, "setup.cfg", func(b []byte) ([]Dependency, error) {
+		c, err := ParseSetupCfg("setup.cfg", b)
+		return c.Dependencies, err
+	})
+}
