@@ -373,3 +373,72 @@ func FuzzSetupCfg(f *testing.F) {
 		return c.Dependencies, err
 	})
 }
+
+func TestParseSetupPy(t *testing.T) {
+	c, err := ParseSetupPy("setup.py", read(t, "setuppy/setup.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `Django  10:6
+requests 2.31.0 11:6
+pywin32 306 12:6 ; sys_platform == "win32"
+tool  15:6 direct
+celery  16:8
+kombu  16:23
+pytest 8.0.0 20:1 [test]
+coverage  21:1 [test]
+sphinx  36:23 [docs]
+furo  36:36 [docs]
+tomli  37:43 ; python_version < '3.11'
+uvloop 0.19.0 38:47 ; (sys_platform != 'win32') and (python_version >= '3.8') [fast]
+`
+	if got := summary(c.Dependencies); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if c.PythonRequires != ">=3.9" || c.PythonLine != 32 || c.Computed {
+		t.Errorf("python_requires %q at %d, computed %v", c.PythonRequires, c.PythonLine, c.Computed)
+	}
+	if len(c.Problems) != 1 || c.Problems[0].Line != 39 || !strings.Contains(c.Problems[0].Message, "extras_require: not a requirement") {
+		t.Errorf("problems %+v", c.Problems)
+	}
+
+	c, err = ParseSetupPy("setup.py", read(t, "setuppy/computed.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, p := range c.Problems {
+		problems = append(problems, fmt.Sprintf("%d: %s", p.Line, p.Message))
+	}
+	wantProblems := `12: install_requires in setup.py is computed; not audited
+13: extras_require in setup.py is computed; not audited
+14: python_requires in setup.py is computed; not read`
+	if !c.Computed || len(c.Dependencies) != 0 || strings.Join(problems, "\n") != wantProblems {
+		t.Errorf("computed %v, dependencies %v, problems:\n%s", c.Computed, c.Dependencies, strings.Join(problems, "\n"))
+	}
+
+	c, err = ParseSetupPy("setup.py", read(t, "setuppy/distutils.py"))
+	if err != nil || summary(c.Dependencies) != "six 1.16.0 6:37\nPyYAML  6:79 [yaml]\n" || c.Computed {
+		t.Errorf("distutils: %v\n%s%+v", err, summary(c.Dependencies), c.Problems)
+	}
+
+	for _, src := range []string{"print('no setup here')\n", "from setuptools import setup\nsetup(**cfg)\n"} {
+		if c, err := ParseSetupPy("setup.py", []byte(src)); err != nil || !c.Computed || len(c.Problems) != 1 {
+			t.Errorf("%q: computed %v, problems %+v, err %v", src, c.Computed, c.Problems, err)
+		}
+	}
+	_, err = ParseSetupPy("setup.py", []byte("from setuptools import setup\nsetup(\n  name='x',,\n)\n"))
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 3 || !strings.HasPrefix(err.Error(), "setup.py:3: SyntaxError") {
+		t.Errorf("syntax error: %v", err)
+	}
+}
+
+func FuzzSetupPy(f *testing.F) {
+	f.Add(string(read(f, "setuppy/computed.py")))
+	f.Add(string(read(f, "setuppy/distutils.py")))
+	fuzzLock(f, "setuppy/setup.py", func(b []byte) ([]Dependency, error) {
+		c, err := ParseSetupPy("setup.py", b)
+		return c.Dependencies, err
+	})
+}
