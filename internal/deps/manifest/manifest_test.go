@@ -93,6 +93,7 @@ func TestParsePipfileLock(t *testing.T) {
 requests 2.31.0 11:10 ; python_version >= '3.7'
 tool  21:10
 pytest 8.0.0 27:10 [develop]
+sphinx 7.3.7 30:10 ; python_version >= '3.9' [docs]
 `
 	if got := summary(deps); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -207,6 +208,10 @@ func FuzzPoetryLock(f *testing.F) {
 
 func FuzzPipfileLock(f *testing.F) {
 	fuzzLock(f, "Pipfile.lock", func(b []byte) ([]Dependency, error) { return ParsePipfileLock("Pipfile.lock", b) })
+}
+
+func FuzzPDMLock(f *testing.F) {
+	fuzzLock(f, "pdm.lock", func(b []byte) ([]Dependency, error) { return ParseTOMLLock("pdm.lock", b) })
 }
 
 func FuzzPyproject(f *testing.F) {
@@ -441,4 +446,23 @@ func FuzzSetupPy(f *testing.F) {
 		c, err := ParseSetupPy("setup.py", b)
 		return c.Dependencies, err
 	})
+}
+
+// pdm.lock: [metadata] with content_hash and targets, one [[package]]
+// per locked package, and a second entry for a package locked with
+// extras, which is the same distribution and is read once.
+func TestParsePDMLock(t *testing.T) {
+	deps, err := ParseTOMLLock("pdm.lock", read(t, "pdm.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `anyio 4.4.0 14:9
+exceptiongroup 1.2.1 31:9 ; python_version < "3.11"
+fastapi 0.111.0 42:9
+mypkg 0.1.0 72:9
+pytest 8.2.2 81:9
+`
+	if got := summary(deps); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
 }
