@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/snakeguard/snakeguard/internal/deps/pep440"
 	"github.com/snakeguard/snakeguard/internal/deps/pep508"
 )
 
@@ -464,5 +465,66 @@ pytest 8.2.2 81:9
 `
 	if got := summary(deps); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestConstraint(t *testing.T) {
+	poetry := "tool.poetry.dependencies"
+	for _, c := range []struct {
+		table, spec string
+		want        string // the sets, "|"-separated; "any" for nil
+		in, out     []string
+	}{
+		{"", "", "any", []string{"0.1"}, nil},
+		{"project.dependencies", ">=4.2,<5", ">=4.2,<5", []string{"4.2", "4.2.11"}, []string{"5.0", "4.1"}},
+		{poetry, "*", "any", []string{"1"}, nil},
+		{poetry, "^1.2.3", ">=1.2.3,<2", []string{"1.2.3", "1.9"}, []string{"2.0", "1.2.2"}},
+		{poetry, "^0.2.3", ">=0.2.3,<0.3", []string{"0.2.9"}, []string{"0.3.0"}},
+		{poetry, "^0.0.3", ">=0.0.3,<0.0.4", []string{"0.0.3"}, []string{"0.0.4"}},
+		{poetry, "^0.0", ">=0.0,<0.1", []string{"0.0.9"}, []string{"0.1"}},
+		{poetry, "^0", ">=0,<1", []string{"0.9"}, []string{"1.0"}},
+		{poetry, "~1.2.3", ">=1.2.3,<1.3", []string{"1.2.9"}, []string{"1.3"}},
+		{poetry, "~1", ">=1,<2", []string{"1.9"}, []string{"2"}},
+		{poetry, "~=1.4", "~=1.4", []string{"1.9"}, []string{"2"}},
+		{poetry, "2.31.0", "==2.31.0", []string{"2.31.0"}, []string{"2.31.1"}},
+		{poetry, "1.2.*", "==1.2.*", []string{"1.2.7"}, []string{"1.3"}},
+		{poetry, ">= 1.2, < 2.0", ">=1.2,<2.0", []string{"1.5"}, []string{"2.0"}},
+		{poetry, ">=1.2 <2.0", ">=1.2,<2.0", []string{"1.5"}, []string{"2.0"}},
+		{poetry, "^1.0 || ^3.0", ">=1.0,<2|>=3.0,<4", []string{"1.5", "3.1"}, []string{"2.5"}},
+	} {
+		sets, err := Constraint(Dependency{Spec: c.spec, Table: c.table})
+		if err != nil {
+			t.Errorf("%q: %v", c.spec, err)
+			continue
+		}
+		var got []string
+		for _, s := range sets {
+			got = append(got, s.String())
+		}
+		if g := strings.Join(got, "|"); g != c.want && !(g == "" && c.want == "any") {
+			t.Errorf("%q: %q, want %q", c.spec, g, c.want)
+		}
+		admits := func(v string) bool {
+			pv, _ := pep440.Parse(v)
+			for _, s := range sets {
+				if s.Contains(pv, pep440.PrereleasesAllow) {
+					return true
+				}
+			}
+			return sets == nil
+		}
+		for _, v := range c.in {
+			if !admits(v) {
+				t.Errorf("%q does not admit %s", c.spec, v)
+			}
+		}
+		for _, v := range c.out {
+			if admits(v) {
+				t.Errorf("%q admits %s", c.spec, v)
+			}
+		}
+	}
+	if _, err := Constraint(Dependency{Spec: "^banana", Table: poetry}); err == nil {
+		t.Error("^banana accepted")
 	}
 }

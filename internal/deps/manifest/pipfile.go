@@ -104,7 +104,7 @@ func ParsePipfile(path string, data []byte) (Pipfile, error) {
 			if d.Name == "" {
 				continue
 			}
-			d.Group = PipfileGroup(cat)
+			d.Group, d.Table = PipfileGroup(cat), cat
 			d.place(ls, line)
 			if out.FirstLine == 0 || (d.Line > 0 && d.Line < out.FirstLine) {
 				out.FirstLine = d.Line
