@@ -8,96 +8,211 @@ import (
 	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
-	"github.com/snakeguard/snakeguard/internal/deps/lockcheck"
 	"github.com/snakeguard/snakeguard/internal/deps/manifest"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/report"
 )
 
-// lockNames are files that pin a pyproject's dependencies.
+// lockNames are files that pin a pyproject's or Pipfile's dependencies.
 var lockNames = []string{"poetry.lock", "uv.lock", "pdm.lock", "pylock.toml", "Pipfile.lock", "requirements.txt", "requirements.lock"}
 
-// readPyproject reads the dependencies a pyproject.toml declares. Exact
-// pins are audited; every name is checked for typosquatting; a pyproject
-// with dependencies but no lock file beside it is reported (SG905).
-func readPyproject(in *depsInput, path string) error {
+// isDeclarationFile reports whether a file name is a manifest that
+// declares dependencies without being a requirements or lock file.
+func isDeclarationFile(name string) bool {
+	switch name {
+	case "pyproject.toml", "Pipfile", "setup.cfg", "setup.py":
+		return true
+	}
+	return false
+}
+
+// readManifest reads one pyproject.toml, Pipfile, setup.cfg or setup.py.
+// A file that does not parse becomes an error notice; the other files are
+// still audited.
+func readManifest(in *depsInput, path string, seen map[string]bool) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	rel := displayPath(path)
+	switch filepath.Base(path) {
+	case "pyproject.toml":
+		return readPyproject(in, path, rel, data)
+	case "Pipfile":
+		return readPipfile(in, path, rel, data)
+	case "setup.cfg":
+		c, err := manifest.ParseSetupCfg(rel, data)
+		return readSetup(in, path, rel, c, err, seen)
+	default:
+		c, err := manifest.ParseSetupPy(rel, data)
+		return readSetup(in, path, rel, c, err, seen)
+	}
+}
+
+// readPyproject reads the dependencies a pyproject.toml declares. Exact
+// pins are audited; every name is checked for typosquatting; a pyproject
+// with dependencies but no lock file beside it is reported (SG905), and
+// so are declarations the lock beside it does not satisfy (SG906).
+func readPyproject(in *depsInput, path, rel string, data []byte) error {
 	py, err := manifest.ParsePyproject(rel, data)
 	if err != nil {
 		in.notices = append(in.notices, parseNotice(rel, err))
 		return nil
 	}
-	for _, p := range py.Problems {
-		in.notices = append(in.notices, report.Notice{Path: rel, Line: p.Line, Level: report.LevelWarning, Message: p.Message})
-	}
-	var applying []manifest.Dependency
-	for _, d := range py.Dependencies {
-		if in.applies(d) {
-			in.addPackage(rel, d)
-			applying = append(applying, d)
-		}
-	}
-	if err := checkLockBeside(in, path, rel, applying); err != nil {
+	in.files = append(in.files, rel)
+	in.problems(rel, py.Problems)
+	in.declareAll(rel, py.Dependencies)
+	if err := in.missingLock(path, rel, data, py.FirstLine); err != nil {
 		return err
 	}
-	if py.FirstLine > 0 && !hasLockBeside(path) {
-		text := lineAt(strings.Split(string(data), "\n"), py.FirstLine)
-		loc := finding.Location{Path: rel, Line: py.FirstLine, Column: 1}
-		f, err := audit.RuleFinding(audit.RuleMissingLock, spanOf(loc, text, strings.TrimSpace(text)), text, rel,
-			fmt.Sprintf("%s declares dependencies but no lock file (%s) pins them beside it", rel, strings.Join(lockNames[:5], ", ")), "", nil)
-		if err != nil {
-			return err
+	return in.staleLocks(path, rel, py.Name, py.Dependencies)
+}
+
+// readPipfile reads a Pipfile as readPyproject reads a pyproject.toml;
+// its lock is Pipfile.lock.
+func readPipfile(in *depsInput, path, rel string, data []byte) error {
+	pf, err := manifest.ParsePipfile(rel, data)
+	if err != nil {
+		in.notices = append(in.notices, parseNotice(rel, err))
+		return nil
+	}
+	in.files = append(in.files, rel)
+	in.problems(rel, pf.Problems)
+	in.declareAll(rel, pf.Dependencies)
+	if err := in.missingLock(path, rel, data, pf.FirstLine); err != nil {
+		return err
+	}
+	return in.staleLocks(path, rel, "", pf.Dependencies)
+}
+
+// readSetup records what a setup.cfg or setup.py declares. These are a
+// library's ranges: exact pins are audited and names checked, but
+// neither pinning nor a lock file is asked for. Requirements files named
+// by `file:` are read as declarations too.
+func readSetup(in *depsInput, path, rel string, c manifest.SetupConfig, err error, seen map[string]bool) error {
+	if err != nil {
+		in.notices = append(in.notices, parseNotice(rel, err))
+		return nil
+	}
+	in.files = append(in.files, rel)
+	in.problems(rel, c.Problems)
+	if c.Computed {
+		in.incomplete = append(in.incomplete, rel)
+	}
+	in.declareAll(rel, c.Dependencies)
+	for _, ref := range c.Files {
+		target := filepath.Join(filepath.Dir(path), filepath.FromSlash(ref.Target))
+		clean := filepath.Clean(target)
+		if seen[clean] {
+			continue
 		}
-		in.findings = append(in.findings, f)
+		seen[clean] = true
+		data, err := os.ReadFile(target)
+		if err != nil {
+			in.notices = append(in.notices, report.Notice{Path: rel, Line: ref.Line, Level: report.LevelWarning,
+				Message: fmt.Sprintf("requirements file %s named by file: cannot be read; its dependencies are not audited", ref.Target)})
+			in.incomplete = append(in.incomplete, rel)
+			continue
+		}
+		refRel := displayPath(target)
+		reqs := manifest.ParseRequirements(data)
+		in.files = append(in.files, refRel)
+		in.problems(refRel, reqs.Problems)
+		in.declareAll(refRel, reqs.Dependencies)
 	}
 	return nil
 }
 
-// tomlLockNames are the lock files beside a pyproject.toml whose packages
-// are compared with its declarations (SG906), in order of preference.
-var tomlLockNames = []string{"uv.lock", "poetry.lock", "pdm.lock", "pylock.toml"}
+func (in *depsInput) problems(rel string, ps []manifest.Problem) {
+	for _, p := range ps {
+		in.notices = append(in.notices, report.Notice{Path: rel, Line: p.Line, Level: report.LevelWarning, Message: p.Message})
+	}
+}
 
-// checkLockBeside reports the declared dependencies that the lock file
-// beside the pyproject does not satisfy (SG906). A lock that does not
-// parse is left to the lock-file reader, which reports it.
-func checkLockBeside(in *depsInput, path, rel string, declared []manifest.Dependency) error {
-	for _, name := range tomlLockNames {
-		lockPath := filepath.Join(filepath.Dir(path), name)
+// declareAll records declarations and audits those that apply to the
+// target environment.
+func (in *depsInput) declareAll(rel string, deps []manifest.Dependency) {
+	for _, d := range deps {
+		in.declare(d)
+		if in.applies(d) {
+			in.addPackage(rel, d)
+		}
+	}
+}
+
+// missingLock reports a manifest with declarations but no lock file
+// beside it (SG905).
+func (in *depsInput) missingLock(path, rel string, data []byte, firstLine int) error {
+	if firstLine == 0 || hasLockBeside(path) {
+		return nil
+	}
+	text := lineAt(strings.Split(string(data), "\n"), firstLine)
+	loc := finding.Location{Path: rel, Line: firstLine, Column: 1}
+	f, err := audit.RuleFinding(audit.RuleMissingLock, spanOf(loc, text, strings.TrimSpace(text)), text, rel,
+		fmt.Sprintf("%s declares dependencies but no lock file (%s) pins them beside it", rel, strings.Join(lockNames[:5], ", ")), "", nil)
+	if err != nil {
+		return err
+	}
+	in.findings = append(in.findings, f)
+	return nil
+}
+
+// staleLocks holds the declarations of a manifest against each lock file
+// beside it that locks them (SG906). A lock that does not parse is left
+// to the audit of the lock itself.
+func (in *depsInput) staleLocks(path, rel, project string, declared []manifest.Dependency) error {
+	base := filepath.Base(path)
+	for _, lockName := range lockNames {
+		if !audit.ComparableLock(base, lockName) {
+			continue
+		}
+		lockPath := filepath.Join(filepath.Dir(path), lockName)
 		data, err := os.ReadFile(lockPath)
 		if err != nil {
 			continue
 		}
-		locked, err := manifest.ParseTOMLLock(displayPath(lockPath), data)
-		if err != nil {
-			return nil
+		lockRel := displayPath(lockPath)
+		var locked []manifest.Dependency
+		if lockName == "Pipfile.lock" {
+			locked, err = manifest.ParsePipfileLock(lockRel, data)
+		} else {
+			locked, err = manifest.ParseTOMLLock(lockRel, data)
 		}
-		for _, m := range lockcheck.Check(declared, locked, name) {
-			d := m.Declared
-			loc := finding.Location{Path: rel, Line: d.Line, Column: 1}
-			if d.Column > 0 {
-				loc.Column, loc.EndLine, loc.EndColumn = d.Column, d.Line, d.Column+utf8.RuneCountInString(d.Name)
-			}
-			props := map[string]any{report.PropPackage: d.Name, "lock_file": name, "locked_versions": nonNilStrings(m.Locked)}
-			f, err := audit.RuleFinding(audit.RuleStaleLock, loc, d.Text, d.Name, m.Message+"; regenerate the lock file", "", props)
-			if err != nil {
+		if err != nil {
+			continue
+		}
+		for _, m := range audit.CompareLock(declared, project, lockRel, locked, in.env) {
+			if err := in.addStale(rel, base, lockRel, lockName, m); err != nil {
 				return err
 			}
-			in.findings = append(in.findings, f)
 		}
-		return nil
 	}
 	return nil
 }
 
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
+// addStale reports one declaration the lock does not satisfy, at its
+// line in the manifest.
+func (in *depsInput) addStale(rel, manifestName, lockRel, lockName string, m audit.LockMismatch) error {
+	d := m.Declared
+	loc := finding.Location{Path: rel, Line: d.Line, Column: 1}
+	if d.Column > 0 {
+		loc.Column, loc.EndLine, loc.EndColumn = d.Column, d.Line, d.Column+utf8.RuneCountInString(d.Name)
 	}
-	return s
+	msg := fmt.Sprintf("%s is declared in %s but %s does not lock it", d.Name, manifestName, lockRel)
+	if len(m.Locked) > 0 {
+		msg = fmt.Sprintf("%s %s is declared in %s but %s locks %s", d.Name, d.Spec, manifestName, lockRel, strings.Join(m.Locked, " and "))
+	}
+	fix := fmt.Sprintf("Regenerate %s with `%s` and commit it together with %s.", lockName, audit.LockCommand(lockName), manifestName)
+	props := map[string]any{report.PropPackage: d.Name, "lock_file": lockRel}
+	if len(m.Locked) > 0 {
+		props["locked_versions"] = m.Locked
+	}
+	f, err := audit.RuleFinding(audit.RuleStaleLock, loc, d.Text, d.Name+" "+lockName, msg, fix, props)
+	if err != nil {
+		return err
+	}
+	in.findings = append(in.findings, f)
+	return nil
 }
 
 // spanOf narrows loc to the first occurrence of s on its line.
