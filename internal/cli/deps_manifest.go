@@ -82,7 +82,55 @@ func readPipfile(in *depsInput, path, rel string, data []byte) error {
 	if err := in.missingLock(path, rel, data, pf.FirstLine); err != nil {
 		return err
 	}
-	return in.staleLocks(path, rel, "", pf.Dependencies)
+	before := len(in.findings)
+	if err := in.staleLocks(path, rel, "", pf.Dependencies); err != nil {
+		return err
+	}
+	if len(in.findings) > before {
+		return nil // the stale declarations say more than the hash would
+	}
+	return in.pipfileHash(path, rel, data, pf)
+}
+
+// pipfileHash reports a Pipfile.lock whose recorded Pipfile hash matches
+// none that pipenv computes for this Pipfile: pipenv then relocks, and
+// `pipenv install --deploy` refuses to install (SG906).
+func (in *depsInput) pipfileHash(path, rel string, data []byte, pf manifest.Pipfile) error {
+	lockPath := filepath.Join(filepath.Dir(path), "Pipfile.lock")
+	lockData, err := os.ReadFile(lockPath)
+	if err != nil {
+		return nil
+	}
+	lockRel := displayPath(lockPath)
+	recorded, _, err := manifest.PipfileLockHash(lockRel, lockData)
+	if err != nil || recorded == "" {
+		return nil
+	}
+	hashes, ok := manifest.PipfileHashes(pf.Data)
+	if !ok {
+		return nil
+	}
+	for _, h := range hashes {
+		if strings.EqualFold(h, recorded) {
+			return nil
+		}
+	}
+	line := max(pf.FirstLine, 1)
+	text := lineAt(strings.Split(string(data), "\n"), line)
+	loc := spanOf(finding.Location{Path: rel, Line: line, Column: 1}, text, strings.TrimSpace(text))
+	short := recorded
+	if len(short) > 12 {
+		short = short[:12]
+	}
+	f, err := audit.RuleFinding(audit.RuleStaleLock, loc, text, "pipfile-hash Pipfile.lock",
+		fmt.Sprintf("%s was locked from a different Pipfile: the hash it records (%s…) is not that of %s, so `pipenv install --deploy` refuses it", lockRel, short, rel),
+		"Regenerate Pipfile.lock with `pipenv lock` and commit it together with Pipfile.",
+		map[string]any{"lock_file": lockRel, "recorded_hash": recorded})
+	if err != nil {
+		return err
+	}
+	in.findings = append(in.findings, f)
+	return nil
 }
 
 // readSetup records what a setup.cfg or setup.py declares. These are a

@@ -619,3 +619,20 @@ func TestDepsSetupPyNotices(t *testing.T) {
 		}
 	}
 }
+
+// A Pipfile.lock records the hash of the Pipfile it was locked from; an
+// edit that leaves every declaration satisfied is still caught by it.
+func TestDepsPipfileHash(t *testing.T) {
+	_, out, errs := runCLI(t, "deps", "--db", depsDB, "--format", "json", "testdata/deps/pipfilehash/fresh")
+	if strings.Contains(out, `"rule_id": "SG906"`) {
+		t.Errorf("fresh lock reported:\n%s%s", out, errs)
+	}
+	_, out, errs = runCLI(t, "deps", "--db", depsDB, "--format", "json", "testdata/deps/pipfilehash/edited")
+	if strings.Count(out, `"rule_id": "SG906"`) != 1 || !strings.Contains(out, "was locked from a different Pipfile") || !strings.Contains(out, `"line": 7`) {
+		t.Errorf("edited Pipfile:\n%s%s", out, errs)
+	}
+	_, out, _ = scanCLI(t, "", "scan", "--format", "json", "testdata/undeclaredsetup")
+	if strings.Contains(out, `"rule_id": "SG906"`) {
+		t.Errorf("undeclaredsetup's lock is fresh:\n%s", out)
+	}
+}

@@ -119,7 +119,7 @@ var rules = []finding.RuleDoc{
 			"an upgrade made for a security fix never ships, or a new dependency is missing at run time. " +
 			"It is checked where the format makes it certain: poetry.lock against [project] and Poetry's tables (every group and extra), " +
 			"uv.lock against [project] dependencies, extras and dependency groups, pdm.lock against [project] dependencies, " +
-			"and Pipfile.lock against every Pipfile category. Declarations whose environment marker " +
+			"and Pipfile.lock against every Pipfile category and the Pipfile hash pipenv records in it. Declarations whose environment marker " +
 			"is not true for the target (--python-version, --platform), direct references and ranges that do not parse are not compared.",
 		Vulnerable: "# pyproject.toml\n[project]\nname = \"shop\"\ndependencies = [\"django>=5.0\"]\n\n" +
 			"# uv.lock, not regenerated since django>=5.0 was declared\nversion = 1\n\n[[package]]\nname = \"django\"\nversion = \"4.2.11\"\n",
