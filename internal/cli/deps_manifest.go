@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/snakeguard/snakeguard/internal/deps/audit"
+	"github.com/snakeguard/snakeguard/internal/deps/lockcheck"
 	"github.com/snakeguard/snakeguard/internal/deps/manifest"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/report"
@@ -206,12 +207,12 @@ func (in *depsInput) missingLock(path, rel string, data []byte, firstLine int) e
 }
 
 // staleLocks holds the declarations of a manifest against each lock file
-// beside it that locks them (SG906). A lock that does not parse is left
+// beside it that locks them (SG906, internal/deps/lockcheck). A lock that does not parse is left
 // to the audit of the lock itself.
 func (in *depsInput) staleLocks(path, rel, project string, declared []manifest.Dependency) error {
 	base := filepath.Base(path)
 	for _, lockName := range lockNames {
-		if !audit.ComparableLock(base, lockName) {
+		if !lockcheck.Comparable(base, lockName) {
 			continue
 		}
 		lockPath := filepath.Join(filepath.Dir(path), lockName)
@@ -229,8 +230,8 @@ func (in *depsInput) staleLocks(path, rel, project string, declared []manifest.D
 		if err != nil {
 			continue
 		}
-		for _, m := range audit.CompareLock(declared, project, lockRel, locked, in.env) {
-			if err := in.addStale(rel, base, lockRel, lockName, m); err != nil {
+		for _, m := range lockcheck.Check(declared, locked, lockcheck.Options{Lock: lockRel, Project: project, Env: in.env}) {
+			if err := in.addStale(rel, base, lockName, m); err != nil {
 				return err
 			}
 		}
@@ -240,27 +241,27 @@ func (in *depsInput) staleLocks(path, rel, project string, declared []manifest.D
 
 // addStale reports one declaration the lock does not satisfy, at its
 // line in the manifest.
-func (in *depsInput) addStale(rel, manifestName, lockRel, lockName string, m audit.LockMismatch) error {
+func (in *depsInput) addStale(rel, manifestName, lockName string, m lockcheck.Mismatch) error {
 	d := m.Declared
 	loc := finding.Location{Path: rel, Line: d.Line, Column: 1}
 	if d.Column > 0 {
 		loc.Column, loc.EndLine, loc.EndColumn = d.Column, d.Line, d.Column+utf8.RuneCountInString(d.Name)
 	}
-	msg := fmt.Sprintf("%s is declared in %s but %s does not lock it", d.Name, manifestName, lockRel)
-	if len(m.Locked) > 0 {
-		msg = fmt.Sprintf("%s %s is declared in %s but %s locks %s", d.Name, d.Spec, manifestName, lockRel, strings.Join(m.Locked, " and "))
-	}
-	fix := fmt.Sprintf("Regenerate %s with `%s` and commit it together with %s.", lockName, audit.LockCommand(lockName), manifestName)
-	props := map[string]any{report.PropPackage: d.Name, "lock_file": lockRel}
-	if len(m.Locked) > 0 {
-		props["locked_versions"] = m.Locked
-	}
-	f, err := audit.RuleFinding(audit.RuleStaleLock, loc, d.Text, d.Name+" "+lockName, msg, fix, props)
+	fix := fmt.Sprintf("Regenerate %s with `%s` and commit it together with %s.", lockName, lockcheck.LockCommand(lockName), manifestName)
+	props := map[string]any{report.PropPackage: d.Name, "lock_file": lockName, "locked_versions": nonNil(m.Locked)}
+	f, err := audit.RuleFinding(audit.RuleStaleLock, loc, d.Text, d.Name+" "+lockName, m.Message, fix, props)
 	if err != nil {
 		return err
 	}
 	in.findings = append(in.findings, f)
 	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // spanOf narrows loc to the first occurrence of s on its line.

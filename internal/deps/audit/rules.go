@@ -117,10 +117,12 @@ var rules = []finding.RuleDoc{
 		Why: "A dependency declared in pyproject.toml or Pipfile is missing from the lock file beside it, or the lock holds it only " +
 			"at versions outside the declared range. CI and production install from the lock, so they do not get what the project declares: " +
 			"an upgrade made for a security fix never ships, or a new dependency is missing at run time. " +
-			"It is checked where the format makes it certain: poetry.lock against [project] and Poetry's tables (every group and extra), " +
-			"uv.lock against [project] dependencies, extras and dependency groups, pdm.lock against [project] dependencies, " +
-			"and Pipfile.lock against every Pipfile category and the Pipfile hash pipenv records in it. Declarations whose environment marker " +
-			"is not true for the target (--python-version, --platform), direct references and ranges that do not parse are not compared.",
+			"It is checked where the format makes it certain: poetry.lock against [project] and Poetry's tables, " +
+			"uv.lock and pdm.lock against [project] dependencies, extras and dependency groups, " +
+			"and Pipfile.lock against the Pipfile's categories and the Pipfile hash pipenv records in it; " +
+			"a name missing from the lock is reported for the main dependencies (and a Pipfile's dev-packages) only, since locks may leave optional groups out. " +
+			"Declarations whose environment marker is not true for the target (--python-version, --platform), " +
+			"direct references and ranges that do not parse are not compared.",
 		Vulnerable: "# pyproject.toml\n[project]\nname = \"shop\"\ndependencies = [\"django>=5.0\"]\n\n" +
 			"# uv.lock, not regenerated since django>=5.0 was declared\nversion = 1\n\n[[package]]\nname = \"django\"\nversion = \"4.2.11\"\n",
 		Secure: "# pyproject.toml\n[project]\nname = \"shop\"\ndependencies = [\"django>=5.0\"]\n\n" +

@@ -12,7 +12,8 @@ import (
 // Constraint returns the versions a declaration admits as a union of PEP
 // 440 specifier sets: nil (and no error) when it admits any version.
 // Poetry's tables are read in Poetry's syntax (^, ~, bare versions, ||,
-// comma- or space-separated clauses), the rest as PEP 440.
+// comma- or space-separated clauses), the rest as PEP 440; a declaration
+// whose table is not known is read as PEP 440, else as Poetry's syntax.
 func Constraint(d Dependency) ([]pep440.SpecifierSet, error) {
 	spec := strings.TrimSpace(d.Spec)
 	if spec == "" || spec == "*" {
@@ -23,6 +24,11 @@ func Constraint(d Dependency) ([]pep440.SpecifierSet, error) {
 	}
 	set, err := pep440.ParseSpecifierSet(spec)
 	if err != nil {
+		if d.Table == "" {
+			if sets, perr := poetryConstraint(spec); perr == nil {
+				return sets, nil
+			}
+		}
 		return nil, err
 	}
 	return []pep440.SpecifierSet{set}, nil

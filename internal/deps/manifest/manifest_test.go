@@ -491,6 +491,8 @@ func TestConstraint(t *testing.T) {
 		{poetry, ">= 1.2, < 2.0", ">=1.2,<2.0", []string{"1.5"}, []string{"2.0"}},
 		{poetry, ">=1.2 <2.0", ">=1.2,<2.0", []string{"1.5"}, []string{"2.0"}},
 		{poetry, "^1.0 || ^3.0", ">=1.0,<2|>=3.0,<4", []string{"1.5", "3.1"}, []string{"2.5"}},
+		{poetry, ">=2, ^3.1", ">=2,>=3.1,<4", []string{"3.5"}, []string{"2.5", "4"}},
+		{"", "^2.31", ">=2.31,<3", []string{"2.32"}, []string{"3.0"}}, // table unknown: Poetry's syntax when PEP 440 fails
 	} {
 		sets, err := Constraint(Dependency{Spec: c.spec, Table: c.table})
 		if err != nil {
