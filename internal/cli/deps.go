@@ -65,8 +65,9 @@ func depsFlagSet(o *depsOptions, stderr io.Writer) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: snakeguard deps [flags] [PATH...]")
 		fmt.Fprintln(stderr, "       snakeguard deps db update [--url URL]")
-		fmt.Fprintln(stderr, "\nAudits requirements files, pyproject.toml, lock files and installed environments")
-		fmt.Fprintln(stderr, "for known vulnerabilities (OSV), unpinned requirements and typosquatted names.")
+		fmt.Fprintln(stderr, "\nAudits requirements files, pyproject.toml, Pipfile, setup.cfg, setup.py (read, never run),")
+		fmt.Fprintln(stderr, "lock files and installed environments for known vulnerabilities (OSV), unpinned")
+		fmt.Fprintln(stderr, "requirements, typosquatted names and missing or stale lock files.")
 		fmt.Fprintln(stderr, "Nothing is installed or executed. Exit status: 0 clean, 1 findings, 2 error.")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fs.PrintDefaults()

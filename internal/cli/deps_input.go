@@ -26,17 +26,30 @@ type depsInput struct {
 	files    []string
 	env      pep508.Environment // target of marker evaluation; nil: every dependency applies
 	excluded int                // dependencies whose markers exclude the target
+	// declared holds the PEP 503 names of every dependency read, whatever
+	// its marker, for the undeclared-import check.
+	declared map[string]bool
+	// incomplete names manifests whose declarations could not all be
+	// read (a computed install_requires); the undeclared-import check
+	// cannot be trusted then.
+	incomplete []string
 }
 
+// errNoManifests: nothing to audit was named or found.
+var errNoManifests = errors.New("no requirements or lock files found, nor pyproject.toml, Pipfile, setup.cfg or setup.py (name one with -r FILE or --lock FILE)")
+
 // collectDependencies reads the requirements files named with -r and
-// those found under the PATH arguments. Includes (-r) are followed;
-// constraints files (-c) only restrict versions and are not audited.
+// the manifests found under the PATH arguments. Includes (-r) are
+// followed; constraints files (-c) only restrict versions and are not
+// audited. Requirements files are read before the other manifests, so a
+// file both found and named by setup.cfg's `file:` is read once, as a
+// requirements file.
 func collectDependencies(o *depsOptions) (*depsInput, error) {
 	env, err := pep508.TargetEnvironment(o.pythonVersion, o.platform)
 	if err != nil {
 		return nil, err
 	}
-	in := &depsInput{env: env}
+	in := &depsInput{env: env, declared: map[string]bool{}}
 	files := append([]string(nil), o.requirements...)
 	locks := append([]string(nil), o.locks...)
 	for _, p := range o.paths {
@@ -52,17 +65,17 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 			}
 		}
 	}
-	var requirementFiles []string
+	var requirementFiles, manifests []string
 	for _, f := range files {
-		if filepath.Base(f) == "pyproject.toml" {
-			if err := readPyproject(in, f); err != nil {
-				return nil, err
-			}
-			continue
+		if isDeclarationFile(filepath.Base(f)) {
+			manifests = append(manifests, f)
+		} else {
+			requirementFiles = append(requirementFiles, f)
 		}
-		requirementFiles = append(requirementFiles, f)
 	}
-	files = requirementFiles
+	if len(requirementFiles)+len(manifests)+len(locks)+len(o.sitePaths) == 0 {
+		return nil, errNoManifests
+	}
 	for _, p := range locks {
 		if err := readLock(in, p); err != nil {
 			return nil, err
@@ -73,15 +86,14 @@ func collectDependencies(o *depsOptions) (*depsInput, error) {
 			return nil, err
 		}
 	}
-	if len(files) == 0 && (len(o.sitePaths)+len(locks) > 0 || len(in.packages)+len(in.findings)+len(in.notices) > 0) {
-		return in, nil
-	}
-	if len(files) == 0 {
-		return nil, errors.New("no requirements or lock files found (name one with -r FILE or --lock FILE)")
-	}
 	seen := map[string]bool{}
-	for _, f := range files {
+	for _, f := range requirementFiles {
 		if err := readRequirements(in, f, seen, o.requireHashes, 0); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range manifests {
+		if err := readManifest(in, f, seen); err != nil {
 			return nil, err
 		}
 	}
@@ -98,7 +110,8 @@ func isLockFile(name string) bool {
 	return strings.HasPrefix(name, "pylock.") && strings.HasSuffix(name, ".toml")
 }
 
-// findManifests lists requirements*.txt and lock files under path,
+// findManifests lists requirements*.txt, lock files, pyproject.toml,
+// Pipfile, setup.cfg and setup.py under path,
 // skipping hidden directories, virtualenvs and node_modules.
 func findManifests(path string) ([]string, error) {
 	st, err := os.Stat(path)
@@ -120,7 +133,7 @@ func findManifests(path string) ([]string, error) {
 			}
 			return nil
 		}
-		if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") || isLockFile(name) || name == "pyproject.toml" {
+		if strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt") || isLockFile(name) || isDeclarationFile(name) {
 			out = append(out, p)
 		}
 		return nil
@@ -163,6 +176,7 @@ func readRequirements(in *depsInput, path string, seen map[string]bool, requireH
 		in.notices = append(in.notices, report.Notice{Path: rel, Line: p.Line, Level: report.LevelWarning, Message: p.Message})
 	}
 	for _, d := range reqs.Dependencies {
+		in.declare(d)
 		if !in.applies(d) {
 			continue
 		}
@@ -302,6 +316,7 @@ func readInstalled(in *depsInput, dir string) error {
 				continue
 			}
 			in.files = append(in.files, rel)
+			in.declare(d)
 			in.packages = append(in.packages, audit.Package{Name: d.Name, Version: d.Version,
 				Location: finding.Location{Path: rel, Line: d.Line, Column: 1}, Line: "Version: " + d.Version})
 		}
@@ -330,9 +345,17 @@ func readLock(in *depsInput, path string) error {
 	}
 	in.files = append(in.files, rel)
 	for _, d := range deps {
+		in.declare(d)
 		if in.applies(d) {
 			in.addPackage(rel, d)
 		}
 	}
 	return nil
+}
+
+// declare records that a manifest names a dependency.
+func (in *depsInput) declare(d manifest.Dependency) {
+	if in.declared != nil {
+		in.declared[pep508.NormalizeName(d.Name)] = true
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -498,5 +500,138 @@ func TestDepsMarkerTarget(t *testing.T) {
 	_, out, _ := runCLI(t, "deps", "-r", "testdata/deps/markers/requirements.txt", "--db", depsDB)
 	if !strings.Contains(out, "6 dependencies were left out: their environment markers are false for Python 3.13 on linux") {
 		t.Errorf("no note about the excluded dependencies:\n%s", out)
+	}
+}
+
+// exampleFile starts a file of a multi-file rule example: a comment line
+// naming a manifest ("# uv.lock, regenerated with uv lock").
+var exampleFile = regexp.MustCompile(`^# (pyproject\.toml|Pipfile|Pipfile\.lock|setup\.cfg|setup\.py|poetry\.lock|uv\.lock|pdm\.lock|requirements\.txt)\b`)
+
+// writeExample writes each file of a rule example into dir.
+func writeExample(t *testing.T, dir, example string) {
+	t.Helper()
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(example, "\n") {
+		if m := exampleFile.FindStringSubmatch(line); m != nil {
+			flush()
+			name = m[1]
+		}
+		body.WriteString(line)
+	}
+	flush()
+}
+
+// The examples of the manifest and lock-file rules, written out file by
+// file: the vulnerable one must fire and the secure one must not.
+func TestDepsManifestRuleExamples(t *testing.T) {
+	for _, id := range []string{audit.RuleMissingLock, audit.RuleStaleLock} {
+		doc, _ := audit.Rule(id)
+		for _, tc := range []struct {
+			example string
+			fire    bool
+		}{{doc.Vulnerable, true}, {doc.Secure, false}} {
+			dir := t.TempDir()
+			writeExample(t, dir, tc.example)
+			_, out, errs := runCLI(t, "deps", "--db", depsDB, "--format", "json", dir)
+			if fired := strings.Contains(out, `"rule_id": "`+id+`"`); fired != tc.fire {
+				t.Errorf("%s on\n%s: fired = %v, want %v\n%s%s", id, tc.example, fired, tc.fire, out, errs)
+			}
+		}
+	}
+}
+
+// Pipfile, setup.cfg, setup.py and pyproject.toml are found under a PATH
+// and audited; declarations their locks do not satisfy are SG906 at the
+// declaration's line.
+func TestDepsManifests(t *testing.T) {
+	code, out, errs := runCLI(t, "deps", "--db", depsDB, "--format", "json", "testdata/deps/manifests")
+	if code != ExitFindings {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	var doc struct {
+		Findings []struct {
+			RuleID     string         `json:"rule_id"`
+			Path       string         `json:"path"`
+			Line       int            `json:"line"`
+			Message    string         `json:"message"`
+			Properties map[string]any `json:"properties"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range doc.Findings {
+		got = append(got, fmt.Sprintf("%s %s:%d %v", f.RuleID, strings.TrimPrefix(f.Path, "testdata/deps/manifests/"), f.Line, f.Properties["package"]))
+	}
+	sort.Strings(got)
+	want := []string{
+		"SG901 app/Pipfile.lock:19 jinja2",
+		"SG901 app/Pipfile.lock:23 requests",
+		"SG901 app/Pipfile:7 jinja2",
+		"SG901 lib/setup.cfg:7 requests",
+		"SG901 poetry/poetry.lock:13 requests",
+		"SG901 poetry/poetry.lock:4 jinja2",
+		"SG901 setuppy/setup.py:3 jinja2",
+		"SG906 app/Pipfile:10 flask",
+		"SG906 app/Pipfile:8 requests",
+		"SG906 poetry/pyproject.toml:7 requests",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(out, "requests is declared as >=2.31 but testdata/deps/manifests/app/Pipfile.lock locks 2.30.0") {
+		t.Errorf("SG906 message:\n%s", out)
+	}
+	// A dependency whose marker is false for the target need not be locked.
+	code, out, _ = runCLI(t, "deps", "--db", depsDB, "--format", "json", "--platform", "win32", "testdata/deps/manifests/app")
+	if code != ExitFindings || !strings.Contains(out, "pywin32 is declared but") {
+		t.Errorf("win32: exit %d\n%s", code, out)
+	}
+}
+
+// A setup.py whose install_requires is computed is reported, not
+// guessed; a setup.py that does not parse is an error notice naming its
+// line, and the other manifests are still audited.
+func TestDepsSetupPyNotices(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "setup.py"), []byte("from setuptools import setup\nsetup(install_requires=open('r.txt').read().split())\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "broken"), 0o755)
+	os.WriteFile(filepath.Join(dir, "broken", "setup.py"), []byte("from setuptools import setup\nsetup(\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("jinja2==2.10\n"), 0o644)
+	code, out, errs := runCLI(t, "deps", "--db", depsDB, "--format", "json", dir)
+	if code != ExitUsage { // the broken file is an input error
+		t.Errorf("exit %d, stderr %s", code, errs)
+	}
+	for _, want := range []string{"install_requires in setup.py is computed; not audited", `"line": 2`, "PYSEC-2019-217", "SyntaxError"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}
+
+// A Pipfile.lock records the hash of the Pipfile it was locked from; an
+// edit that leaves every declaration satisfied is still caught by it.
+func TestDepsPipfileHash(t *testing.T) {
+	_, out, errs := runCLI(t, "deps", "--db", depsDB, "--format", "json", "testdata/deps/pipfilehash/fresh")
+	if strings.Contains(out, `"rule_id": "SG906"`) {
+		t.Errorf("fresh lock reported:\n%s%s", out, errs)
+	}
+	_, out, errs = runCLI(t, "deps", "--db", depsDB, "--format", "json", "testdata/deps/pipfilehash/edited")
+	if strings.Count(out, `"rule_id": "SG906"`) != 1 || !strings.Contains(out, "was locked from a different Pipfile") || !strings.Contains(out, `"line": 7`) {
+		t.Errorf("edited Pipfile:\n%s%s", out, errs)
+	}
+	_, out, _ = scanCLI(t, "", "scan", "--format", "json", "testdata/undeclaredsetup")
+	if strings.Contains(out, `"rule_id": "SG906"`) {
+		t.Errorf("undeclaredsetup's lock is fresh:\n%s", out)
 	}
 }

@@ -321,11 +321,15 @@ func scanDependencies(ctx context.Context, paths []string, online bool, cfg *con
 	}
 	o := &depsOptions{paths: dirs, offline: !online, timeout: 20 * time.Second, retries: 2}
 	in, err := collectDependencies(o)
+	if errors.Is(err, errNoManifests) {
+		return nil, nil // a project without manifests has nothing to audit
+	}
 	if err != nil {
 		return nil, []report.Notice{{Level: report.LevelError, Message: "dependency audit: " + err.Error()}}
 	}
 	if len(in.packages) == 0 && len(in.findings) == 0 {
-		return nil, in.notices
+		fs, ns := undeclaredImports(in, res)
+		return selected(cfg, fs), append(in.notices, ns...)
 	}
 	sources, notices, err := advisorySources(o, time.Now())
 	if err != nil {
@@ -337,44 +341,49 @@ func scanDependencies(ctx context.Context, paths []string, online bool, cfg *con
 		return nil, append(notices, report.Notice{Level: report.LevelError, Message: "dependency audit: " + err.Error()})
 	}
 	fs := append(audit.Findings(results), in.findings...)
-	fs = append(fs, undeclaredImports(in, res)...)
-	return selected(cfg, fs), notices
+	undeclaredFindings, undeclaredNotices := undeclaredImports(in, res)
+	fs = append(fs, undeclaredFindings...)
+	return selected(cfg, fs), append(notices, undeclaredNotices...)
 }
 
 // undeclaredImports reports third-party modules the code imports that no
-// manifest declares (SG907); only when some manifest declares packages.
-func undeclaredImports(in *depsInput, res *scan.Result) []finding.Finding {
-	if res == nil || len(in.packages) == 0 {
-		return nil
+// manifest declares (SG907); only when some manifest declares packages,
+// and not when a manifest's declarations could not all be read.
+func undeclaredImports(in *depsInput, res *scan.Result) ([]finding.Finding, []report.Notice) {
+	if res == nil {
+		return nil, nil
+	}
+	if len(in.incomplete) > 0 {
+		return nil, []report.Notice{{Path: in.incomplete[0], Level: report.LevelNote,
+			Message: "not all declared dependencies could be read statically, so imports are not checked against them (" + audit.RuleUndeclaredUse + ")"}}
+	}
+	if len(in.declared) == 0 {
+		return nil, nil
 	}
 	checker, err := typosquat.Default()
 	if err != nil {
-		return nil
-	}
-	declared := map[string]bool{}
-	for _, p := range in.packages {
-		declared[typosquat.Normalize(p.Name)] = true
+		return nil, nil
 	}
 	var out []finding.Finding
-	for _, im := range undeclared.Check(res.Imports, declared, res.LocalModules, checker.Distribution) {
+	for _, im := range undeclared.Check(res.Imports, in.declared, res.LocalModules, checker.Distribution) {
 		loc := finding.Location{Path: im.Path, Line: im.Line, Column: im.Column, EndLine: im.Line, EndColumn: im.Column + len(im.Module)}
 		if i := strings.Index(im.LineText, im.Module); i >= 0 {
 			loc.Column = len([]rune(im.LineText[:i])) + 1
 			loc.EndColumn = loc.Column + len([]rune(im.Module))
 		}
 		f, err := audit.RuleFinding(audit.RuleUndeclaredUse, loc, im.LineText, im.Module,
-			fmt.Sprintf("%s is imported but no requirements, lock or pyproject file declares it", im.Module),
-			fmt.Sprintf("Declare the distribution that provides %s (%s) in your requirements or pyproject.toml, or remove the import.", im.Module, distName(checker, im.Module)),
+			fmt.Sprintf("%s is imported but no requirements, lock, pyproject.toml, Pipfile, setup.cfg or setup.py file declares it", im.Module),
+			fmt.Sprintf("Declare the distribution that provides %s (%s) in your requirements, pyproject.toml, Pipfile or setup.cfg, or remove the import.", im.Module, distName(checker, im.Module)),
 			map[string]any{report.PropPackage: im.Module})
 		if err == nil {
 			out = append(out, f)
 		}
 	}
-	return out
+	return out, nil
 }
 
 func isManifestName(name string) bool {
-	return strings.HasPrefix(name, "requirements") || isLockFile(name) || name == "pyproject.toml" || name == "Pipfile"
+	return strings.HasPrefix(name, "requirements") || isLockFile(name) || isDeclarationFile(name)
 }
 
 func distName(c *typosquat.Checker, module string) string {

@@ -244,3 +244,26 @@ func TestScanUndeclaredImport(t *testing.T) {
 		t.Errorf("checked %d annotated lines; SG907 findings on lines %v", checked, got)
 	}
 }
+
+// setup.cfg, setup.py and Pipfile declarations count for SG907, whatever
+// their markers; computed declarations switch the check off with a note.
+func TestScanUndeclaredImportManifests(t *testing.T) {
+	out, _, _ := scanCLI(t, "", "scan", "--format", "json", "testdata/undeclaredsetup")
+	if strings.Count(out, `"rule_id": "SG907"`) != 1 || !strings.Contains(out, "numpy is imported") {
+		t.Errorf("want one SG907 for numpy, got %s", out)
+	}
+	out, _, _ = scanCLI(t, "", "scan", "--format", "json", "testdata/computedsetup")
+	if strings.Contains(out, `"rule_id": "SG907"`) || !strings.Contains(out, "not all declared dependencies could be read statically") {
+		t.Errorf("computed install_requires: %s", out)
+	}
+}
+
+// A project without dependency manifests gives no dependency notice.
+func TestScanWithoutManifests(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.py"), []byte("import os\n"), 0o644)
+	out, _, code := scanCLI(t, "", "scan", dir)
+	if code != ExitOK || strings.Contains(out, "dependency audit") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

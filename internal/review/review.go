@@ -26,6 +26,11 @@ type Options struct {
 	Base    string // the git ref to compare with ("" chooses one, see resolveBase)
 	Config  *config.Config
 	Workers int
+	// Dependencies, when set, audits the project's dependency manifests,
+	// given the scan's result for the undeclared-import check. Its
+	// findings (paths relative to the working directory, or absolute)
+	// are kept when they lie on changed lines, like the scan's.
+	Dependencies func(ctx context.Context, res *scan.Result) []finding.Finding
 }
 
 // Finding is a finding of the review with the reason it is shown.
@@ -111,6 +116,16 @@ func Run(ctx context.Context, opt Options) (*Review, error) {
 		return repoRel(repo.top, p)
 	}
 	rv.Findings = keepChanged(res.Findings, changes, toRepo)
+	if opt.Dependencies != nil {
+		fromCwd := func(p string) string {
+			if abs, err := filepath.Abs(filepath.FromSlash(p)); err == nil {
+				p = abs
+			}
+			return repoRel(repo.top, p)
+		}
+		rv.Findings = append(rv.Findings, keepChanged(opt.Dependencies(ctx, res), changes, fromCwd)...)
+		sortFindings(rv.Findings)
+	}
 
 	sources := map[string][]byte{}
 	for report, src := range res.Sources {
@@ -181,6 +196,12 @@ func keepChanged(fs []finding.Finding, changes map[string]*FileChange, toRepo fu
 			}
 		}
 	}
+	sortFindings(out)
+	return out
+}
+
+// sortFindings orders findings by severity, then location and rule.
+func sortFindings(out []Finding) {
 	slices.SortStableFunc(out, func(a, b Finding) int {
 		if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
 			return c
@@ -193,5 +214,4 @@ func keepChanged(fs []finding.Finding, changes map[string]*FileChange, toRepo fu
 		}
 		return strings.Compare(a.RuleID, b.RuleID)
 	})
-	return out
 }

@@ -97,12 +97,13 @@ var rules = []finding.RuleDoc{
 		CWE:        []int{1357},
 		Severity:   finding.Low,
 		Confidence: finding.MediumConfidence,
-		Summary:    "A pyproject.toml declares dependencies but no lock file pins them",
+		Summary:    "A pyproject.toml or Pipfile declares dependencies but no lock file pins them",
 		Why: "Without a lock file every installation resolves the ranges afresh, so what runs is not what was tested " +
 			"and the audit cannot tell which versions are installed.",
 		Vulnerable: "# pyproject.toml (no uv.lock, poetry.lock, pdm.lock or pylock.toml beside it)\n[project]\nname = \"shop\"\ndependencies = [\"django>=4.2\"]\n",
-		Secure:     "# pyproject.toml, with uv.lock committed beside it\n[project]\nname = \"shop\"\ndependencies = [\"django>=4.2\"]\n",
-		Fix:        "Create and commit a lock file (`uv lock`, `poetry lock`, `pdm lock`, `pip lock`) and install from it in CI and production.",
+		Secure: "# pyproject.toml\n[project]\nname = \"shop\"\ndependencies = [\"django>=4.2\"]\n\n" +
+			"# uv.lock, committed beside it\nversion = 1\n\n[[package]]\nname = \"django\"\nversion = \"5.2.3\"\n",
+		Fix:        "Create and commit a lock file (`uv lock`, `poetry lock`, `pdm lock`, `pip lock`, `pipenv lock`) and install from it in CI and production.",
 		References: []string{refCWE1357, refLockSpec},
 		Tags:       []string{"dependencies", "supply-chain"},
 	},
@@ -112,13 +113,22 @@ var rules = []finding.RuleDoc{
 		CWE:        []int{1357},
 		Severity:   finding.Low,
 		Confidence: finding.MediumConfidence,
-		Summary:    "The lock file does not satisfy the dependencies that pyproject.toml declares",
-		Why: "A dependency declared in pyproject.toml is missing from the lock file, or its locked version is outside the declared range, " +
-			"so installing from the lock does not give the project what it declares.",
-		Vulnerable: "# pyproject.toml declares django>=5.0; poetry.lock still locks django 4.2.11\n[tool.poetry.dependencies]\ndjango = \">=5.0\"\n",
-		Secure:     "# poetry.lock regenerated after the change\n[tool.poetry.dependencies]\ndjango = \">=5.0\"\n",
-		Fix:        "Regenerate the lock file with your tool (`uv lock`, `poetry lock`, `pdm lock`) and commit it together with pyproject.toml.",
-		References: []string{refCWE1357, refLockSpec},
+		Summary:    "The lock file does not satisfy the dependencies that pyproject.toml or Pipfile declares",
+		Why: "A dependency declared in pyproject.toml or Pipfile is missing from the lock file beside it, or the lock holds it only " +
+			"at versions outside the declared range. CI and production install from the lock, so they do not get what the project declares: " +
+			"an upgrade made for a security fix never ships, or a new dependency is missing at run time. " +
+			"It is checked where the format makes it certain: poetry.lock against [project] and Poetry's tables, " +
+			"uv.lock and pdm.lock against [project] dependencies, extras and dependency groups, " +
+			"and Pipfile.lock against the Pipfile's categories and the Pipfile hash pipenv records in it; " +
+			"a name missing from the lock is reported for the main dependencies (and a Pipfile's dev-packages) only, since locks may leave optional groups out. " +
+			"Declarations whose environment marker is not true for the target (--python-version, --platform), " +
+			"direct references and ranges that do not parse are not compared.",
+		Vulnerable: "# pyproject.toml\n[project]\nname = \"shop\"\ndependencies = [\"django>=5.0\"]\n\n" +
+			"# uv.lock, not regenerated since django>=5.0 was declared\nversion = 1\n\n[[package]]\nname = \"django\"\nversion = \"4.2.11\"\n",
+		Secure: "# pyproject.toml\n[project]\nname = \"shop\"\ndependencies = [\"django>=5.0\"]\n\n" +
+			"# uv.lock, regenerated with uv lock\nversion = 1\n\n[[package]]\nname = \"django\"\nversion = \"5.2.3\"\n",
+		Fix:        "Regenerate the lock file with your tool (`uv lock`, `poetry lock`, `pdm lock`, `pipenv lock`) and commit it together with the manifest.",
+		References: []string{refCWE1357, refLockSpec, "https://pipenv.pypa.io/en/latest/pipfile.html"},
 		Tags:       []string{"dependencies", "supply-chain"},
 	},
 	{
@@ -132,7 +142,7 @@ var rules = []finding.RuleDoc{
 			"and whoever installs the missing package by guessing its name may pick a look-alike.",
 		Vulnerable: "# requirements.txt lists only flask==3.1.3\nimport yaml\n",
 		Secure:     "# requirements.txt lists flask==3.1.3 and pyyaml==6.0.2\nimport yaml\n",
-		Fix:        "Declare the distribution that provides the module (here PyYAML) in your requirements or pyproject.toml.",
+		Fix:        "Declare the distribution that provides the module (here PyYAML) in your requirements, pyproject.toml, Pipfile, setup.cfg or setup.py.",
 		References: []string{refCWE1357},
 		Tags:       []string{"dependencies", "supply-chain"},
 	},

@@ -1,11 +1,12 @@
-// Package lockcheck compares the dependencies a pyproject.toml declares
-// with the versions a lock file beside it locks (SG906): a declared
-// dependency the lock leaves out, or one whose locked versions all lie
-// outside the declared range, means the lock is out of date.
+// Package lockcheck compares the dependencies a pyproject.toml or Pipfile
+// declares with the versions the lock file beside it locks (SG906): a
+// declared dependency the lock leaves out, or one whose locked versions
+// all lie outside the declared range, means the lock is out of date.
 package lockcheck
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/deps/manifest"
@@ -20,142 +21,135 @@ type Mismatch struct {
 	Message  string
 }
 
-// Check returns the declared dependencies that the locked packages do not
-// satisfy. lockName names the lock file in messages. Direct references
-// (URLs, paths, VCS) and ranges this build cannot read are not judged; a
-// dependency of an extra or a group that is missing from the lock is not
-// reported either, since lock tools may leave optional groups out.
-func Check(declared, locked []manifest.Dependency, lockName string) []Mismatch {
-	versions := map[string][]string{}
-	for _, l := range locked {
-		if l.Version != "" {
-			n := pep508.NormalizeName(l.Name)
-			versions[n] = append(versions[n], l.Version)
-		}
-	}
-	var out []Mismatch
-	for _, d := range declared {
-		if d.Direct {
-			continue
-		}
-		have := versions[pep508.NormalizeName(d.Name)]
-		if len(have) == 0 {
-			if d.Group == "" {
-				out = append(out, Mismatch{Declared: d, Message: fmt.Sprintf("%s is declared but %s does not lock it", d.Name, lockName)})
-			}
-			continue
-		}
-		spec, ok := specifierSet(d.Spec)
-		if !ok || satisfied(spec, have) {
-			continue
-		}
-		out = append(out, Mismatch{Declared: d, Locked: have, Message: fmt.Sprintf("%s is declared as %s but %s locks %s",
-			d.Name, strings.TrimSpace(d.Spec), lockName, strings.Join(have, ", "))})
-	}
-	return out
+// Options say which lock is compared and for which environment.
+type Options struct {
+	// Lock is the lock file as messages name it ("svc/uv.lock"); its base
+	// name says which tool wrote it.
+	Lock string
+	// Project is the project's own name, which its lock need not hold.
+	Project string
+	// Env is the target of marker evaluation: a declaration whose marker
+	// is not known to hold there is not judged.
+	Env pep508.Environment
 }
 
-func satisfied(spec pep440.SpecifierSet, versions []string) bool {
-	for _, s := range versions {
-		v, err := pep440.Parse(s)
-		if err != nil {
-			return true // a version this build cannot read is not judged
-		}
-		if spec.Contains(v, pep440.PrereleasesAllow) {
+// readers are the manifest tables each lock file's tool resolves. A
+// declaration from another table (a Poetry table against uv.lock) is not
+// judged; one whose table is not known ("") is.
+var readers = map[string][]string{
+	"poetry.lock": {"project.dependencies", "project.optional-dependencies", "tool.poetry.dependencies", "tool.poetry.dev-dependencies", "tool.poetry.group"},
+	"uv.lock":     {"project.dependencies", "project.optional-dependencies", "dependency-groups"},
+	"pdm.lock":    {"project.dependencies", "project.optional-dependencies", "dependency-groups"},
+}
+
+// mainTables are the tables every lock of its tool must hold in full;
+// extras, groups and custom categories may be left out of a lock
+// (pdm lock -G, pipenv lock --categories), so a name missing from there
+// is not reported.
+var mainTables = map[string]bool{"": true, "project.dependencies": true, "tool.poetry.dependencies": true, "packages": true, "dev-packages": true}
+
+// Comparable reports whether a lock file (by base name) can be held
+// against the declarations of a manifest (pyproject.toml or Pipfile).
+// pylock.toml is not: it may be written for one environment, from
+// another input than the pyproject beside it.
+func Comparable(manifestName, lockName string) bool {
+	if manifestName == "Pipfile" {
+		return lockName == "Pipfile.lock"
+	}
+	return manifestName == "pyproject.toml" && readers[lockName] != nil
+}
+
+// reads reports whether the tool of lockName resolves d's table.
+func reads(lockName string, d manifest.Dependency) bool {
+	if lockName == "Pipfile.lock" || d.Table == "" {
+		return true
+	}
+	for _, t := range readers[lockName] {
+		if d.Table == t {
 			return true
 		}
 	}
 	return false
 }
 
-// specifierSet reads a declared range: PEP 440 specifiers, or Poetry's
-// caret (^1.2), tilde (~1.2), wildcard (1.2.*, *) and bare versions.
-// Poetry's "||" alternatives are not read.
-func specifierSet(spec string) (pep440.SpecifierSet, bool) {
-	spec = strings.TrimSpace(spec)
-	if strings.Contains(spec, "||") {
-		return pep440.SpecifierSet{}, false
+// Check returns the declarations the locked packages do not satisfy.
+// Only certain mismatches are returned: direct references (URLs, paths,
+// VCS), the project itself, declarations whose marker is not known to
+// hold for opt.Env, tables the lock's tool does not read, and ranges that
+// do not parse are not judged; a name missing from the lock is reported
+// only for the main dependencies (and a Pipfile's dev-packages); a locked
+// entry without a version (a VCS or path package) satisfies any range.
+func Check(declared, locked []manifest.Dependency, opt Options) []Mismatch {
+	lockName := path.Base(strings.ReplaceAll(opt.Lock, `\`, "/"))
+	versions := map[string][]string{}
+	for _, l := range locked {
+		n := pep508.NormalizeName(l.Name)
+		versions[n] = append(versions[n], l.Version)
 	}
-	var parts []string
-	for _, p := range strings.Split(spec, ",") {
-		p = strings.TrimSpace(p)
-		switch {
-		case p == "" || p == "*":
-		case strings.HasPrefix(p, "^"):
-			r, ok := caret(strings.TrimSpace(p[1:]))
-			if !ok {
-				return pep440.SpecifierSet{}, false
+	self := pep508.NormalizeName(opt.Project)
+	var out []Mismatch
+	for _, d := range declared {
+		name := pep508.NormalizeName(d.Name)
+		if d.Direct || name == self || !reads(lockName, d) || !holds(d.Marker, opt.Env) {
+			continue
+		}
+		have, ok := versions[name]
+		if !ok {
+			if mainTables[d.Table] {
+				out = append(out, Mismatch{Declared: d, Message: fmt.Sprintf("%s is declared but %s does not lock it", d.Name, opt.Lock)})
 			}
-			parts = append(parts, r)
-		case strings.HasPrefix(p, "~") && !strings.HasPrefix(p, "~="):
-			r, ok := tilde(strings.TrimSpace(p[1:]))
-			if !ok {
-				return pep440.SpecifierSet{}, false
+			continue
+		}
+		sets, err := manifest.Constraint(d)
+		if err != nil || sets == nil || satisfied(sets, have) {
+			continue
+		}
+		out = append(out, Mismatch{Declared: d, Locked: have, Message: fmt.Sprintf("%s is declared as %s but %s locks %s",
+			d.Name, strings.TrimSpace(d.Spec), opt.Lock, strings.Join(have, ", "))})
+	}
+	return out
+}
+
+// holds reports whether a marker is known to be true for env.
+func holds(m *pep508.Marker, env pep508.Environment) bool {
+	if m == nil {
+		return true
+	}
+	if env == nil {
+		return false
+	}
+	ok, err := m.Evaluate(env)
+	return err == nil && ok
+}
+
+// satisfied reports whether one of the locked versions lies in one of the
+// sets; a version that is missing or not PEP 440 is not judged.
+func satisfied(sets []pep440.SpecifierSet, versions []string) bool {
+	for _, raw := range versions {
+		v, err := pep440.Parse(raw)
+		if raw == "" || err != nil {
+			return true
+		}
+		for _, s := range sets {
+			if s.Contains(v, pep440.PrereleasesAllow) {
+				return true
 			}
-			parts = append(parts, r)
-		case p[0] >= '0' && p[0] <= '9':
-			parts = append(parts, "=="+p) // Poetry: a bare version is an exact pin, 1.2.* a wildcard
-		default:
-			parts = append(parts, p)
 		}
 	}
-	set, err := pep440.ParseSpecifierSet(strings.Join(parts, ","))
-	return set, err == nil
+	return false
 }
 
-// release splits a plain release version into its numbers.
-func release(v string) ([]int, bool) {
-	var out []int
-	for _, p := range strings.Split(v, ".") {
-		n := 0
-		if p == "" {
-			return nil, false
-		}
-		for _, c := range p {
-			if c < '0' || c > '9' {
-				return nil, false
-			}
-			n = n*10 + int(c-'0')
-		}
-		out = append(out, n)
+// LockCommand is the command that regenerates a lock file.
+func LockCommand(lockName string) string {
+	switch lockName {
+	case "poetry.lock":
+		return "poetry lock"
+	case "uv.lock":
+		return "uv lock"
+	case "pdm.lock":
+		return "pdm lock"
+	case "Pipfile.lock":
+		return "pipenv lock"
 	}
-	return out, len(out) > 0
-}
-
-// caret is Poetry's ^: the next version that changes the leftmost
-// non-zero number is excluded (^1.2.3 is >=1.2.3,<2.0.0; ^0.2.3 is
-// >=0.2.3,<0.3.0; ^0.0 is >=0.0,<0.1).
-func caret(v string) (string, bool) {
-	r, ok := release(v)
-	if !ok {
-		return "", false
-	}
-	i := 0
-	for i < len(r)-1 && r[i] == 0 {
-		i++
-	}
-	return fmt.Sprintf(">=%s,<%s", v, bump(r, i)), true
-}
-
-// tilde is Poetry's ~: ~1.2.3 is >=1.2.3,<1.3.0 and ~1 is >=1,<2.
-func tilde(v string) (string, bool) {
-	r, ok := release(v)
-	if !ok {
-		return "", false
-	}
-	i := 1
-	if len(r) == 1 {
-		i = 0
-	}
-	return fmt.Sprintf(">=%s,<%s", v, bump(r, i)), true
-}
-
-// bump increments number i of a release and drops the numbers after it.
-func bump(r []int, i int) string {
-	parts := make([]string, i+1)
-	for j := 0; j < i; j++ {
-		parts[j] = fmt.Sprint(r[j])
-	}
-	parts[i] = fmt.Sprint(r[i] + 1)
-	return strings.Join(parts, ".")
+	return "your tool's lock command"
 }

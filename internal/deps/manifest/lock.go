@@ -25,8 +25,10 @@ func tomlError(path string, err error) error {
 
 // ParseTOMLLock reads the packages of poetry.lock, uv.lock, pdm.lock or a
 // pylock.toml (PEP 751): the [[package]] / [[packages]] tables, each
-// pointing at the line of its name. A package's marker (pylock "marker",
-// poetry "markers") is kept.
+// pointing at the line of its name. A package's marker (pylock and pdm
+// "marker", poetry "markers") is kept. A package locked twice with the
+// same version (pdm writes one more entry for each set of extras) is
+// read once, at its first entry.
 func ParseTOMLLock(path string, data []byte) ([]Dependency, error) {
 	var doc map[string]any
 	if err := toml.Unmarshal(data, &doc); err != nil {
@@ -39,8 +41,11 @@ func ParseTOMLLock(path string, data []byte) ([]Dependency, error) {
 	var markerLine int
 	var markerText string
 	sub := false
+	seen := map[string]bool{}
 	flush := func() error {
-		if inPkg && cur.Name != "" {
+		key := pep508.NormalizeName(cur.Name) + " " + cur.Version
+		if inPkg && cur.Name != "" && !seen[key] {
+			seen[key] = true
 			if markerText != "" {
 				m, err := pep508.ParseMarker(markerText)
 				if err != nil {
@@ -119,8 +124,10 @@ func tomlString(val string) string {
 	return strings.Trim(val, `"'`)
 }
 
-// ParsePipfileLock reads Pipfile.lock (JSON): "default" and "develop" map
-// names to {"version": "==X", "markers": "..."}.
+// ParsePipfileLock reads Pipfile.lock (JSON): "default", "develop" and
+// the sections of custom package categories map names to
+// {"version": "==X", "markers": "..."}. A package's Group is "" in
+// "default" and the section's name elsewhere.
 func ParsePipfileLock(path string, data []byte) ([]Dependency, error) {
 	var doc map[string]json.RawMessage
 	if err := json.Unmarshal(data, &doc); err != nil {
@@ -128,13 +135,24 @@ func ParsePipfileLock(path string, data []byte) ([]Dependency, error) {
 	}
 	ls := lines(data)
 	var out []Dependency
-	for _, section := range []string{"default", "develop"} {
+	sections := []string{"default", "develop"}
+	var custom []string
+	for k := range doc {
+		if k != "_meta" && k != "default" && k != "develop" {
+			custom = append(custom, k)
+		}
+	}
+	sort.Strings(custom)
+	for _, section := range append(sections, custom...) {
 		var pkgs map[string]struct {
 			Version string `json:"version"`
 			Markers string `json:"markers"`
 		}
 		if raw, ok := doc[section]; ok {
 			if err := json.Unmarshal(raw, &pkgs); err != nil {
+				if section != "default" && section != "develop" {
+					continue // not a package category
+				}
 				return nil, &ParseError{Path: path, Line: keyLine(ls, "", section), Err: fmt.Errorf("%s: %w", section, err)}
 			}
 		}
@@ -145,8 +163,8 @@ func ParsePipfileLock(path string, data []byte) ([]Dependency, error) {
 		sort.Strings(names)
 		for _, n := range names {
 			d := Dependency{Name: n, Spec: pkgs[n].Version}
-			if section == "develop" {
-				d.Group = "develop"
+			if section != "default" {
+				d.Group = section
 			}
 			if v, ok := strings.CutPrefix(pkgs[n].Version, "=="); ok {
 				d.Version = v

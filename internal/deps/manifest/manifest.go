@@ -28,6 +28,12 @@ type Dependency struct {
 	Column int            // 1-based column of the name on that line (characters), 0 if not found
 	Text   string         // the text of that line
 	Group  string         // extra, dependency group or lock section ("" for the main dependencies)
+	// Table is where a pyproject.toml or Pipfile declares it:
+	// "project.dependencies", "project.optional-dependencies",
+	// "dependency-groups", "tool.poetry.dependencies",
+	// "tool.poetry.dev-dependencies", "tool.poetry.group", or a Pipfile
+	// category ("packages", "dev-packages", ...); "" for other files.
+	Table string
 }
 
 // Problem is a line this build skipped, with the reason.

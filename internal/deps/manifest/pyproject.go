@@ -47,20 +47,20 @@ func ParsePyproject(path string, data []byte) (Pyproject, error) {
 	}
 	ls := lines(data)
 	out := Pyproject{Name: py.Project.Name}
-	type declared struct{ text, group string }
+	type declared struct{ text, group, table string }
 	var reqs []declared
 	for _, r := range py.Project.Dependencies {
-		reqs = append(reqs, declared{r, ""})
+		reqs = append(reqs, declared{r, "", "project.dependencies"})
 	}
 	for _, k := range sortedKeys(py.Project.OptionalDependencies) {
 		for _, r := range py.Project.OptionalDependencies[k] {
-			reqs = append(reqs, declared{r, k})
+			reqs = append(reqs, declared{r, k, "project.optional-dependencies"})
 		}
 	}
 	for _, g := range sortedKeys(py.DependencyGroups) {
 		for _, item := range py.DependencyGroups[g] {
 			if s, ok := item.(string); ok { // {include-group = "..."} names another group
-				reqs = append(reqs, declared{s, g})
+				reqs = append(reqs, declared{s, g, "dependency-groups"})
 			}
 		}
 	}
@@ -72,26 +72,27 @@ func ParsePyproject(path string, data []byte) (Pyproject, error) {
 			continue
 		}
 		d := FromRequirement(req)
-		d.Group = r.group
+		d.Group, d.Table = r.group, r.table
 		d.place(ls, line)
 		out.add(d)
 	}
-	poetry := []struct {
-		group string
-		table map[string]any
-	}{{"", py.Tool.Poetry.Dependencies}, {"dev", py.Tool.Poetry.DevDependencies}}
+	type poetryTable struct {
+		group, name, header string
+		table               map[string]any
+	}
+	poetry := []poetryTable{
+		{"", "tool.poetry.dependencies", "tool.poetry.dependencies", py.Tool.Poetry.Dependencies},
+		{"dev", "tool.poetry.dev-dependencies", "tool.poetry.dev-dependencies", py.Tool.Poetry.DevDependencies},
+	}
 	for _, g := range sortedKeys(py.Tool.Poetry.Group) {
-		poetry = append(poetry, struct {
-			group string
-			table map[string]any
-		}{g, py.Tool.Poetry.Group[g].Dependencies})
+		poetry = append(poetry, poetryTable{g, "tool.poetry.group", "tool.poetry.group." + g + ".dependencies", py.Tool.Poetry.Group[g].Dependencies})
 	}
 	for _, t := range poetry {
 		for _, name := range sortedKeys(t.table) {
 			if strings.EqualFold(name, "python") {
 				continue
 			}
-			d := Dependency{Name: name, Group: t.group}
+			d := Dependency{Name: name, Group: t.group, Table: t.name}
 			switch v := t.table[name].(type) {
 			case string:
 				d.Spec = strings.TrimSpace(v)
@@ -113,7 +114,11 @@ func ParsePyproject(path string, data []byte) (Pyproject, error) {
 			if pin := strings.TrimPrefix(d.Spec, "=="); pin != "" && !strings.ContainsAny(pin, "^~<>=!*, |") {
 				d.Version = pin
 			}
-			d.place(ls, findKey(ls, name))
+			line := tableKeyLine(ls, t.header, name)
+			if line == 0 {
+				line = findKey(ls, name)
+			}
+			d.place(ls, line)
 			out.add(d)
 		}
 	}

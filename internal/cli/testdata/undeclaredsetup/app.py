@@ -1,0 +1,4 @@
+import colorama
+import numpy
+import requests
+import yaml
