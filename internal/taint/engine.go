@@ -351,10 +351,31 @@ func (p *project) analyze(f *function) *summary {
 	c.block(f.Body, st)
 	for _, l := range c.ret {
 		if l.Param >= 0 {
-			c.sum.ToReturn[l.Param] = l.Cleared
+			// A kind is cleared for the return value only if every path
+			// to it clears it.
+			if prev, ok := c.sum.ToReturn[l.Param]; ok {
+				c.sum.ToReturn[l.Param] = intersect(prev, l.Cleared)
+			} else {
+				c.sum.ToReturn[l.Param] = l.Cleared
+			}
 		}
 	}
 	return c.sum
+}
+
+func intersect(a, b map[Kind]bool) map[Kind]bool {
+	out := map[Kind]bool{}
+	for k := range a {
+		if b[k] || b["all"] {
+			out[k] = true
+		}
+	}
+	if a["all"] {
+		for k := range b {
+			out[k] = true
+		}
+	}
+	return out
 }
 
 // dep records that the function being analysed read a summary or class.

@@ -135,3 +135,16 @@ def audit():
     orders.find(request.get_json())  # want: SG616
     orders.find({"user": str(user)})  # ok: SG616
     return resp
+
+
+def as_number(value, strict):
+    if not strict:
+        return value
+    return int(value)
+
+
+@app.route("/echo")
+def echo():
+    os.system("echo " + as_number(request.args["v"], False))  # want: SG602
+    os.system("echo %d" % int(request.args["v"]))  # ok: SG602
+    return "ok"
