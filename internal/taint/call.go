@@ -253,6 +253,15 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 			ret = union(ret, t.clearAll(keys(cleared)))
 		}
 	}
+	if len(s.Sources) > 0 {
+		name := key[strings.LastIndexByte(key, '.')+1:]
+		step := finding.Step{Location: c.loc(call), Message: "returned by " + name + "()"}
+		for _, l := range s.Sources {
+			r := *l
+			r.Steps = append(append([]finding.Step(nil), l.Steps...), step)
+			ret = union(ret, taint{&r})
+		}
+	}
 	return ret
 }
 

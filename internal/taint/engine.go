@@ -106,6 +106,7 @@ type summary struct {
 	ParamNames []string
 	ToReturn   map[int]map[Kind]bool // param -> kinds cleared on the way to the return value
 	ToSink     map[int][]paramSink
+	Sources    taint // untrusted data the function returns (a source of its own)
 }
 
 func (s *summary) key() string {
@@ -126,6 +127,7 @@ func (s *summary) key() string {
 	for _, p := range ps {
 		fmt.Fprintf(&b, "s%d:%d;", p, len(s.ToSink[p]))
 	}
+	fmt.Fprintf(&b, "u%d;", len(s.Sources))
 	return b.String()
 }
 
@@ -358,6 +360,8 @@ func (p *project) analyze(f *function) *summary {
 			} else {
 				c.sum.ToReturn[l.Param] = l.Cleared
 			}
+		} else {
+			c.sum.Sources = union(c.sum.Sources, taint{l})
 		}
 	}
 	return c.sum

@@ -148,3 +148,13 @@ def echo():
     os.system("echo " + as_number(request.args["v"], False))  # want: SG602
     os.system("echo %d" % int(request.args["v"]))  # ok: SG602
     return "ok"
+
+
+from .params import page_number, search_term
+
+
+@app.route("/search")
+def search():
+    rows = raw_lookup("items", search_term())  # want: SG601
+    more = raw_lookup("items", page_number())  # ok: SG601
+    return {"rows": rows + more}
