@@ -252,6 +252,9 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 		if cleared, ok := s.ToReturn[i]; ok {
 			ret = union(ret, t.clearAll(keys(cleared)))
 		}
+		for _, ref := range s.ToField[i] {
+			c.storeArg(call, key, ref, t)
+		}
 	}
 	if len(s.Sources) > 0 {
 		name := key[strings.LastIndexByte(key, '.')+1:]
@@ -263,6 +266,25 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 		}
 	}
 	return ret
+}
+
+// storeArg records an argument a callee stores in a class field: real
+// sources join the field, the caller's own parameters its summary.
+func (c *fnCtx) storeArg(call *ast.Call, key string, ref fieldRef, t taint) {
+	name := key[strings.LastIndexByte(key, '.')+1:]
+	step := finding.Step{Location: c.loc(call), Message: fmt.Sprintf("stored in self.%s by %s()", ref.Attr, name)}
+	var real taint
+	for _, l := range t {
+		l2 := l.withCleared(keys(ref.Cleared))
+		if l.Param >= 0 {
+			c.sum.addField(l.Param, fieldRef{Class: ref.Class, Attr: ref.Attr, Cleared: l2.Cleared})
+			continue
+		}
+		l2.Steps = append(append([]finding.Step(nil), l.Steps...), step)
+		real = append(real, l2)
+	}
+	c.dep("class:" + ref.Class)
+	c.p.storeField(ref.Class, ref.Attr, real)
 }
 
 func keys(m map[Kind]bool) []Kind {

@@ -107,6 +107,44 @@ type summary struct {
 	ToReturn   map[int]map[Kind]bool // param -> kinds cleared on the way to the return value
 	ToSink     map[int][]paramSink
 	Sources    taint // untrusted data the function returns (a source of its own)
+	ToField    map[int][]fieldRef
+}
+
+// fieldRef is a field of a project class (self.<Attr> in its methods)
+// that a parameter is stored in.
+type fieldRef struct {
+	Class, Attr string
+	Cleared     map[Kind]bool
+}
+
+func (s *summary) addField(param int, ref fieldRef) {
+	if s.ToField == nil {
+		s.ToField = map[int][]fieldRef{}
+	}
+	for i, r := range s.ToField[param] {
+		if r.Class == ref.Class && r.Attr == ref.Attr {
+			s.ToField[param][i].Cleared = intersect(r.Cleared, ref.Cleared)
+			return
+		}
+	}
+	s.ToField[param] = append(s.ToField[param], ref)
+}
+
+// storeField adds real sources to a class field, noting the class as
+// changed when the field gained taint.
+func (p *project) storeField(class, attr string, t taint) {
+	if len(t) == 0 {
+		return
+	}
+	m := p.classFields[class]
+	if m == nil {
+		m = map[string]taint{}
+		p.classFields[class] = m
+	}
+	if merged := union(m[attr], t); len(merged) != len(m[attr]) {
+		m[attr] = merged
+		p.changedClasses[class] = true
+	}
 }
 
 func (s *summary) key() string {
@@ -128,6 +166,14 @@ func (s *summary) key() string {
 		fmt.Fprintf(&b, "s%d:%d;", p, len(s.ToSink[p]))
 	}
 	fmt.Fprintf(&b, "u%d;", len(s.Sources))
+	ps = ps[:0]
+	for p := range s.ToField {
+		ps = append(ps, p)
+	}
+	sort.Ints(ps)
+	for _, p := range ps {
+		fmt.Fprintf(&b, "f%d:%d;", p, len(s.ToField[p]))
+	}
 	return b.String()
 }
 
@@ -650,23 +696,17 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 	case *ast.Attribute:
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
 			key := c.f.Class
-			m := c.p.classFields[key]
-			if m == nil {
-				m = map[string]taint{}
-				c.p.classFields[key] = m
-			}
-			// Only real sources travel through fields; parameters of one
-			// method mean nothing in another.
+			// Real sources travel through fields; a parameter stored in a
+			// field goes into the summary, and callers store what they pass.
 			var real taint
 			for _, l := range t {
 				if l.Param < 0 {
 					real = append(real, l)
+				} else {
+					c.sum.addField(l.Param, fieldRef{Class: key, Attr: x.Attr, Cleared: l.Cleared})
 				}
 			}
-			if merged := union(m[x.Attr], real); len(merged) != len(m[x.Attr]) {
-				m[x.Attr] = merged
-				c.p.changedClasses[key] = true
-			}
+			c.p.storeField(key, x.Attr, real)
 			st["self."+x.Attr] = t
 			return
 		}

@@ -158,3 +158,13 @@ def search():
     rows = raw_lookup("items", search_term())  # want: SG601
     more = raw_lookup("items", page_number())  # ok: SG601
     return {"rows": rows + more}
+
+
+from .jobs import Job, Resize
+
+
+@app.route("/jobs", methods=["POST"])
+def start_job():
+    Job(request.form["command"]).start()
+    Resize(request.form["size"], request.form["name"]).start()
+    return "started"
