@@ -90,6 +90,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		}
 	}
 	pos, kw := c.argTaints(call, st)
+	c.mutate(call, st, allOf(pos, kw))
 	if src, ok := c.p.spec.sources[q]; ok {
 		return c.source(call, src.What, confidenceOf(src.Confidence))
 	}
@@ -98,21 +99,18 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		var t taint
 		for _, i := range sk.Args {
 			if i < len(pos) {
-				arg := call.Args[i]
-				if sk.Kind == Command && strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell")) {
-					// Without a shell only the program itself is dangerous.
-					if l, ok := arg.(*ast.List); ok && len(l.Elts) > 0 {
-						t = union(t, c.expr(l.Elts[0], st))
-						continue
-					}
-				}
 				t = union(t, pos[i])
 			}
 		}
 		for _, k := range sk.Keywords {
 			t = union(t, kw[k])
 		}
-		c.hit(sk.Kind, sinkName(call, q), call, t.reaching(sk.Kind), nil)
+		// Without a shell only the program itself is dangerous.
+		program := sk.Kind == Command && strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell"))
+		if program {
+			t = t.programs()
+		}
+		c.hitAt(sk.Kind, sinkName(call, q), call, t.reaching(sk.Kind), nil, program)
 	}
 	// Sanitizers.
 	if kinds, ok := c.p.spec.sanitizers[q]; ok {
@@ -235,7 +233,11 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 		}
 		for _, ps := range s.ToSink[i] {
 			var reach taint
-			for _, l := range t {
+			arg := t
+			if ps.Program {
+				arg = t.programs()
+			}
+			for _, l := range arg {
 				l2 := l.withCleared(keys(ps.Cleared))
 				if !l2.clears(ps.Kind) {
 					reach = append(reach, l2)
@@ -247,7 +249,7 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 				param = s.ParamNames[i]
 			}
 			via := append([]finding.Step{{Location: c.loc(call), Message: fmt.Sprintf("passed to %s() as %s", name, param)}}, ps.Via...)
-			c.hit(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: "reaches " + ps.Call + "()"}))
+			c.hitAt(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: "reaches " + ps.Call + "()"}), ps.Program)
 		}
 		if cleared, ok := s.ToReturn[i]; ok {
 			ret = union(ret, t.clearAll(keys(cleared)))
@@ -297,16 +299,18 @@ func keys(m map[Kind]bool) []Kind {
 
 // storeHit records tainted data stored into a sink (an assignment).
 func (c *fnCtx) storeHit(kind Kind, name string, n ast.Node, t taint) {
-	c.hitAt(kind, name, n, t, nil)
+	c.hitAt(kind, name, n, t, nil, false)
 }
 
 // hit records tainted data at a sink: real sources become findings,
 // parameters go into the function's summary.
 func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []finding.Step) {
-	c.hitAt(kind, name, call, t, via)
+	c.hitAt(kind, name, call, t, via, false)
 }
 
-func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []finding.Step) {
+// hitAt is hit at any node; program says the sink takes only the program
+// of an argument vector (subprocess without a shell).
+func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []finding.Step, program bool) {
 	if len(t) == 0 {
 		return
 	}
@@ -330,7 +334,7 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 					sinkLoc = via[len(via)-1].Location
 				}
 				_ = sinkLoc
-				c.sum.ToSink[l.Param] = append(c.sum.ToSink[l.Param], paramSink{Kind: kind, Call: name, Loc: loc, Cleared: l.Cleared, Via: v})
+				c.sum.ToSink[l.Param] = append(c.sum.ToSink[l.Param], paramSink{Kind: kind, Call: name, Loc: loc, Cleared: l.Cleared, Via: v, Program: program})
 			}
 			continue
 		}

@@ -20,6 +20,7 @@ type label struct {
 	Cleared    map[Kind]bool // kinds a sanitizer or guard made it safe for
 	Steps      []finding.Step
 	Local      bool // from the local user: arguments, environment, console
+	Tail       bool // after the first element of a list (see argv.go)
 }
 
 func (l *label) clears(k Kind) bool { return l.Cleared["all"] || l.Cleared[k] }
@@ -52,7 +53,7 @@ func union(a, b taint) taint {
 outer:
 	for _, l := range b {
 		for _, m := range out {
-			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) {
+			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) && m.Tail == l.Tail {
 				continue outer
 			}
 		}
@@ -99,6 +100,7 @@ type paramSink struct {
 	Loc     finding.Location
 	Cleared map[Kind]bool
 	Via     []finding.Step
+	Program bool // only the program of an argument vector matters
 }
 
 // summary describes a project function for its callers.
@@ -551,7 +553,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		return merge(bodySt, elseSt)
 	case *ast.For:
-		it := c.expr(s.Iter, st)
+		it := c.expr(s.Iter, st).asElement()
 		c.bind(s.Target, it, st, true)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, merge(st, loop))
@@ -783,11 +785,11 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		return c.expr(x.Value, st)
 	case *ast.Subscript:
 		c.expr(x.Slice, st)
-		return c.expr(x.Value, st)
+		return c.expr(x.Value, st).asElement()
 	case *ast.Call:
 		return c.call(x, st)
 	case *ast.BinOp:
-		return union(c.expr(x.Left, st), c.expr(x.Right, st))
+		return c.concat(x, st)
 	case *ast.BoolOp:
 		var t taint
 		for _, v := range x.Values {
@@ -814,9 +816,9 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	case *ast.Interpolation:
 		return c.expr(x.Value, st)
 	case *ast.List:
-		return c.exprs(x.Elts, st)
+		return c.sequence(x.Elts, st)
 	case *ast.Tuple:
-		return c.exprs(x.Elts, st)
+		return c.sequence(x.Elts, st)
 	case *ast.Set:
 		return c.exprs(x.Elts, st)
 	case *ast.Dict:
@@ -869,7 +871,7 @@ func (c *fnCtx) exprs(list []ast.Expr, st state) taint {
 func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st state) taint {
 	cs := st.copy()
 	for _, g := range gens {
-		c.bind(g.Target, c.expr(g.Iter, cs), cs, true)
+		c.bind(g.Target, c.expr(g.Iter, cs).asElement(), cs, true)
 		for _, cond := range g.Ifs {
 			c.expr(cond, cs)
 		}

@@ -168,3 +168,19 @@ def start_job():
     Job(request.form["command"]).start()
     Resize(request.form["size"], request.form["name"]).start()
     return "started"
+
+
+@app.route("/dig")
+def dig():
+    name = request.args["name"]
+    argv = ["/usr/bin/dig", "+short"]
+    argv.append(name)
+    subprocess.run(argv, check=True)  # ok: SG602
+    subprocess.run(["/usr/bin/dig"] + shlex.split(name), check=True)  # ok: SG602
+    subprocess.run(shlex.split(name), check=True)  # want: SG602
+    tools = []
+    tools.append(name)
+    subprocess.run(tools, check=True)  # want: SG602
+    os.system(" ".join(argv))  # want: SG602
+    subprocess.run(" ".join(argv), shell=True)  # want: SG602
+    return "ok"
