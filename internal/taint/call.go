@@ -83,7 +83,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		recv = c.expr(call.Func, st)
 	}
 	if a, ok := call.Func.(*ast.Attribute); ok {
-		recv = c.expr(a.Value, st)
+		recv = c.expr(a.Value, st).read(a.Attr)
 		if c.isRequest(a.Value) && c.p.spec.requestAt[a.Attr] {
 			c.argTaints(call, st)
 			return c.source(call, "request."+a.Attr+"()", finding.HighConfidence)
@@ -91,9 +91,6 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	pos, kw := c.argTaints(call, st)
 	c.mutate(call, st, allOf(pos, kw))
-	if src, ok := c.p.spec.sources[q]; ok {
-		return c.source(call, src.What, confidenceOf(src.Confidence))
-	}
 	// Sinks.
 	for _, sk := range c.sinksFor(call, q) {
 		var t taint
@@ -112,6 +109,16 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		}
 		c.hitAt(sk.Kind, sinkName(call, q), call, t.reaching(sk.Kind), nil, program)
 	}
+	// Sources (after sinks: requests.get(url) is both).
+	src, ok := c.p.spec.sources[q]
+	if !ok {
+		src, ok = c.methodSource(call, q)
+	}
+	if ok {
+		t := c.specSource(call, src)
+		c.fill(call, src, t, st)
+		return t
+	}
 	// Sanitizers.
 	if kinds, ok := c.p.spec.sanitizers[q]; ok {
 		return allOf(pos, kw).clearAll(kinds)
@@ -122,7 +129,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
-	return union(recv, allOf(pos, kw))
+	return union(recv, allOf(pos, kw).opened())
 }
 
 func sinkName(call *ast.Call, q string) string {
@@ -340,19 +347,14 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 		}
 		real = append(real, l)
 	}
-	// Data from the local user (arguments, environment, console) is the
-	// program's own input for files, URLs and patterns; it is reported only
-	// where it becomes code, commands, SQL or objects.
-	switch kind {
-	case Path, SSRF, Regex, Reflection, Redirect, XSS, LDAP, XPath, Log, Header, NoSQL, XXE:
-		var remote taint
-		for _, l := range real {
-			if !l.Local {
-				remote = append(remote, l)
-			}
+	// Each class of source is reported at its own kinds of sink.
+	reported := real[:0:0]
+	for _, l := range real {
+		if reportedAt(l.Class, kind) {
+			reported = append(reported, l)
 		}
-		real = remote
 	}
+	real = reported
 	if len(real) > 0 {
 		snippet := ""
 		if f := c.f.Unit.File(); f != nil {

@@ -19,8 +19,9 @@ type label struct {
 	Confidence finding.Confidence
 	Cleared    map[Kind]bool // kinds a sanitizer or guard made it safe for
 	Steps      []finding.Step
-	Local      bool // from the local user: arguments, environment, console
-	Tail       bool // after the first element of a list (see argv.go)
+	Class      string          // who chose the data: Remote ("" too), Local, Response, File
+	Content    map[string]bool // for an object holding the data: the attributes that read it
+	Tail       bool            // after the first element of a list (see argv.go)
 }
 
 func (l *label) clears(k Kind) bool { return l.Cleared["all"] || l.Cleared[k] }
@@ -53,7 +54,7 @@ func union(a, b taint) taint {
 outer:
 	for _, l := range b {
 		for _, m := range out {
-			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) && m.Tail == l.Tail {
+			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) && m.Tail == l.Tail && (m.Content == nil) == (l.Content == nil) {
 				continue outer
 			}
 		}
@@ -207,6 +208,9 @@ type project struct {
 	webUnits map[*analysis.Unit]bool
 	// changedClasses collects classes whose fields gained taint.
 	changedClasses map[string]bool
+	// bases are the classes' base classes; handlers caches handlerFor.
+	bases    map[string][]string
+	handlers map[string]*HandlerSpec
 }
 
 func collectFunctions(units []*analysis.Unit) []*function {
@@ -270,6 +274,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
 		changedClasses: map[string]bool{}, webUnits: map[*analysis.Unit]bool{}}
 	p.funcs = collectFunctions(units)
+	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
 	p.bySuffix = map[string]string{}
 	p.order = map[*function]int{}
 	p.rdeps = map[string]map[*function]bool{}
@@ -553,7 +558,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		return merge(bodySt, elseSt)
 	case *ast.For:
-		it := c.expr(s.Iter, st).asElement()
+		it := c.expr(s.Iter, st).asElement().read("__iter__")
 		c.bind(s.Target, it, st, true)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, merge(st, loop))
@@ -732,8 +737,7 @@ func (c *fnCtx) loc(n ast.Node) finding.Location {
 
 func (c *fnCtx) source(n ast.Node, what string, conf finding.Confidence) taint {
 	loc := c.loc(n)
-	local := what == "console input" || what == "command-line arguments" || what == "standard input" || what == "environment variable"
-	return taint{&label{Param: -1, What: what, Loc: loc, Confidence: conf, Local: local,
+	return taint{&label{Param: -1, What: what, Loc: loc, Confidence: conf,
 		Steps: []finding.Step{{Location: loc, Message: "untrusted data enters here: " + what}}}}
 }
 
@@ -762,19 +766,22 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		}
 		if q := m.QualifiedName(x); q != "" {
 			if src, ok := c.p.spec.sources[q]; ok && q != "input" && q != "os.getenv" {
-				return c.source(x, src.What, confidenceOf(src.Confidence))
+				return c.specSource(x, src)
 			}
 		}
 		return nil
 	case *ast.Attribute:
 		q := m.QualifiedName(x)
 		if src, ok := c.p.spec.sources[q]; ok {
-			return c.source(x, src.What, confidenceOf(src.Confidence))
+			return c.specSource(x, src)
 		}
 		if c.isRequest(x.Value) && c.p.spec.requestAt[x.Attr] {
 			return c.source(x, "request."+x.Attr, finding.HighConfidence)
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
+			if t := c.handlerSource(x); t != nil {
+				return t
+			}
 			t := st["self."+x.Attr]
 			c.dep("class:" + c.f.Class)
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
@@ -782,7 +789,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			}
 			return t
 		}
-		return c.expr(x.Value, st)
+		return c.expr(x.Value, st).read(x.Attr)
 	case *ast.Subscript:
 		c.expr(x.Slice, st)
 		return c.expr(x.Value, st).asElement()
@@ -871,7 +878,7 @@ func (c *fnCtx) exprs(list []ast.Expr, st state) taint {
 func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st state) taint {
 	cs := st.copy()
 	for _, g := range gens {
-		c.bind(g.Target, c.expr(g.Iter, cs).asElement(), cs, true)
+		c.bind(g.Target, c.expr(g.Iter, cs).asElement().read("__iter__"), cs, true)
 		for _, cond := range g.Ifs {
 			c.expr(cond, cs)
 		}
