@@ -120,7 +120,11 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		return t
 	}
 	// Sanitizers.
-	if kinds, ok := c.p.spec.sanitizers[q]; ok {
+	kinds, ok := c.p.spec.sanitizers[q]
+	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
+		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
+	}
+	if ok {
 		return allOf(pos, kw).clearAll(kinds)
 	}
 	// Project functions.
