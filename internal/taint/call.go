@@ -244,7 +244,7 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 		}
 		for _, ps := range s.ToSink[i] {
 			var reach taint
-			arg := t
+			arg := t.opened() // the callee may read what it is given
 			if ps.Program {
 				arg = t.programs()
 			}
@@ -351,9 +351,17 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 		}
 		real = append(real, l)
 	}
-	// Each class of source is reported at its own kinds of sink.
+	// Each class of source is reported at its own kinds of sink. An object
+	// that holds data (a response) is its data only for sinks that read
+	// file-like objects; elsewhere it is not the data.
 	reported := real[:0:0]
 	for _, l := range real {
+		if l.Content != nil {
+			if kind != Deserialization && kind != XXE {
+				continue
+			}
+			l = l.opened()
+		}
 		if reportedAt(l.Class, kind) {
 			reported = append(reported, l)
 		}
