@@ -205,6 +205,7 @@ func (s *Spec) index() {
 // comma-separated, or "all"; for a source its class: local, response or
 // file, else remote) and args (positions or keyword names).
 func (s *Spec) Extend(tc config.TaintConfig) error {
+	s.FileSources = tc.FileSources
 	for _, e := range tc.Sources {
 		s.Sources = append(s.Sources, SourceSpec{Name: e.QualName, What: "project source " + e.QualName, Class: labelClassOf(e.Kind)})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/analysis/analysistest"
+	"github.com/snakeguard/snakeguard/internal/config"
 	"github.com/snakeguard/snakeguard/internal/python/parser"
 	"github.com/snakeguard/snakeguard/internal/taint"
 )
@@ -97,6 +99,44 @@ func readmeTable(readme string) map[string]readmeRow {
 		}
 	}
 	return out
+}
+
+// TestFileSources checks file contents as sources: reported only when a
+// project turns the file class on.
+func TestFileSources(t *testing.T) {
+	res := analysistest.Run(t, "testdata/files", taint.RulesWith(config.TaintConfig{FileSources: true})...)
+	if res.Want < 4 || res.OK < 3 {
+		t.Errorf("file fixtures check %d want and %d ok lines; want more", res.Want, res.OK)
+	}
+	units := fixtureUnits(t, "testdata/files")
+	fs, _ := analysis.Run(context.Background(), units, taint.Rules(), 1)
+	for _, f := range fs {
+		t.Errorf("%s:%d: %s reported without file-sources: %s", f.Location.Path, f.Location.Line, f.RuleID, f.Message)
+	}
+}
+
+// fixtureUnits parses the Python files under dir.
+func fixtureUnits(t *testing.T, dir string) []*analysis.Unit {
+	t.Helper()
+	var units []*analysis.Unit
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".py") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		mod := strings.TrimSuffix(strings.ReplaceAll(rel, "/", "."), ".py")
+		units = append(units, analysis.NewUnit(rel, mod, parser.ParseFile(rel, src)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return units
 }
 
 func TestBuiltinSpec(t *testing.T) {
