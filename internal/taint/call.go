@@ -2,6 +2,7 @@ package taint
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -28,8 +29,19 @@ func allOf(pos []taint, kw map[string]taint) taint {
 	for _, p := range pos {
 		t = union(t, p)
 	}
-	for _, k := range kw {
-		t = union(t, k)
+	if len(kw) == 1 {
+		for _, k := range kw {
+			t = union(t, k)
+		}
+		return t
+	}
+	names := make([]string, 0, len(kw))
+	for name := range kw {
+		names = append(names, name)
+	}
+	sort.Strings(names) // labels in a fixed order, so findings are too
+	for _, name := range names {
+		t = union(t, kw[name])
 	}
 	return t
 }

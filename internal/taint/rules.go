@@ -202,12 +202,16 @@ func RulesWith(extra config.TaintConfig) []*analysis.Rule {
 }
 
 func makeFinding(kd kindDoc, h sinkHit) finding.Finding {
+	// The finding is as certain as its most certain flow, which it names.
 	src := h.Labels[0]
-	conf := kd.doc.Confidence
-	for _, l := range h.Labels {
-		if l.Confidence > 0 && l.Confidence < conf {
-			conf = l.Confidence
+	for _, l := range h.Labels[1:] {
+		if l.Confidence > src.Confidence {
+			src = l
 		}
+	}
+	conf := kd.doc.Confidence
+	if src.Confidence > 0 && src.Confidence < conf {
+		conf = src.Confidence
 	}
 	msg := fmt.Sprintf("%s (line %d) reaches %s() as %s", src.What, src.Loc.Line, h.Call, kd.what)
 	if src.Loc.Path != h.Loc.Path {
