@@ -272,7 +272,7 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 				param = s.ParamNames[i]
 			}
 			via := append([]finding.Step{{Location: c.loc(call), Message: fmt.Sprintf("passed to %s() as %s", name, param)}}, ps.Via...)
-			c.hitAt(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: "reaches " + ps.Call + "()"}), ps.Program)
+			c.hitAt(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: reachesText(ps.Call)}), ps.Program)
 		}
 		if cleared, ok := s.ToReturn[i]; ok {
 			ret = union(ret, t.clearAll(keys(cleared)))

@@ -721,10 +721,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 			st[n.Id] = union(st[n.Id], t)
 		}
 	case *ast.Subscript:
-		if a, ok := x.Value.(*ast.Attribute); ok && a.Attr == "headers" {
-			// response.headers["X-Name"] = value: the value becomes a header.
-			c.storeHit(Header, "headers[...] =", x, t.reaching(Header))
-		}
+		c.storeSinks(x, t)
 		if n, ok := x.Value.(*ast.Name); ok {
 			st[n.Id] = union(st[n.Id], t)
 		}

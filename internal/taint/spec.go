@@ -99,15 +99,18 @@ type Spec struct {
 	Sinks             []SinkSpec      `yaml:"sinks"`
 	Sanitizers        []SanitizerSpec `yaml:"sanitizers"`
 	Handlers          []HandlerSpec   `yaml:"handlers"`
+	Stores            []StoreSpec     `yaml:"stores"`
 	// FileSources turns on the file class of sources (file contents).
 	FileSources bool
 
-	sources       map[string]SourceSpec
-	methodSources map[string][]SourceSpec // "*.m" sources by "*.m"
-	handlers      map[string]*HandlerSpec
-	sinks         map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
-	sanitizers    map[string][]Kind
-	requestAt     map[string]bool
+	sources        map[string]SourceSpec
+	methodSources  map[string][]SourceSpec // "*.m" sources by "*.m"
+	handlers       map[string]*HandlerSpec
+	storesByAttr   map[string][]StoreSpec
+	storesByObject map[string][]StoreSpec
+	sinks          map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
+	sanitizers     map[string][]Kind
+	requestAt      map[string]bool
 }
 
 type sinkYAML struct {
@@ -130,11 +133,17 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		Sinks             []sinkYAML      `yaml:"sinks"`
 		Sanitizers        []SanitizerSpec `yaml:"sanitizers"`
 		Handlers          []HandlerSpec   `yaml:"handlers"`
+		Stores            []StoreSpec     `yaml:"stores"`
 	}
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("taint spec %s: %w", name, err)
 	}
-	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers}
+	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers, Stores: raw.Stores}
+	for i, st := range raw.Stores {
+		if (st.Object == "") == (st.Attribute == "") || st.Kind == "" {
+			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object or attribute", name, i+1)
+		}
+	}
 	for i, src := range raw.Sources {
 		switch src.Class {
 		case "", Remote, Local, Response, File:
@@ -192,6 +201,14 @@ func (s *Spec) index() {
 	for _, z := range s.Sanitizers {
 		for _, c := range z.Clears {
 			s.sanitizers[z.Name] = append(s.sanitizers[z.Name], Kind(c))
+		}
+	}
+	s.storesByAttr, s.storesByObject = map[string][]StoreSpec{}, map[string][]StoreSpec{}
+	for _, st := range s.Stores {
+		if st.Attribute != "" {
+			s.storesByAttr[st.Attribute] = append(s.storesByAttr[st.Attribute], st)
+		} else {
+			s.storesByObject[st.Object] = append(s.storesByObject[st.Object], st)
 		}
 	}
 	s.requestAt = map[string]bool{}

@@ -26,3 +26,13 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(f.read())
         with open(self.path[1:], "rb") as f:  # want: SG605
             self.wfile.write(f.read())
+
+
+class RedirectHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header("Location", "https://new.example.com" + self.path)  # want: SG615
+        self.send_header("Content-Type", "text/html")  # ok: SG615
+        self.end_headers()
+        self.wfile.write(("<a href='%s'>moved</a>" % self.path).encode())  # want: SG607
+        self.wfile.write(b"<p>moved</p>")  # ok: SG607
