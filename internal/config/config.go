@@ -84,6 +84,8 @@ type TaintConfig struct {
 	Sources    []TaintEntry
 	Sinks      []TaintEntry
 	Sanitizers []TaintEntry
+	// FileSources makes file contents untrusted ("file-sources").
+	FileSources bool
 }
 
 // TaintEntry is one [[tool.snakeguard.taint.sources]] (or sinks,

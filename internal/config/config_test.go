@@ -179,6 +179,9 @@ fail-on = "high"
 "tests/*" = ["SG801"]
 "scripts/*.py" = ["SG1", "SG5"]
 
+[taint]
+file-sources = true
+
 [[taint.sinks]]
 qualname = "myorm.Session.query"
 kind = "sql"
@@ -216,8 +219,9 @@ func TestLoadFileFull(t *testing.T) {
 		Baseline:       filepath.Join(dir, ".snakeguard-baseline.json"),
 		ShowSuppressed: true, WarnUnusedSuppressions: true, FailOn: finding.High,
 		Taint: TaintConfig{
-			Sinks:   []TaintEntry{{QualName: "myorm.Session.query", Kind: "sql", Args: []any{int64(0), "text"}, Extra: map[string]any{}}},
-			Sources: []TaintEntry{{QualName: "myapp.web.Request.params", Kind: "user-input", Extra: map[string]any{"label": "web"}}},
+			Sinks:       []TaintEntry{{QualName: "myorm.Session.query", Kind: "sql", Args: []any{int64(0), "text"}, Extra: map[string]any{}}},
+			Sources:     []TaintEntry{{QualName: "myapp.web.Request.params", Kind: "user-input", Extra: map[string]any{"label": "web"}}},
+			FileSources: true,
 		},
 		Deps: DepsConfig{IgnoreVulns: []string{"GHSA-xxxx-yyyy-zzzz"}, RequireHashes: true, Offline: true},
 	}
@@ -294,6 +298,8 @@ func TestConfigErrors(t *testing.T) {
 			[]string{"snakeguard.toml:"}},
 		{"taint entry without qualname", "snakeguard.toml", "[[taint.sinks]]\nkind = \"sql\"\n",
 			[]string{"taint.sinks", "entry 1 has no qualname"}},
+		{"file-sources of a wrong type", "snakeguard.toml", "[taint]\nfile-sources = \"yes\"\n",
+			[]string{"snakeguard.toml:2:", "taint.file-sources"}},
 		{"taint args of a wrong type", "snakeguard.toml", "[[taint.sinks]]\nqualname = \"x\"\nargs = [1.5]\n",
 			[]string{"taint.sinks", "args must hold integers"}},
 	}

@@ -39,9 +39,10 @@ type fileConfig struct {
 }
 
 type taintTable struct {
-	Sources    []map[string]any `toml:"sources"`
-	Sinks      []map[string]any `toml:"sinks"`
-	Sanitizers []map[string]any `toml:"sanitizers"`
+	Sources     []map[string]any `toml:"sources"`
+	Sinks       []map[string]any `toml:"sinks"`
+	Sanitizers  []map[string]any `toml:"sanitizers"`
+	FileSources *bool            `toml:"file-sources"`
 }
 
 type depsTable struct {
@@ -220,7 +221,7 @@ var knownKeys = []string{
 	"select", "ignore", "severity", "confidence", "exclude", "extend-exclude",
 	"per-file-ignores", "max-file-size", "format", "baseline", "show-suppressed",
 	"warn-unused-suppressions", "fail-on", "taint", "deps",
-	"taint.sources", "taint.sinks", "taint.sanitizers",
+	"taint.sources", "taint.sinks", "taint.sanitizers", "taint.file-sources",
 	"deps.ignore-vulns", "deps.require-hashes", "deps.offline",
 }
 
@@ -353,6 +354,7 @@ func (v *validator) apply(c *Config, fc *fileConfig) {
 		c.Taint.Sources = v.taintEntries("taint.sources", fc.Taint.Sources)
 		c.Taint.Sinks = v.taintEntries("taint.sinks", fc.Taint.Sinks)
 		c.Taint.Sanitizers = v.taintEntries("taint.sanitizers", fc.Taint.Sanitizers)
+		setIf(&c.Taint.FileSources, fc.Taint.FileSources)
 	}
 	if fc.Deps != nil {
 		c.Deps.IgnoreVulns = fc.Deps.IgnoreVulns

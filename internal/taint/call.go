@@ -2,6 +2,7 @@ package taint
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -32,8 +33,19 @@ func allOf(pos []taint, kw map[string]taint) taint {
 	for _, p := range pos {
 		t = union(t, p)
 	}
-	for _, k := range kw {
-		t = union(t, k)
+	if len(kw) == 1 {
+		for _, k := range kw {
+			t = union(t, k)
+		}
+		return t
+	}
+	names := make([]string, 0, len(kw))
+	for name := range kw {
+		names = append(names, name)
+	}
+	sort.Strings(names) // labels in a fixed order, so findings are too
+	for _, name := range names {
+		t = union(t, kw[name])
 	}
 	return t
 }
@@ -87,16 +99,14 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		recv = c.expr(call.Func, st)
 	}
 	if a, ok := call.Func.(*ast.Attribute); ok {
-		recv = c.expr(a.Value, st)
+		recv = c.expr(a.Value, st).read(a.Attr)
 		if c.isRequest(a.Value) && c.p.spec.requestAt[a.Attr] {
 			c.argTaints(call, st)
 			return c.source(call, "request."+a.Attr+"()", finding.HighConfidence)
 		}
 	}
 	pos, kw := c.argTaints(call, st)
-	if src, ok := c.p.spec.sources[q]; ok {
-		return c.source(call, src.What, confidenceOf(src.Confidence))
-	}
+	c.mutate(call, st, allOf(pos, kw))
 	// Sinks.
 	for _, sk := range c.sinksFor(call, q) {
 		if safeCall(m, call, sk.SafeWith) {
@@ -105,24 +115,35 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		var t taint
 		for _, i := range sk.Args {
 			if i < len(pos) {
-				arg := call.Args[i]
-				if sk.Kind == Command && strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell")) {
-					// Without a shell only the program itself is dangerous.
-					if l, ok := arg.(*ast.List); ok && len(l.Elts) > 0 {
-						t = union(t, c.expr(l.Elts[0], st))
-						continue
-					}
-				}
 				t = union(t, pos[i])
 			}
 		}
 		for _, k := range sk.Keywords {
 			t = union(t, kw[k])
 		}
-		c.hit(sk.Kind, sinkName(call, q), call, t.reaching(sk.Kind), nil)
+		// Without a shell only the program itself is dangerous.
+		program := sk.Kind == Command && strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell"))
+		if program {
+			t = t.programs()
+		}
+		c.hitAt(sk.Kind, sinkName(call, q), call, t.reaching(sk.Kind), nil, program)
+	}
+	// Sources (after sinks: requests.get(url) is both).
+	src, ok := c.p.spec.sources[q]
+	if !ok {
+		src, ok = c.methodSource(call, q)
+	}
+	if ok {
+		t := c.specSource(call, src)
+		c.fill(call, src, t, st)
+		return t
 	}
 	// Sanitizers.
-	if kinds, ok := c.p.spec.sanitizers[q]; ok {
+	kinds, ok := c.p.spec.sanitizers[q]
+	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
+		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
+	}
+	if ok {
 		return allOf(pos, kw).clearAll(kinds)
 	}
 	// Project functions.
@@ -131,7 +152,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
-	return union(recv, allOf(pos, kw))
+	return union(recv, allOf(pos, kw).opened())
 }
 
 // safeCall reports whether a call passes one of the arguments that make
@@ -271,7 +292,11 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 		}
 		for _, ps := range s.ToSink[i] {
 			var reach taint
-			for _, l := range t {
+			arg := t.opened() // the callee may read what it is given
+			if ps.Program {
+				arg = t.programs()
+			}
+			for _, l := range arg {
 				l2 := l.withCleared(keys(ps.Cleared))
 				if !l2.clears(ps.Kind) {
 					reach = append(reach, l2)
@@ -283,13 +308,44 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 				param = s.ParamNames[i]
 			}
 			via := append([]finding.Step{{Location: c.loc(call), Message: fmt.Sprintf("passed to %s() as %s", name, param)}}, ps.Via...)
-			c.hit(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: "reaches " + ps.Call + "()"}))
+			c.hitAt(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: reachesText(ps.Call)}), ps.Program)
 		}
 		if cleared, ok := s.ToReturn[i]; ok {
 			ret = union(ret, t.clearAll(keys(cleared)))
 		}
+		for _, ref := range s.ToField[i] {
+			c.storeArg(call, key, ref, t)
+		}
+	}
+	if len(s.Sources) > 0 {
+		name := key[strings.LastIndexByte(key, '.')+1:]
+		step := finding.Step{Location: c.loc(call), Message: "returned by " + name + "()"}
+		for _, l := range s.Sources {
+			r := *l
+			r.Steps = append(append([]finding.Step(nil), l.Steps...), step)
+			ret = union(ret, taint{&r})
+		}
 	}
 	return ret
+}
+
+// storeArg records an argument a callee stores in a class field: real
+// sources join the field, the caller's own parameters its summary.
+func (c *fnCtx) storeArg(call *ast.Call, key string, ref fieldRef, t taint) {
+	name := key[strings.LastIndexByte(key, '.')+1:]
+	step := finding.Step{Location: c.loc(call), Message: fmt.Sprintf("stored in self.%s by %s()", ref.Attr, name)}
+	var real taint
+	for _, l := range t {
+		l2 := l.withCleared(keys(ref.Cleared))
+		if l.Param >= 0 {
+			c.sum.addField(l.Param, fieldRef{Class: ref.Class, Attr: ref.Attr, Cleared: l2.Cleared})
+			continue
+		}
+		l2.Steps = append(append([]finding.Step(nil), l.Steps...), step)
+		real = append(real, l2)
+	}
+	c.dep("class:" + ref.Class)
+	c.storeField(ref.Class, ref.Attr, real)
 }
 
 func keys(m map[Kind]bool) []Kind {
@@ -302,16 +358,18 @@ func keys(m map[Kind]bool) []Kind {
 
 // storeHit records tainted data stored into a sink (an assignment).
 func (c *fnCtx) storeHit(kind Kind, name string, n ast.Node, t taint) {
-	c.hitAt(kind, name, n, t, nil)
+	c.hitAt(kind, name, n, t, nil, false)
 }
 
 // hit records tainted data at a sink: real sources become findings,
 // parameters go into the function's summary.
 func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []finding.Step) {
-	c.hitAt(kind, name, call, t, via)
+	c.hitAt(kind, name, call, t, via, false)
 }
 
-func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []finding.Step) {
+// hitAt is hit at any node; program says the sink takes only the program
+// of an argument vector (subprocess without a shell).
+func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []finding.Step, program bool) {
 	if len(t) == 0 {
 		return
 	}
@@ -338,25 +396,28 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 				if c.sum.ToSink == nil {
 					c.sum.ToSink = map[int][]paramSink{}
 				}
-				c.sum.ToSink[l.Param] = append(c.sum.ToSink[l.Param], paramSink{Kind: kind, Call: name, Loc: loc, Cleared: l.Cleared, Via: v})
+				c.sum.ToSink[l.Param] = append(c.sum.ToSink[l.Param], paramSink{Kind: kind, Call: name, Loc: loc, Cleared: l.Cleared, Via: v, Program: program})
 			}
 			continue
 		}
 		real = append(real, l)
 	}
-	// Data from the local user (arguments, environment, console) is the
-	// program's own input for files, URLs and patterns; it is reported only
-	// where it becomes code, commands, SQL or objects.
-	switch kind {
-	case Path, SSRF, Regex, Reflection, Redirect, XSS, LDAP, XPath, Log, Header, NoSQL, XXE:
-		var remote taint
-		for _, l := range real {
-			if !l.Local {
-				remote = append(remote, l)
+	// Each class of source is reported at its own kinds of sink. An object
+	// that holds data (a response) is its data only for sinks that read
+	// file-like objects; elsewhere it is not the data.
+	reported := real[:0:0]
+	for _, l := range real {
+		if l.Content != nil {
+			if kind != Deserialization && kind != XXE {
+				continue
 			}
+			l = l.opened()
 		}
-		real = remote
+		if reportedAt(l.Class, kind) {
+			reported = append(reported, l)
+		}
 	}
+	real = reported
 	if len(real) > 0 {
 		snippet := ""
 		if f := c.f.Unit.File(); f != nil {

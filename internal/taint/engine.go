@@ -23,7 +23,9 @@ type label struct {
 	Confidence finding.Confidence
 	Cleared    map[Kind]bool // kinds a sanitizer or guard made it safe for
 	Steps      []finding.Step
-	Local      bool // from the local user: arguments, environment, console
+	Class      string          // who chose the data: Remote ("" too), Local, Response, File
+	Content    map[string]bool // for an object holding the data: the attributes that read it
+	Tail       bool            // after the first element of a list (see argv.go)
 }
 
 func (l *label) clears(k Kind) bool { return l.Cleared["all"] || l.Cleared[k] }
@@ -56,7 +58,7 @@ func union(a, b taint) taint {
 outer:
 	for _, l := range b {
 		for _, m := range out {
-			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) {
+			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) && m.Tail == l.Tail && (m.Content == nil) == (l.Content == nil) {
 				continue outer
 			}
 		}
@@ -103,6 +105,7 @@ type paramSink struct {
 	Loc     finding.Location
 	Cleared map[Kind]bool
 	Via     []finding.Step
+	Program bool // only the program of an argument vector matters
 }
 
 // summary describes a project function for its callers.
@@ -110,10 +113,49 @@ type summary struct {
 	ParamNames []string
 	ToReturn   map[int]map[Kind]bool // param -> kinds cleared on the way to the return value
 	ToSink     map[int][]paramSink
+	Sources    taint // untrusted data the function returns (a source of its own)
+	ToField    map[int][]fieldRef
+}
+
+// fieldRef is a field of a project class (self.<Attr> in its methods)
+// that a parameter is stored in.
+type fieldRef struct {
+	Class, Attr string
+	Cleared     map[Kind]bool
+}
+
+func (s *summary) addField(param int, ref fieldRef) {
+	if s.ToField == nil {
+		s.ToField = map[int][]fieldRef{}
+	}
+	for i, r := range s.ToField[param] {
+		if r.Class == ref.Class && r.Attr == ref.Attr {
+			s.ToField[param][i].Cleared = intersect(r.Cleared, ref.Cleared)
+			return
+		}
+	}
+	s.ToField[param] = append(s.ToField[param], ref)
+}
+
+// storeField records real sources stored in a class field; they join the
+// field when the round's results are merged.
+func (c *fnCtx) storeField(class, attr string, t taint) {
+	if len(t) == 0 {
+		return
+	}
+	if c.out.fields == nil {
+		c.out.fields = map[string]map[string]taint{}
+	}
+	m := c.out.fields[class]
+	if m == nil {
+		m = map[string]taint{}
+		c.out.fields[class] = m
+	}
+	m[attr] = union(m[attr], t)
 }
 
 func (s *summary) key() string {
-	if len(s.ToReturn) == 0 && len(s.ToSink) == 0 {
+	if len(s.ToReturn) == 0 && len(s.ToSink) == 0 && len(s.Sources) == 0 && len(s.ToField) == 0 {
 		return ""
 	}
 	var b []byte
@@ -139,6 +181,21 @@ func (s *summary) key() string {
 		b = strconv.AppendInt(b, int64(p), 10)
 		b = append(b, ':')
 		b = strconv.AppendInt(b, int64(len(s.ToSink[p])), 10)
+		b = append(b, ';')
+	}
+	b = append(b, 'u')
+	b = strconv.AppendInt(b, int64(len(s.Sources)), 10)
+	b = append(b, ';')
+	ps = ps[:0]
+	for p := range s.ToField {
+		ps = append(ps, p)
+	}
+	sort.Ints(ps)
+	for _, p := range ps {
+		b = append(b, 'f')
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(len(s.ToField[p])), 10)
 		b = append(b, ';')
 	}
 	return string(b)
@@ -171,6 +228,10 @@ type project struct {
 	rdeps       map[string]map[*function]bool // dependency -> functions that read it
 	// webUnits records which units import a web framework.
 	webUnits map[*analysis.Unit]bool
+	// bases are the classes' base classes; handlers holds handlerFor's
+	// answer for every class, computed before the rounds start.
+	bases    map[string][]string
+	handlers map[string]*HandlerSpec
 }
 
 // maxRounds bounds the rounds of the summary fixpoint.
@@ -181,8 +242,8 @@ const maxRounds = 16
 type fnResult struct {
 	sum    *summary
 	hits   []sinkHit
-	deps   []string         // summaries and classes the analysis read
-	fields map[string]taint // taint from real sources written to self.<attr>
+	deps   []string                    // summaries and classes the analysis read
+	fields map[string]map[string]taint // class -> attr -> real sources stored in the field
 }
 
 // analyzeAll analyses the functions on all cores and returns their results
@@ -282,6 +343,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
 		webUnits: map[*analysis.Unit]bool{}}
 	p.funcs = collectFunctions(units)
+	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
 	p.bySuffix = map[string]string{}
 	p.order = map[*function]int{}
 	p.rdeps = map[string]map[*function]bool{}
@@ -304,6 +366,12 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	}
 	for _, u := range units {
 		p.webUnits[u] = isWebModule(u)
+	}
+	// The rounds only read handlers: answer for every class now.
+	for _, f := range p.funcs {
+		if f.Class != "" {
+			p.handlerFor(f.Class)
+		}
 	}
 	// Summaries to a fixpoint (bounded): after the first round only the
 	// functions whose callees' summaries (or whose class fields) changed
@@ -334,16 +402,21 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 				}
 				m[f] = true
 			}
-			if len(r.fields) > 0 {
-				m := p.classFields[f.Class]
+			classes := make([]string, 0, len(r.fields))
+			for cls := range r.fields {
+				classes = append(classes, cls)
+			}
+			sort.Strings(classes)
+			for _, cls := range classes {
+				m := p.classFields[cls]
 				if m == nil {
 					m = map[string]taint{}
-					p.classFields[f.Class] = m
+					p.classFields[cls] = m
 				}
-				for _, attr := range sortedKeys(r.fields) {
-					if merged := union(m[attr], r.fields[attr]); len(merged) != len(m[attr]) {
+				for _, attr := range sortedKeys(r.fields[cls]) {
+					if merged := union(m[attr], r.fields[cls][attr]); len(merged) != len(m[attr]) {
 						m[attr] = merged
-						changed["class:"+f.Class] = true
+						changed["class:"+cls] = true
 					}
 				}
 			}
@@ -456,15 +529,38 @@ func (p *project) analyze(f *function) *fnResult {
 	c.block(f.Body, st)
 	for _, l := range c.ret {
 		if l.Param >= 0 {
-			if c.sum.ToReturn == nil {
-				c.sum.ToReturn = map[int]map[Kind]bool{}
+			// A kind is cleared for the return value only if every path
+			// to it clears it.
+			if prev, ok := c.sum.ToReturn[l.Param]; ok {
+				c.sum.ToReturn[l.Param] = intersect(prev, l.Cleared)
+			} else {
+				if c.sum.ToReturn == nil {
+					c.sum.ToReturn = map[int]map[Kind]bool{}
+				}
+				c.sum.ToReturn[l.Param] = l.Cleared
 			}
-			c.sum.ToReturn[l.Param] = l.Cleared
+		} else {
+			c.sum.Sources = union(c.sum.Sources, taint{l})
 		}
 	}
 	sort.Strings(c.deps)
 	c.out.deps = slices.Compact(c.deps)
 	return c.out
+}
+
+func intersect(a, b map[Kind]bool) map[Kind]bool {
+	out := map[Kind]bool{}
+	for k := range a {
+		if b[k] || b["all"] {
+			out[k] = true
+		}
+	}
+	if a["all"] {
+		for k := range b {
+			out[k] = true
+		}
+	}
+	return out
 }
 
 // dep records that the function being analysed read a summary or class.
@@ -589,7 +685,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		return mergeInto(bodySt, elseSt)
 	case *ast.For:
-		it := c.expr(s.Iter, st)
+		it := c.expr(s.Iter, st).asElement().read("__iter__")
 		c.bind(s.Target, it, st, true)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, mergeUnder(st, loop))
@@ -737,20 +833,18 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 		c.bind(x.Value, t, st, strong)
 	case *ast.Attribute:
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
-			// Only real sources travel through fields; parameters of one
-			// method mean nothing in another.
+			key := c.f.Class
+			// Real sources travel through fields; a parameter stored in a
+			// field goes into the summary, and callers store what they pass.
 			var real taint
 			for _, l := range t {
 				if l.Param < 0 {
 					real = append(real, l)
+				} else {
+					c.sum.addField(l.Param, fieldRef{Class: key, Attr: x.Attr, Cleared: l.Cleared})
 				}
 			}
-			if len(real) > 0 {
-				if c.out.fields == nil {
-					c.out.fields = map[string]taint{}
-				}
-				c.out.fields[x.Attr] = union(c.out.fields[x.Attr], real)
-			}
+			c.storeField(key, x.Attr, real)
 			st["self."+x.Attr] = t
 			return
 		}
@@ -758,10 +852,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 			st[n.Id] = union(st[n.Id], t)
 		}
 	case *ast.Subscript:
-		if a, ok := x.Value.(*ast.Attribute); ok && a.Attr == "headers" {
-			// response.headers["X-Name"] = value: the value becomes a header.
-			c.storeHit(Header, "headers[...] =", x, t.reaching(Header))
-		}
+		c.storeSinks(x, t)
 		if n, ok := x.Value.(*ast.Name); ok {
 			st[n.Id] = union(st[n.Id], t)
 		}
@@ -774,8 +865,7 @@ func (c *fnCtx) loc(n ast.Node) finding.Location {
 
 func (c *fnCtx) source(n ast.Node, what string, conf finding.Confidence) taint {
 	loc := c.loc(n)
-	local := what == "console input" || what == "command-line arguments" || what == "standard input" || what == "environment variable"
-	return taint{&label{Param: -1, What: what, Loc: loc, Confidence: conf, Local: local,
+	return taint{&label{Param: -1, What: what, Loc: loc, Confidence: conf,
 		Steps: []finding.Step{{Location: loc, Message: "untrusted data enters here: " + what}}}}
 }
 
@@ -804,19 +894,22 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		}
 		if q := m.QualifiedName(x); q != "" {
 			if src, ok := c.p.spec.sources[q]; ok && q != "input" && q != "os.getenv" {
-				return c.source(x, src.What, confidenceOf(src.Confidence))
+				return c.specSource(x, src)
 			}
 		}
 		return nil
 	case *ast.Attribute:
 		q := m.QualifiedName(x)
 		if src, ok := c.p.spec.sources[q]; ok {
-			return c.source(x, src.What, confidenceOf(src.Confidence))
+			return c.specSource(x, src)
 		}
 		if c.isRequest(x.Value) && c.p.spec.requestAt[x.Attr] {
 			return c.source(x, "request."+x.Attr, finding.HighConfidence)
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
+			if t := c.handlerSource(x); t != nil {
+				return t
+			}
 			t := st["self."+x.Attr]
 			c.dep(c.f.classDep)
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
@@ -824,14 +917,14 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			}
 			return t
 		}
-		return c.expr(x.Value, st)
+		return c.expr(x.Value, st).read(x.Attr)
 	case *ast.Subscript:
 		c.expr(x.Slice, st)
-		return c.expr(x.Value, st)
+		return c.expr(x.Value, st).asElement()
 	case *ast.Call:
 		return c.call(x, st)
 	case *ast.BinOp:
-		return union(c.expr(x.Left, st), c.expr(x.Right, st))
+		return c.concat(x, st)
 	case *ast.BoolOp:
 		var t taint
 		for _, v := range x.Values {
@@ -858,9 +951,9 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	case *ast.Interpolation:
 		return c.expr(x.Value, st)
 	case *ast.List:
-		return c.exprs(x.Elts, st)
+		return c.sequence(x.Elts, st)
 	case *ast.Tuple:
-		return c.exprs(x.Elts, st)
+		return c.sequence(x.Elts, st)
 	case *ast.Set:
 		return c.exprs(x.Elts, st)
 	case *ast.Dict:
@@ -932,7 +1025,7 @@ func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st sta
 		cs = st.copy()
 	}
 	for _, g := range gens {
-		c.bind(g.Target, c.expr(g.Iter, cs), cs, true)
+		c.bind(g.Target, c.expr(g.Iter, cs).asElement().read("__iter__"), cs, true)
 		for _, cond := range g.Ifs {
 			c.expr(cond, cs)
 		}

@@ -202,16 +202,20 @@ func RulesWith(extra config.TaintConfig) []*analysis.Rule {
 }
 
 func makeFinding(kd kindDoc, h sinkHit) finding.Finding {
+	// The finding is as certain as its most certain flow, which it names.
 	src := h.Labels[0]
-	conf := kd.doc.Confidence
-	for _, l := range h.Labels {
-		if l.Confidence > 0 && l.Confidence < conf {
-			conf = l.Confidence
+	for _, l := range h.Labels[1:] {
+		if l.Confidence > src.Confidence {
+			src = l
 		}
 	}
-	msg := fmt.Sprintf("%s (line %d) reaches %s() as %s", src.What, src.Loc.Line, h.Call, kd.what)
+	conf := kd.doc.Confidence
+	if src.Confidence > 0 && src.Confidence < conf {
+		conf = src.Confidence
+	}
+	msg := fmt.Sprintf("%s (line %d) %s as %s", src.What, src.Loc.Line, reachesText(h.Call), kd.what)
 	if src.Loc.Path != h.Loc.Path {
-		msg = fmt.Sprintf("%s (%s:%d) reaches %s() as %s", src.What, src.Loc.Path, src.Loc.Line, h.Call, kd.what)
+		msg = fmt.Sprintf("%s (%s:%d) %s as %s", src.What, src.Loc.Path, src.Loc.Line, reachesText(h.Call), kd.what)
 	}
 	f := finding.Finding{
 		RuleID: kd.doc.ID, RuleName: kd.doc.Name, CWE: kd.doc.CWE, Severity: kd.doc.Severity, Confidence: conf,
@@ -223,7 +227,7 @@ func makeFinding(kd kindDoc, h sinkHit) finding.Finding {
 	}
 	trace = append(trace, h.Via...)
 	if len(h.Via) == 0 {
-		trace = append(trace, finding.Step{Location: h.Loc, Message: "reaches " + h.Call + "() as " + kd.what})
+		trace = append(trace, finding.Step{Location: h.Loc, Message: reachesText(h.Call) + " as " + kd.what})
 	}
 	f.Trace = trace
 	return f

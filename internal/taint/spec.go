@@ -44,11 +44,36 @@ const (
 	XXE             Kind = "xxe"
 )
 
-// SourceSpec names where untrusted data comes from.
+// SourceSpec names where untrusted data comes from: an attribute or a
+// call, or "*.m" for a method m of any receiver (whose spelling or
+// assigned value must contain Receiver, when given).
 type SourceSpec struct {
 	Name       string `yaml:"name"`
 	What       string `yaml:"what"`
 	Confidence string `yaml:"confidence"`
+	// Class is who chose the data: remote (the default), local, response
+	// or file; it decides where the data is reported (see reportedAt).
+	Class    string `yaml:"class"`
+	Receiver string `yaml:"receiver"`
+	// Args are arguments the call fills with the data (recv_into(buf)).
+	Args []int `yaml:"args"`
+	// Content, when given, makes the value an object whose data is read
+	// only through these attributes and methods (a response's text).
+	Content []string `yaml:"content"`
+
+	content map[string]bool
+}
+
+// HandlerSpec makes attributes of self untrusted in subclasses of a
+// request handler class.
+type HandlerSpec struct {
+	Base       string   `yaml:"base"`
+	What       string   `yaml:"what"`
+	Confidence string   `yaml:"confidence"`
+	Class      string   `yaml:"class"`
+	Attributes []string `yaml:"attributes"`
+
+	attrs map[string]bool
 }
 
 // SinkSpec names a call whose arguments must not be tainted. A name
@@ -85,11 +110,19 @@ type Spec struct {
 	RequestAttributes []string        `yaml:"request_attributes"`
 	Sinks             []SinkSpec      `yaml:"sinks"`
 	Sanitizers        []SanitizerSpec `yaml:"sanitizers"`
+	Handlers          []HandlerSpec   `yaml:"handlers"`
+	Stores            []StoreSpec     `yaml:"stores"`
+	// FileSources turns on the file class of sources (file contents).
+	FileSources bool
 
-	sources    map[string]SourceSpec
-	sinks      map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
-	sanitizers map[string][]Kind
-	requestAt  map[string]bool
+	sources        map[string]SourceSpec
+	methodSources  map[string][]SourceSpec // "*.m" sources by "*.m"
+	handlers       map[string]*HandlerSpec
+	storesByAttr   map[string][]StoreSpec
+	storesByObject map[string][]StoreSpec
+	sinks          map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
+	sanitizers     map[string][]Kind
+	requestAt      map[string]bool
 }
 
 type sinkYAML struct {
@@ -112,11 +145,25 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		RequestAttributes []string        `yaml:"request_attributes"`
 		Sinks             []sinkYAML      `yaml:"sinks"`
 		Sanitizers        []SanitizerSpec `yaml:"sanitizers"`
+		Handlers          []HandlerSpec   `yaml:"handlers"`
+		Stores            []StoreSpec     `yaml:"stores"`
 	}
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("taint spec %s: %w", name, err)
 	}
-	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers}
+	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers, Stores: raw.Stores}
+	for i, st := range raw.Stores {
+		if (st.Object == "") == (st.Attribute == "") || st.Kind == "" {
+			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object or attribute", name, i+1)
+		}
+	}
+	for i, src := range raw.Sources {
+		switch src.Class {
+		case "", Remote, Local, Response, File:
+		default:
+			return nil, fmt.Errorf("taint spec %s: source %d (%s): unknown class %q", name, i+1, src.Name, src.Class)
+		}
+	}
 	for i, k := range raw.Sinks {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
@@ -129,8 +176,35 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 
 func (s *Spec) index() {
 	s.sources = map[string]SourceSpec{}
+	s.methodSources = map[string][]SourceSpec{}
 	for _, src := range s.Sources {
-		s.sources[src.Name] = src
+		if src.Class == "" {
+			src.Class = Remote
+		}
+		src.content = nil
+		if len(src.Content) > 0 {
+			src.content = map[string]bool{}
+			for _, a := range src.Content {
+				src.content[a] = true
+			}
+		}
+		if strings.HasPrefix(src.Name, "*.") {
+			s.methodSources[src.Name] = append(s.methodSources[src.Name], src)
+		} else {
+			s.sources[src.Name] = src
+		}
+	}
+	s.handlers = map[string]*HandlerSpec{}
+	for i := range s.Handlers {
+		h := &s.Handlers[i]
+		if h.Class == "" {
+			h.Class = Remote
+		}
+		h.attrs = map[string]bool{}
+		for _, a := range h.Attributes {
+			h.attrs[a] = true
+		}
+		s.handlers[h.Base] = h
 	}
 	s.sinks = map[string][]SinkSpec{}
 	for _, k := range s.Sinks {
@@ -142,6 +216,14 @@ func (s *Spec) index() {
 			s.sanitizers[z.Name] = append(s.sanitizers[z.Name], Kind(c))
 		}
 	}
+	s.storesByAttr, s.storesByObject = map[string][]StoreSpec{}, map[string][]StoreSpec{}
+	for _, st := range s.Stores {
+		if st.Attribute != "" {
+			s.storesByAttr[st.Attribute] = append(s.storesByAttr[st.Attribute], st)
+		} else {
+			s.storesByObject[st.Object] = append(s.storesByObject[st.Object], st)
+		}
+	}
 	s.requestAt = map[string]bool{}
 	for _, a := range s.RequestAttributes {
 		s.requestAt[a] = true
@@ -149,11 +231,13 @@ func (s *Spec) index() {
 }
 
 // Extend adds a project's own entries from [tool.snakeguard.taint]:
-// qualname, kind (the sink kind, or for a sanitizer the kinds it clears,
-// comma-separated, or "all") and args (positions or keyword names).
+// qualname, kind (the sink kind; for a sanitizer the kinds it clears,
+// comma-separated, or "all"; for a source its class: local, response or
+// file, else remote) and args (positions or keyword names).
 func (s *Spec) Extend(tc config.TaintConfig) error {
+	s.FileSources = tc.FileSources
 	for _, e := range tc.Sources {
-		s.Sources = append(s.Sources, SourceSpec{Name: e.QualName, What: "project source " + e.QualName})
+		s.Sources = append(s.Sources, SourceSpec{Name: e.QualName, What: "project source " + e.QualName, Class: labelClassOf(e.Kind)})
 	}
 	for _, e := range tc.Sinks {
 		if e.Kind == "" {

@@ -1,9 +1,11 @@
 // Package analysistest runs a rule over annotated Python files and checks
 // its findings: a line with `# want: SG101` must get a finding of SG101, a
-// line with `# ok: SG101` must not, and `# todo-want: SG101` records a
-// known gap (counted in the test log, not a failure). Several ids may be
-// given, separated by commas. Templates (.html, .jinja, ...) are read too
-// and annotated in template comments: `{# want: SG718 #}`.
+// line with `# ok: SG101` must not, `# todo-want: SG101` records a known
+// gap (a finding that should be there and is not) and `# todo-ok: SG101` a
+// known false positive (a finding on a safe line); both are counted, not
+// failures. Several ids may be given, separated by commas. Templates
+// (.html, .jinja, ...) are read too and annotated in template comments:
+// `{# want: SG718 #}`.
 package analysistest
 
 import (
@@ -21,11 +23,30 @@ import (
 	"github.com/snakeguard/snakeguard/internal/python/parser"
 )
 
-var annotation = regexp.MustCompile(`#\s*(want|ok|todo-want):\s*([A-Za-z0-9_, -]+)`)
+var annotation = regexp.MustCompile(`#\s*(want|ok|todo-want|todo-ok):\s*([A-Za-z0-9_, -]+)`)
 
-// Result counts what a run checked.
+// Result counts what a run checked: annotated lines in all, and per rule id.
 type Result struct {
-	Want, OK, Todo int
+	Want, OK, Todo, TodoOK int
+	ByRule                 map[string]*Counts
+}
+
+// Counts are one rule's annotated lines: Want lines it flags, OK lines it
+// leaves alone, TodoWant lines it misses and TodoOK safe lines it flags.
+type Counts struct {
+	Want, OK, TodoWant, TodoOK int
+}
+
+func (r *Result) rule(id string) *Counts {
+	if r.ByRule == nil {
+		r.ByRule = map[string]*Counts{}
+	}
+	c := r.ByRule[id]
+	if c == nil {
+		c = &Counts{}
+		r.ByRule[id] = c
+	}
+	return c
 }
 
 // templateExts are the extensions of the template files Run reads.
@@ -151,21 +172,31 @@ func check(t *testing.T, sites []site, fs []finding.Finding, rules []*analysis.R
 				switch m[1] {
 				case "want":
 					res.Want++
+					res.rule(id).Want++
 					seen[k] = true
 					if got[k] == 0 {
 						t.Errorf("%s:%d: want %s, got no finding", s.path, s.line, id)
 					}
 				case "ok":
 					res.OK++
+					res.rule(id).OK++
 					seen[k] = true
 					if got[k] > 0 {
 						t.Errorf("%s:%d: unexpected %s (line marked ok)", s.path, s.line, id)
 					}
 				case "todo-want":
 					res.Todo++
+					res.rule(id).TodoWant++
 					seen[k] = true
 					if got[k] > 0 {
 						t.Logf("%s:%d: %s is found now: turn todo-want into want", s.path, s.line, id)
+					}
+				case "todo-ok":
+					res.TodoOK++
+					res.rule(id).TodoOK++
+					seen[k] = true
+					if got[k] == 0 {
+						t.Logf("%s:%d: %s is not reported now: turn todo-ok into ok", s.path, s.line, id)
 					}
 				}
 			}
@@ -180,6 +211,9 @@ func check(t *testing.T, sites []site, fs []finding.Finding, rules []*analysis.R
 	}
 	if res.Todo > 0 {
 		t.Logf("%d known gaps (todo-want)", res.Todo)
+	}
+	if res.TodoOK > 0 {
+		t.Logf("%d known false positives (todo-ok)", res.TodoOK)
 	}
 	return res
 }

@@ -49,3 +49,31 @@ def filtered(request):
     rows = Article.objects.filter(**request.GET.dict())  # want: SG601
     safe = Article.objects.filter(slug=request.GET.get("slug"))  # ok: SG601
     return HttpResponse("%d %d" % (len(rows), len(safe)))
+
+
+LANGUAGES = {"en", "de", "fr"}
+
+
+def export(request):
+    name = request.GET["name"]
+    response = HttpResponse("a,b\n", content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="%s.csv"' % name  # want: SG615
+    response["X-Frame-Options"] = "DENY"  # ok: SG615
+    response.headers["X-Export"] = request.GET["tag"]  # want: SG615
+    lang = request.GET.get("lang", "en")
+    if lang in LANGUAGES:
+        response.set_cookie("lang", lang)  # ok: SG615
+    response.set_cookie("theme", request.GET["theme"])  # want: SG615
+    return response
+
+
+def referred(request):
+    return HttpResponse("ok", headers={"X-Referrer": request.GET["ref"]})  # want: SG615
+
+
+def tagged(request):
+    from django.shortcuts import render
+    response = render(request, "tagged.html", {"tag": request.GET["tag"]})
+    response["X-Tag"] = request.GET["tag"]  # want: SG615
+    response["Cache-Control"] = "no-store"  # ok: SG615
+    return response

@@ -135,3 +135,52 @@ def audit():
     orders.find(request.get_json())  # want: SG616
     orders.find({"user": str(user)})  # ok: SG616
     return resp
+
+
+def as_number(value, strict):
+    if not strict:
+        return value
+    return int(value)
+
+
+@app.route("/echo")
+def echo():
+    os.system("echo " + as_number(request.args["v"], False))  # want: SG602
+    os.system("echo %d" % int(request.args["v"]))  # ok: SG602
+    return "ok"
+
+
+from .params import page_number, search_term
+
+
+@app.route("/search")
+def search():
+    rows = raw_lookup("items", search_term())  # want: SG601
+    more = raw_lookup("items", page_number())  # ok: SG601
+    return {"rows": rows + more}
+
+
+from .jobs import Job, Resize
+
+
+@app.route("/jobs", methods=["POST"])
+def start_job():
+    Job(request.form["command"]).start()
+    Resize(request.form["size"], request.form["name"]).start()
+    return "started"
+
+
+@app.route("/dig")
+def dig():
+    name = request.args["name"]
+    argv = ["/usr/bin/dig", "+short"]
+    argv.append(name)
+    subprocess.run(argv, check=True)  # ok: SG602
+    subprocess.run(["/usr/bin/dig"] + shlex.split(name), check=True)  # ok: SG602
+    subprocess.run(shlex.split(name), check=True)  # want: SG602
+    tools = []
+    tools.append(name)
+    subprocess.run(tools, check=True)  # want: SG602
+    os.system(" ".join(argv))  # want: SG602
+    subprocess.run(" ".join(argv), shell=True)  # want: SG602
+    return "ok"

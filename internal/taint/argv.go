@@ -1,0 +1,125 @@
+package taint
+
+import (
+	"github.com/snakeguard/snakeguard/internal/python/ast"
+)
+
+// Argument vectors. Without a shell, subprocess runs the first element of
+// a list and hands the others to it as arguments: only untrusted data in
+// the first position (the program) is command injection. Labels of data
+// that sits after a clean first element are marked Tail; they reach
+// every sink as usual except the program position of a process.
+
+// asArguments marks the labels as sitting after a list's first element.
+func (t taint) asArguments() taint {
+	out := make(taint, 0, len(t))
+	for _, l := range t {
+		if !l.Tail {
+			c := *l
+			c.Tail = true
+			l = &c
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// asElement drops the Tail marks: an element taken out of a list may be
+// put first in another.
+func (t taint) asElement() taint {
+	for i, l := range t {
+		if l.Tail {
+			out := append(taint(nil), t[:i]...)
+			for _, l := range t[i:] {
+				if l.Tail {
+					c := *l
+					c.Tail = false
+					l = &c
+				}
+				out = append(out, l)
+			}
+			return out
+		}
+	}
+	return t
+}
+
+// programs keeps the labels that may be in a program position.
+func (t taint) programs() taint {
+	var out taint
+	for _, l := range t {
+		if !l.Tail {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// sequence is the taint of a list or tuple display: what follows a clean
+// first element is marked Tail.
+func (c *fnCtx) sequence(elts []ast.Expr, st state) taint {
+	if len(elts) < 2 {
+		return c.exprs(elts, st)
+	}
+	head := c.expr(elts[0], st)
+	rest := c.exprs(elts[1:], st)
+	if _, starred := elts[0].(*ast.Starred); len(head) == 0 && !starred && len(rest) > 0 {
+		return rest.asArguments()
+	}
+	return union(head, rest)
+}
+
+// concat is the taint of a + b: ["prog", "-x"] + args puts args after the
+// program.
+func (c *fnCtx) concat(x *ast.BinOp, st state) taint {
+	left, right := c.expr(x.Left, st), c.expr(x.Right, st)
+	if l, ok := x.Left.(*ast.List); ok && x.Op == ast.Add && len(left) == 0 && len(right) > 0 && plainHead(l) {
+		return right.asArguments()
+	}
+	return union(left, right)
+}
+
+// plainHead reports a list display with a first element that is not
+// starred.
+func plainHead(l *ast.List) bool {
+	if len(l.Elts) == 0 {
+		return false
+	}
+	_, starred := l.Elts[0].(*ast.Starred)
+	return !starred
+}
+
+// mutators are methods that add their arguments to the receiver.
+var mutators = map[string]bool{"append": true, "extend": true, "insert": true, "add": true, "update": true,
+	"appendleft": true, "extendleft": true, "setdefault": true}
+
+// mutate adds the arguments of `name.append(...)` and the like to the
+// name's taint; appending to a list that starts with a clean program adds
+// arguments, not a program.
+func (c *fnCtx) mutate(call *ast.Call, st state, added taint) {
+	a, ok := call.Func.(*ast.Attribute)
+	if !ok || !mutators[a.Attr] || len(added) == 0 {
+		return
+	}
+	n, ok := a.Value.(*ast.Name)
+	if !ok || c.requests[n.Id] {
+		return
+	}
+	if (a.Attr == "append" || a.Attr == "extend") && c.startsClean(n, st) {
+		added = added.asArguments()
+	}
+	st[n.Id] = union(st[n.Id], added)
+}
+
+// startsClean reports a name bound only to list displays whose first
+// element is clean: ["git", "clone"] or [sys.executable, "-m", "pip"].
+func (c *fnCtx) startsClean(n *ast.Name, st state) bool {
+	bs := c.f.Unit.Model.Lookup(n.Id, n.Pos())
+	for _, b := range bs {
+		l, ok := b.Value.(*ast.List)
+		if !ok || !plainHead(l) || len(c.expr(l.Elts[0], st)) > 0 {
+			return false
+		}
+	}
+	return len(bs) > 0
+}
