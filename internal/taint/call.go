@@ -135,6 +135,9 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	if ok {
 		t := c.specSource(call, src)
+		if src.Class == File {
+			t = union(t, namedBy(union(recv, allOf(pos, kw))))
+		}
 		c.fill(call, src, t, st)
 		return t
 	}

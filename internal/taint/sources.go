@@ -59,6 +59,22 @@ func (c *fnCtx) specSource(n ast.Node, src SourceSpec) taint {
 	return t
 }
 
+// namedBy is the taint a file's contents get from its name: a file the
+// remote peer names may be one they uploaded, so its contents are reported
+// where local input is (code, commands, SQL, templates, objects); the
+// local user's files are the program's own.
+func namedBy(name taint) taint {
+	var out taint
+	for _, l := range name {
+		if l.Param < 0 && (l.Class == "" || l.Class == Remote) {
+			c := *l.opened()
+			c.Class = Local
+			out = append(out, &c)
+		}
+	}
+	return out
+}
+
 // methodSource finds a "*.m" source for a method call, checking its
 // receiver as sinks do.
 func (c *fnCtx) methodSource(call *ast.Call, q string) (SourceSpec, bool) {

@@ -184,3 +184,19 @@ def dig():
     os.system(" ".join(argv))  # want: SG602
     subprocess.run(" ".join(argv), shell=True)  # want: SG602
     return "ok"
+
+
+import yaml
+
+UPLOADS = "/srv/uploads"
+
+
+@app.route("/import", methods=["POST"])
+def import_catalogue():
+    upload = request.files["catalogue"]
+    path = os.path.join(UPLOADS, secure_filename(upload.filename))
+    upload.save(path)
+    with open(path) as f:  # ok: SG605
+        catalogue = yaml.load(f, Loader=yaml.Loader)  # want: SG609
+    with open(path) as f:
+        return render_template_string("<p>{{ n }}</p>", n=len(f.read()))  # ok: SG604
