@@ -364,14 +364,9 @@ func (c *fnCtx) storeHit(kind Kind, name string, n ast.Node, t taint) {
 	c.hitAt(kind, name, n, t, nil, false)
 }
 
-// hit records tainted data at a sink: real sources become findings,
-// parameters go into the function's summary.
-func (c *fnCtx) hit(kind Kind, name string, call *ast.Call, t taint, via []finding.Step) {
-	c.hitAt(kind, name, call, t, via, false)
-}
-
-// hitAt is hit at any node; program says the sink takes only the program
-// of an argument vector (subprocess without a shell).
+// hitAt records tainted data at a sink node: real sources become findings,
+// parameters go into the function's summary. program says the sink takes
+// only the program of an argument vector (subprocess without a shell).
 func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []finding.Step, program bool) {
 	if len(t) == 0 {
 		return
