@@ -119,7 +119,11 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 			}
 		}
 		for _, k := range sk.Keywords {
-			t = union(t, kw[k])
+			if k == "" {
+				t = union(t, c.expanded(call, st))
+			} else {
+				t = union(t, kw[k])
+			}
 		}
 		// Without a shell only the program itself is dangerous.
 		program := sk.Kind == Command && strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell"))
@@ -181,6 +185,31 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 		}
 	}
 	return false
+}
+
+// expanded is the taint of the names a call's **mapping arguments pass:
+// for a dict display only its keys (filter(**{"slug": value}) is
+// filter(slug=value)), else the whole mapping.
+func (c *fnCtx) expanded(call *ast.Call, st state) taint {
+	var t taint
+	for _, k := range call.Keywords {
+		if k.Arg != "" {
+			continue
+		}
+		d, ok := k.Value.(*ast.Dict)
+		if !ok {
+			t = union(t, c.expr(k.Value, st))
+			continue
+		}
+		for i, key := range d.Keys {
+			if key == nil { // {**other}
+				t = union(t, c.expr(d.Values[i], st))
+			} else {
+				t = union(t, c.expr(key, st))
+			}
+		}
+	}
+	return t
 }
 
 func sinkName(call *ast.Call, q string) string {

@@ -664,15 +664,15 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 	case *ast.If:
 		c.expr(s.Test, st)
-		guarded, negated := c.guard(s.Test)
+		guarded, negated, kinds := c.guard(s.Test)
 		// The caller hands st over: the else arm may change it in place.
 		bodySt := st.copy()
 		elseSt := st
 		if guarded != "" {
 			if negated {
-				elseSt[guarded] = elseSt[guarded].clearAll([]Kind{"all"})
+				elseSt[guarded] = elseSt[guarded].clearAll(kinds)
 			} else {
-				bodySt[guarded] = bodySt[guarded].clearAll([]Kind{"all"})
+				bodySt[guarded] = bodySt[guarded].clearAll(kinds)
 			}
 		}
 		bodySt = c.block(s.Body, bodySt)
@@ -761,10 +761,11 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	return st
 }
 
-// guard recognises `x in ALLOWED`, `x not in ALLOWED`, isinstance(x, ...)
-// and re.fullmatch(..., x) tests; it returns the guarded name and whether
-// the test is negated (the name is safe when the test is false).
-func (c *fnCtx) guard(test ast.Expr) (string, bool) {
+// guard recognises `x in ALLOWED`, `x not in ALLOWED`, isinstance(x, ...),
+// re.fullmatch(..., x) and the spec's guard functions; it returns the
+// guarded name, whether the test is negated (the name is safe when the
+// test is false) and the kinds of sink the name is safe for.
+func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 	negated := false
 	if u, ok := test.(*ast.UnaryOp); ok && u.Op == ast.Not {
 		test, negated = u.Operand, true
@@ -773,16 +774,16 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool) {
 	case *ast.Compare:
 		n, ok := t.Left.(*ast.Name)
 		if !ok || len(t.Ops) != 1 {
-			return "", false
+			return "", false, nil
 		}
 		switch t.Ops[0] {
 		case ast.In:
-			return n.Id, negated
+			return n.Id, negated, allKinds
 		case ast.NotIn:
-			return n.Id, !negated
+			return n.Id, !negated, allKinds
 		case ast.Eq:
 			if _, isConst := t.Comparators[0].(*ast.Constant); isConst {
-				return n.Id, negated
+				return n.Id, negated, allKinds
 			}
 		}
 	case *ast.Call:
@@ -802,12 +803,18 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool) {
 				}
 			}
 		}
+		kinds := allKinds
+		if g, ok := c.p.spec.guards[q]; ok {
+			arg, kinds = analysis.Arg(t, g.Arg, g.Keyword), g.kinds
+		}
 		if n, ok := arg.(*ast.Name); ok {
-			return n.Id, negated
+			return n.Id, negated, kinds
 		}
 	}
-	return "", false
+	return "", false, nil
 }
+
+var allKinds = []Kind{"all"}
 
 // bind assigns taint to a target.
 func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {

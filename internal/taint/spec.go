@@ -104,6 +104,17 @@ type SanitizerSpec struct {
 	Clears []string `yaml:"clears"`
 }
 
+// GuardSpec names a function whose true result makes an argument safe for
+// some kinds of sink (url_has_allowed_host_and_scheme(url, ...)).
+type GuardSpec struct {
+	Name    string   `yaml:"name"`
+	Arg     int      `yaml:"arg"`
+	Keyword string   `yaml:"keyword"`
+	Clears  []string `yaml:"clears"`
+
+	kinds []Kind
+}
+
 // Spec is a complete taint specification.
 type Spec struct {
 	Sources           []SourceSpec    `yaml:"sources"`
@@ -112,6 +123,7 @@ type Spec struct {
 	Sanitizers        []SanitizerSpec `yaml:"sanitizers"`
 	Handlers          []HandlerSpec   `yaml:"handlers"`
 	Stores            []StoreSpec     `yaml:"stores"`
+	Guards            []GuardSpec     `yaml:"guards"`
 	// FileSources turns on the file class of sources (file contents).
 	FileSources bool
 
@@ -120,6 +132,7 @@ type Spec struct {
 	handlers       map[string]*HandlerSpec
 	storesByAttr   map[string][]StoreSpec
 	storesByObject map[string][]StoreSpec
+	guards         map[string]GuardSpec
 	sinks          map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
 	sanitizers     map[string][]Kind
 	requestAt      map[string]bool
@@ -147,11 +160,12 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		Sanitizers        []SanitizerSpec `yaml:"sanitizers"`
 		Handlers          []HandlerSpec   `yaml:"handlers"`
 		Stores            []StoreSpec     `yaml:"stores"`
+		Guards            []GuardSpec     `yaml:"guards"`
 	}
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("taint spec %s: %w", name, err)
 	}
-	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers, Stores: raw.Stores}
+	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers, Stores: raw.Stores, Guards: raw.Guards}
 	for i, st := range raw.Stores {
 		if (st.Object == "") == (st.Attribute == "") || st.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object or attribute", name, i+1)
@@ -223,6 +237,14 @@ func (s *Spec) index() {
 		} else {
 			s.storesByObject[st.Object] = append(s.storesByObject[st.Object], st)
 		}
+	}
+	s.guards = map[string]GuardSpec{}
+	for _, g := range s.Guards {
+		g.kinds = nil
+		for _, k := range g.Clears {
+			g.kinds = append(g.kinds, Kind(k))
+		}
+		s.guards[g.Name] = g
 	}
 	s.requestAt = map[string]bool{}
 	for _, a := range s.RequestAttributes {

@@ -77,3 +77,19 @@ def tagged(request):
     response["X-Tag"] = request.GET["tag"]  # want: SG615
     response["Cache-Control"] = "no-store"  # ok: SG615
     return response
+
+
+def lookups(request):
+    from django.db.models import Count, Q
+    from blog.models import Article
+    field = request.GET["field"]
+    by_name = Article.objects.filter(**{field + "__icontains": "draft"})  # want: SG601
+    by_value = Article.objects.filter(**{"slug__icontains": request.GET["q"]})  # ok: SG601
+    either = Article.objects.filter(Q(**request.GET.dict()) | Q(published=True))  # want: SG601
+    counted = Article.objects.annotate(**{request.GET["alias"]: Count("id")})  # want: SG601
+    fixed = Article.objects.annotate(n=Count("id"))  # ok: SG601
+    qs = Article.objects.all()
+    narrowed = qs.exclude(**request.GET.dict())  # want: SG601
+    legacy = Article.objects.extra(where=["title = '%s'" % request.GET["t"]])  # want: SG601
+    bound = Article.objects.extra(where=["title = %s"], params=[request.GET["t"]])  # ok: SG601
+    return HttpResponse("%d" % len([by_name, by_value, either, counted, fixed, narrowed, legacy, bound]))

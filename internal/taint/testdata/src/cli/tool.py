@@ -29,3 +29,10 @@ def run_extra():
     ap.add_argument("command")
     options, rest = ap.parse_known_args()
     subprocess.call(options.command + " " + " ".join(rest), shell=True)  # want: SG602
+
+
+def open_in_editor(path):
+    import os
+    args = build_parser().parse_args()
+    os.execvp(args.hook, [args.hook, path])  # want: SG602
+    os.execvp("/usr/bin/vi", ["/usr/bin/vi", args.out])  # ok: SG602

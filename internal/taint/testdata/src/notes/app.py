@@ -23,4 +23,11 @@ async def download(name: str):
 
 @app.get("/back")
 async def back(next: str):
-    return RedirectResponse(next)
+    return RedirectResponse(next)  # want: SG608
+
+
+@app.get("/hello")
+async def hello(name: str):
+    import html
+    page = HTMLResponse("<h1>Hello %s</h1>" % html.escape(name))  # ok: SG607
+    return HTMLResponse("<h1>Hello %s</h1>" % name) if name else page  # want: SG607
