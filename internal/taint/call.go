@@ -105,6 +105,9 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	c.mutate(call, st, allOf(pos, kw))
 	// Sinks.
 	for _, sk := range c.sinksFor(call, q) {
+		if c.safeCall(call, sk.Safe) {
+			continue
+		}
 		var t taint
 		for _, i := range sk.Args {
 			if i < len(pos) {
@@ -153,6 +156,24 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
 	return union(recv, allOf(pos, kw).opened())
+}
+
+// safeCall reports a call given one of the values that make it safe.
+func (c *fnCtx) safeCall(call *ast.Call, safe *SafeArgSpec) bool {
+	if safe == nil {
+		return false
+	}
+	arg := analysis.Arg(call, safe.Arg, safe.Keyword)
+	if arg == nil {
+		return false
+	}
+	q := c.f.Unit.Model.QualifiedName(arg)
+	for _, v := range safe.Values {
+		if q == v {
+			return true
+		}
+	}
+	return false
 }
 
 // expanded is the taint of the names a call's **mapping arguments pass:

@@ -84,6 +84,17 @@ type SinkSpec struct {
 	Keywords []string
 	Kind     Kind   `yaml:"kind"`
 	Receiver string `yaml:"receiver"`
+	// Safe, when set, is an argument whose value makes the call no sink
+	// (yaml.load(data, Loader=yaml.SafeLoader)).
+	Safe *SafeArgSpec
+}
+
+// SafeArgSpec is an argument (by position or keyword) and the qualified
+// names that make a call safe when given there.
+type SafeArgSpec struct {
+	Arg     int      `yaml:"arg"`
+	Keyword string   `yaml:"keyword"`
+	Values  []string `yaml:"values"`
 }
 
 // SanitizerSpec names a call whose result is safe for some kinds.
@@ -127,11 +138,12 @@ type Spec struct {
 }
 
 type sinkYAML struct {
-	Name     string   `yaml:"name"`
-	Args     []int    `yaml:"args"`
-	Keywords []string `yaml:"keywords"`
-	Kind     string   `yaml:"kind"`
-	Receiver string   `yaml:"receiver"`
+	Name     string       `yaml:"name"`
+	Args     []int        `yaml:"args"`
+	Keywords []string     `yaml:"keywords"`
+	Kind     string       `yaml:"kind"`
+	Receiver string       `yaml:"receiver"`
+	Safe     *SafeArgSpec `yaml:"safe"`
 }
 
 // Builtin returns the specification built into snakeguard.
@@ -169,7 +181,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
 		}
-		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver})
+		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, Safe: k.Safe})
 	}
 	s.index()
 	return s, nil
