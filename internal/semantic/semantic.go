@@ -53,6 +53,58 @@ type Binding struct {
 	Scope     *Scope
 }
 
+// nameBindings is one name bound in a scope and its bindings in source
+// order.
+type nameBindings struct {
+	name string
+	bs   []*Binding
+}
+
+// indexAbove is the number of names above which a scope indexes them.
+const indexAbove = 8
+
+// Bindings returns the bindings of name in this scope, in source order
+// (nil when the scope does not bind it).
+func (s *Scope) Bindings(name string) []*Binding {
+	if s.index != nil {
+		if i, ok := s.index[name]; ok {
+			return s.names[i].bs
+		}
+		return nil
+	}
+	for i := range s.names {
+		if s.names[i].name == name {
+			return s.names[i].bs
+		}
+	}
+	return nil
+}
+
+func (s *Scope) addBinding(b *Binding) {
+	if s.index != nil {
+		if i, ok := s.index[b.Name]; ok {
+			s.names[i].bs = append(s.names[i].bs, b)
+			return
+		}
+	} else {
+		for i := range s.names {
+			if s.names[i].name == b.Name {
+				s.names[i].bs = append(s.names[i].bs, b)
+				return
+			}
+		}
+	}
+	s.names = append(s.names, nameBindings{name: b.Name, bs: []*Binding{b}})
+	if s.index != nil {
+		s.index[b.Name] = int32(len(s.names) - 1)
+	} else if len(s.names) > indexAbove {
+		s.index = make(map[string]int32, 2*len(s.names))
+		for i := range s.names {
+			s.index[s.names[i].name] = int32(i)
+		}
+	}
+}
+
 // Scope is a module, class, function, lambda or comprehension scope.
 type Scope struct {
 	Kind     ScopeKind
@@ -60,10 +112,15 @@ type Scope struct {
 	Name     string   // function or class name; "" otherwise
 	Parent   *Scope
 	Children []*Scope
-	Bindings map[string][]*Binding
 	Globals  map[string]bool // names declared global here
-	start    int             // the span in which names resolve to this scope
-	end      int
+	// names holds the scope's bound names in the order they were first
+	// bound; index finds them once a scope has more than a few. Most
+	// scopes bind a handful of names, for which a slice is much smaller
+	// than a map.
+	names []nameBindings
+	index map[string]int32
+	start int // the span in which names resolve to this scope
+	end   int
 }
 
 // QualifiedScopeName is the dotted name of a function or class scope
@@ -107,7 +164,7 @@ func Build(mod *ast.Module, f *token.File, modulePath string) *Model {
 	if f != nil {
 		end = len(f.Src)
 	}
-	m.Root = &Scope{Kind: ModuleScope, Node: mod, Bindings: map[string][]*Binding{}, start: 0, end: end + 1}
+	m.Root = &Scope{Kind: ModuleScope, Node: mod, start: 0, end: end + 1}
 	b := &builder{m: m}
 	b.stmts(m.Root, mod.Body)
 	return m
@@ -118,7 +175,7 @@ type builder struct {
 }
 
 func newScope(parent *Scope, kind ScopeKind, node ast.Node, name string, start, end int) *Scope {
-	s := &Scope{Kind: kind, Node: node, Name: name, Parent: parent, Bindings: map[string][]*Binding{}, start: start, end: end}
+	s := &Scope{Kind: kind, Node: node, Name: name, Parent: parent, start: start, end: end}
 	parent.Children = append(parent.Children, s)
 	return s
 }
@@ -128,7 +185,7 @@ func (b *builder) bind(s *Scope, name string, kind BindingKind, node ast.Node, v
 	if s.Globals[name] {
 		target = b.m.Root
 	}
-	target.Bindings[name] = append(target.Bindings[name], &Binding{Name: name, Kind: kind, Qualified: qualified, Value: value, Node: node, Scope: target})
+	target.addBinding(&Binding{Name: name, Kind: kind, Qualified: qualified, Value: value, Node: node, Scope: target})
 }
 
 // bindTarget binds the names of an assignment target.
@@ -507,9 +564,9 @@ func (m *Model) Lookup(name string, pos int) []*Binding {
 		}
 		first = false
 		if x.Globals[name] {
-			return m.Root.Bindings[name]
+			return m.Root.Bindings(name)
 		}
-		if bs := x.Bindings[name]; len(bs) > 0 {
+		if bs := x.Bindings(name); len(bs) > 0 {
 			return bs
 		}
 	}

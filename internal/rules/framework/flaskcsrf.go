@@ -237,7 +237,7 @@ func boundTo(byModule map[string]*analysis.Unit, u *analysis.Unit, b *semantic.B
 		if other == nil {
 			return nil
 		}
-		if bs := other.Model.Root.Bindings[b.Qualified[i+1:]]; len(bs) == 1 {
+		if bs := other.Model.Root.Bindings(b.Qualified[i+1:]); len(bs) == 1 {
 			return boundTo(byModule, other, bs[0], depth+1)
 		}
 	}
