@@ -79,7 +79,15 @@ type CallSite struct {
 // Calls lists every call of the file in source order, computed once.
 func (u *Unit) Calls() []CallSite {
 	u.once.Do(func() {
-		for _, n := range u.Nodes() {
+		nodes := u.Nodes()
+		n := 0
+		for _, x := range nodes {
+			if _, ok := x.(*ast.Call); ok {
+				n++
+			}
+		}
+		u.calls = make([]CallSite, 0, n) // kept for the project rules: no spare room
+		for _, n := range nodes {
 			if c, ok := n.(*ast.Call); ok {
 				u.calls = append(u.calls, CallSite{Call: c, Name: u.Model.QualifiedName(c.Func)})
 			}

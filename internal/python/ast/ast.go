@@ -441,10 +441,10 @@ type Constant struct {
 	Span
 	Kind    ConstantKind
 	Bool    bool
+	UPrefix bool // a u"..." literal (CPython's Constant.kind == "u")
 	Int     *big.Int
 	Float   float64 // float value, or the imaginary part of a complex
 	Str     string  // str value (WTF-8: lone surrogates allowed), or bytes as raw bytes
-	UPrefix bool    // a u"..." literal (CPython's Constant.kind == "u")
 }
 
 type Attribute struct {

@@ -125,6 +125,7 @@ type parser struct {
 	p    int // index of the current token
 
 	comments []token.Token
+	names    map[string]string // identifiers read so far, so that each is stored once
 
 	errs     []Error
 	scanErrs []scanner.Error
@@ -220,7 +221,15 @@ func (p *parser) name(t token.Token) string {
 			return norm.NFKC.String(string(b))
 		}
 	}
-	return string(b)
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	if p.names == nil {
+		p.names = map[string]string{}
+	}
+	s := string(b)
+	p.names[s] = s
+	return s
 }
 
 // is reports whether the current token is the NAME kw (a keyword or soft

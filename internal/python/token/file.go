@@ -1,6 +1,7 @@
 package token
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -9,17 +10,17 @@ import (
 // starts. Offsets given to its methods are byte offsets into Src.
 type File struct {
 	Name  string
-	Src   []byte // decoded UTF-8 text, newlines normalised to "\n"
-	lines []int  // offset of the first byte of each line; lines[0] == 0
+	Src   []byte  // decoded UTF-8 text, newlines normalised to "\n"
+	lines []int32 // offset of the first byte of each line; lines[0] == 0
 }
 
 // NewFile builds the line table for src. src must already be decoded and
 // normalised (see package source).
 func NewFile(name string, src []byte) *File {
-	lines := make([]int, 1, len(src)/32+1)
+	lines := make([]int32, 1, bytes.Count(src, []byte{'\n'})+1)
 	for i, c := range src {
-		if c == '\n' && i+1 <= len(src) {
-			lines = append(lines, i+1)
+		if c == '\n' {
+			lines = append(lines, int32(i+1))
 		}
 	}
 	return &File{Name: name, Src: src, lines: lines}
@@ -27,7 +28,7 @@ func NewFile(name string, src []byte) *File {
 
 // LineCount is the number of lines, counting a last line without "\n".
 func (f *File) LineCount() int {
-	if n := len(f.lines); n > 1 && f.lines[n-1] == len(f.Src) {
+	if n := len(f.lines); n > 1 && int(f.lines[n-1]) == len(f.Src) {
 		return n - 1
 	}
 	return len(f.lines)
@@ -35,7 +36,7 @@ func (f *File) LineCount() int {
 
 // Line returns the 1-based line number of offset off.
 func (f *File) Line(off int) int {
-	return sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off })
+	return sort.Search(len(f.lines), func(i int) bool { return int(f.lines[i]) > off })
 }
 
 // LineStart returns the offset of the first byte of 1-based line n.
@@ -46,7 +47,7 @@ func (f *File) LineStart(n int) int {
 	if n > len(f.lines) {
 		return len(f.Src)
 	}
-	return f.lines[n-1]
+	return int(f.lines[n-1])
 }
 
 // LineText returns the text of 1-based line n without its newline.
@@ -54,10 +55,10 @@ func (f *File) LineText(n int) string {
 	if n < 1 || n > len(f.lines) {
 		return ""
 	}
-	start := f.lines[n-1]
+	start := int(f.lines[n-1])
 	end := len(f.Src)
 	if n < len(f.lines) {
-		end = f.lines[n] - 1
+		end = int(f.lines[n]) - 1
 	}
 	if start > end {
 		return ""
@@ -69,14 +70,14 @@ func (f *File) LineText(n int) string {
 // which is how CPython's ast reports lineno and col_offset.
 func (f *File) Position(off int) (line, col int) {
 	line = f.Line(off)
-	return line, off - f.lines[line-1]
+	return line, off - int(f.lines[line-1])
 }
 
 // CharColumn returns the 1-based column of off counted in characters
 // (Unicode code points), as editors and reports show it.
 func (f *File) CharColumn(off int) int {
 	line := f.Line(off)
-	start := f.lines[line-1]
+	start := int(f.lines[line-1])
 	if off > len(f.Src) {
 		off = len(f.Src)
 	}
