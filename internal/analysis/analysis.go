@@ -108,7 +108,13 @@ func (u *Unit) Nodes() []ast.Node {
 	if u.nodes != nil {
 		return u.nodes
 	}
-	nodes := ast.Preorder(u.Parse.Module)
+	// About one node per five or six bytes of source: room for all of
+	// them at once saves growing the list a dozen times.
+	hint := 64
+	if f := u.File(); f != nil {
+		hint += len(f.Src) / 5
+	}
+	nodes := ast.AppendPreorder(make([]ast.Node, 0, hint), u.Parse.Module)
 	if !u.released {
 		u.nodes = nodes
 	}

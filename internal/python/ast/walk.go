@@ -31,7 +31,14 @@ func Inspect(node Node, f func(Node) bool) {
 // Preorder lists node and every node below it in the order Inspect visits
 // them.
 func Preorder(node Node) []Node {
-	out := make([]Node, 0, 64)
+	return AppendPreorder(make([]Node, 0, 64), node)
+}
+
+// AppendPreorder appends node and every node below it to dst, in the order
+// Inspect visits them, and returns the extended slice; a caller that knows
+// roughly how many nodes to expect sizes dst for them.
+func AppendPreorder(dst []Node, node Node) []Node {
+	out := dst
 	var visit func(Node)
 	visit = func(n Node) {
 		out = append(out, n)

@@ -146,7 +146,9 @@ func parse(f *token.File) (res *Result, serrs []scanner.Error) {
 	toks, scanErrs := scanner.Scan(f, scanner.ScanComments)
 	serrs = scanErrs
 	p := &parser{file: f, src: f.Src, scanErrs: scanErrs}
-	p.toks = make([]token.Token, 0, len(toks))
+	// Comments and NL tokens are filtered out in place: the parser reads
+	// only the rest.
+	p.toks = toks[:0]
 	for _, t := range toks {
 		switch t.Kind {
 		case token.COMMENT:
