@@ -115,6 +115,8 @@ type summary struct {
 	ToSink     map[int][]paramSink
 	Sources    taint // untrusted data the function returns (a source of its own)
 	ToField    map[int][]fieldRef
+	// cachedKey is key(), set when the summary is merged into the project.
+	cachedKey string
 }
 
 // fieldRef is a field of a project class (self.<Attr> in its methods)
@@ -212,6 +214,11 @@ type function struct {
 	// routeParams: the parameters are request data (a web route handler).
 	routeParams bool
 	classDep    string // "class:" + Class, the key of its fields' readers
+	order       int    // index in project.funcs
+	hits        []sinkHit
+	// deps lists, sorted, every summary and class the function's analyses
+	// have read so far (each is recorded once in project.rdeps).
+	deps []string
 }
 
 // project is the state of one analysis over all units.
@@ -223,9 +230,7 @@ type project struct {
 	summaries map[string]*summary
 	// classFields holds taint written to self.<attr> in any method.
 	classFields map[string]map[string]taint
-	hitsByFunc  map[*function][]sinkHit
-	order       map[*function]int
-	rdeps       map[string]map[*function]bool // dependency -> functions that read it
+	rdeps       map[string][]*function // dependency -> functions that read it, each once
 	// webUnits records which units import a web framework.
 	webUnits map[*analysis.Unit]bool
 	// bases are the classes' base classes; handlers holds handlerFor's
@@ -340,23 +345,28 @@ func isRoute(fn *ast.FunctionDef) bool {
 // Analyze runs the taint analysis over all units and returns the sink hits
 // of real sources.
 func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
-	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
-		webUnits: map[*analysis.Unit]bool{}}
-	p.funcs = collectFunctions(units)
+	funcs := collectFunctions(units)
+	p := &project{spec: spec, funcs: funcs, byKey: make(map[string]*function, len(funcs)), summaries: make(map[string]*summary, len(funcs)),
+		classFields: map[string]map[string]taint{}, webUnits: make(map[*analysis.Unit]bool, len(units))}
 	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
-	p.bySuffix = map[string]string{}
-	p.order = map[*function]int{}
-	p.rdeps = map[string]map[*function]bool{}
-	p.hitsByFunc = map[*function][]sinkHit{}
+	p.bySuffix = make(map[string]string, 2*len(funcs))
+	p.rdeps = make(map[string][]*function, len(funcs))
 	for i, f := range p.funcs {
 		if f.Class != "" {
 			f.classDep = "class:" + f.Class
 		}
-		p.order[f] = i
+		f.order = i
 		p.byKey[f.Key] = f
-		parts := strings.Split(f.Key, ".")
-		for i := 1; i < len(parts)-1; i++ {
-			suffix := strings.Join(parts[i:], ".")
+		// Every dotted suffix of the key of two parts or more, short of
+		// the whole key: the key after each of its dots but the last.
+		for j := 0; j < len(f.Key); j++ {
+			if f.Key[j] != '.' {
+				continue
+			}
+			suffix := f.Key[j+1:]
+			if strings.IndexByte(suffix, '.') < 0 {
+				break
+			}
 			if prev, seen := p.bySuffix[suffix]; seen && prev != f.Key {
 				p.bySuffix[suffix] = "" // ambiguous
 			} else {
@@ -387,21 +397,15 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			r := results[i]
 			before := ""
 			if s := p.summaries[f.Key]; s != nil {
-				before = s.key()
+				before = s.cachedKey
 			}
+			r.sum.cachedKey = r.sum.key()
 			p.summaries[f.Key] = r.sum
-			if r.sum.key() != before {
+			if r.sum.cachedKey != before {
 				changed[f.Key] = true
 			}
-			p.hitsByFunc[f] = r.hits
-			for _, d := range r.deps {
-				m := p.rdeps[d]
-				if m == nil {
-					m = map[*function]bool{}
-					p.rdeps[d] = m
-				}
-				m[f] = true
-			}
+			f.hits = r.hits
+			p.recordDeps(f, r.deps)
 			classes := make([]string, 0, len(r.fields))
 			for cls := range r.fields {
 				classes = append(classes, cls)
@@ -424,23 +428,48 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		var next []*function
 		queued := map[*function]bool{}
 		for d := range changed {
-			for f := range p.rdeps[d] {
+			for _, f := range p.rdeps[d] {
 				if !queued[f] {
 					queued[f] = true
 					next = append(next, f)
 				}
 			}
 		}
-		sort.SliceStable(next, func(i, j int) bool { return p.order[next[i]] < p.order[next[j]] })
+		sort.Slice(next, func(i, j int) bool { return next[i].order < next[j].order })
 		dirty = next
 	}
 	// Each function's latest analysis saw its callees' final summaries
 	// (a change would have queued it again), so its sink hits stand.
 	var hits []sinkHit
 	for _, f := range p.funcs {
-		hits = append(hits, p.hitsByFunc[f]...)
+		hits = append(hits, f.hits...)
 	}
 	return hits
+}
+
+// recordDeps records in rdeps that f read the dependencies deps (sorted,
+// without repeats), once for each dependency.
+func (p *project) recordDeps(f *function, deps []string) {
+	if len(f.deps) == 0 {
+		for _, d := range deps {
+			p.rdeps[d] = append(p.rdeps[d], f)
+		}
+		f.deps = deps
+		return
+	}
+	var added bool
+	for _, d := range deps {
+		if _, found := slices.BinarySearch(f.deps, d); !found {
+			p.rdeps[d] = append(p.rdeps[d], f)
+			added = true
+		}
+	}
+	if added {
+		merged := make([]string, 0, len(f.deps)+len(deps))
+		merged = append(append(merged, f.deps...), deps...)
+		slices.Sort(merged)
+		f.deps = slices.Compact(merged)
+	}
 }
 
 // state is the taint of local names at a point in a function.
