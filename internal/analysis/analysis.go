@@ -26,6 +26,10 @@ type Rule struct {
 	Doc        finding.RuleDoc
 	Run        func(*Pass)
 	RunProject func(*ProjectPass)
+	// Interprocedural marks a project rule that follows data through the
+	// whole program's functions: a scan that runs one keeps its summaries
+	// and working state next to the trees, and budgets memory for them.
+	Interprocedural bool
 }
 
 // Unit is one parsed file ready for analysis.

@@ -46,6 +46,11 @@ type Options struct {
 	// Shard and Shards split a scan across machines: with Shards > 1 only
 	// the files whose path hashes to Shard (0-based) are read.
 	Shard, Shards int
+	// LimitMemory sets the Go runtime's soft memory limit for the scan from
+	// the size of the source it reads (unless GOMEMLIMIT sets one), and
+	// restores the previous limit when the scan returns. The limit is
+	// process-wide: a program that runs scans side by side leaves it off.
+	LimitMemory bool
 }
 
 // Result is the outcome of a scan.
@@ -150,6 +155,14 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 
+	limitSet, limit := false, int64(0)
+	if opt.LimitMemory {
+		var restore func()
+		limit = memoryLimit(sourceSize(files), ruleSet)
+		restore, limitSet = setMemoryLimit(limit)
+		defer restore()
+	}
+
 	// Read, parse and run the per-file rules in parallel.
 	results := make([]fileResult, len(files))
 	var wg sync.WaitGroup
@@ -173,6 +186,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if limitSet {
+		raiseMemoryLimit(limit)
 	}
 
 	var units []*analysis.Unit

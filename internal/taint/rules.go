@@ -183,7 +183,7 @@ func RulesWith(extra config.TaintConfig) []*analysis.Rule {
 	var out []*analysis.Rule
 	for _, kd := range kindDocs {
 		kd := kd
-		out = append(out, &analysis.Rule{Doc: kd.doc, RunProject: func(p *analysis.ProjectPass) {
+		out = append(out, &analysis.Rule{Doc: kd.doc, Interprocedural: true, RunProject: func(p *analysis.ProjectPass) {
 			hits, err := eng.run(p.Units)
 			if err != nil {
 				panic(err)

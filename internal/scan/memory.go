@@ -1,0 +1,87 @@
+package scan
+
+import (
+	"math"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+	"github.com/snakeguard/snakeguard/internal/discover"
+)
+
+// A scan keeps every file's tree, semantic model and text until the
+// project rules are done, so the heap it needs grows with the source it
+// reads: about 9 bytes per byte of Python source on CPython's standard
+// library, and about 14 while the interprocedural taint analysis runs.
+// Without a limit, Go's collector lets the heap grow to twice what is
+// live before it collects, which is most of a scan's peak memory.
+const (
+	heapPerSourceByte      = 9
+	heapPerSourceByteTaint = 14
+	// limitHeadroom is the room above the expected heap that the limit
+	// leaves, so the collector does not run all the time near the end.
+	limitHeadroom = 1.3
+	// minMemoryLimit keeps small scans, whose heap is mostly the
+	// binary's own tables, clear of the limit.
+	minMemoryLimit = 256 << 20
+)
+
+// memoryLimit is the soft memory limit for a scan of sourceBytes bytes of
+// Python source with the given rules.
+func memoryLimit(sourceBytes int64, ruleSet []*analysis.Rule) int64 {
+	per := int64(heapPerSourceByte)
+	for _, r := range ruleSet {
+		if r.Interprocedural {
+			per = heapPerSourceByteTaint
+			break
+		}
+	}
+	limit := int64(float64(sourceBytes*per) * limitHeadroom)
+	return max(limit, minMemoryLimit)
+}
+
+// sourceSize is the total size of the Python files and notebooks of a
+// scan, as the file system reports it.
+func sourceSize(files []discover.File) int64 {
+	var n int64
+	for _, f := range files {
+		if f.Kind == discover.Template || f.Path == "-" {
+			continue
+		}
+		if st, err := os.Stat(f.Path); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
+}
+
+// setMemoryLimit sets the runtime's soft memory limit for a scan unless
+// one is set already (GOMEMLIMIT); it reports whether it did, and returns
+// a function that restores the previous limit.
+func setMemoryLimit(limit int64) (restore func(), set bool) {
+	prev := debug.SetMemoryLimit(-1)
+	if prev != math.MaxInt64 {
+		return func() {}, false
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }, true
+}
+
+// raiseMemoryLimit lifts the limit when the heap live after the last
+// collection comes close to it (source whose trees are denser than
+// expected), so the collector does not run without pause.
+func raiseMemoryLimit(limit int64) int64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return limit
+	}
+	live := int64(sample[0].Value.Uint64())
+	if float64(live)*limitHeadroom <= float64(limit) {
+		return limit
+	}
+	raised := int64(float64(live) * limitHeadroom * limitHeadroom)
+	debug.SetMemoryLimit(raised)
+	return raised
+}

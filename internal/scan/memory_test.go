@@ -1,0 +1,57 @@
+package scan
+
+import (
+	"math"
+	"runtime/debug"
+	"testing"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
+)
+
+func TestMemoryLimit(t *testing.T) {
+	perFile := []*analysis.Rule{{Run: func(*analysis.Pass) {}}}
+	withTaint := append([]*analysis.Rule{{RunProject: func(*analysis.ProjectPass) {}, Interprocedural: true}}, perFile...)
+	tests := []struct {
+		name   string
+		source int64
+		rules  []*analysis.Rule
+		want   int64
+	}{
+		{"small scan gets the floor", 1 << 20, withTaint, minMemoryLimit},
+		{"no source", 0, perFile, minMemoryLimit},
+		{"per-file rules", 100 << 20, perFile, int64(float64(100<<20*heapPerSourceByte) * limitHeadroom)},
+		{"taint rules", 100 << 20, withTaint, int64(float64(100<<20*heapPerSourceByteTaint) * limitHeadroom)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := memoryLimit(tt.source, tt.rules); got != tt.want {
+				t.Errorf("memoryLimit(%d) = %d, want %d", tt.source, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSetMemoryLimitKeepsAnExistingLimit(t *testing.T) {
+	prev := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(prev)
+
+	debug.SetMemoryLimit(math.MaxInt64)
+	restore, set := setMemoryLimit(1 << 30)
+	if !set || debug.SetMemoryLimit(-1) != 1<<30 {
+		t.Fatalf("limit not set: set=%v limit=%d", set, debug.SetMemoryLimit(-1))
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Fatalf("limit not restored: %d", got)
+	}
+
+	debug.SetMemoryLimit(2 << 30) // as GOMEMLIMIT would
+	restore, set = setMemoryLimit(1 << 30)
+	if set || debug.SetMemoryLimit(-1) != 2<<30 {
+		t.Fatalf("an existing limit was replaced: set=%v limit=%d", set, debug.SetMemoryLimit(-1))
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != 2<<30 {
+		t.Fatalf("existing limit changed on restore: %d", got)
+	}
+}
