@@ -44,7 +44,25 @@ type Unit struct {
 
 	nodesMu  sync.Mutex
 	nodes    []ast.Node
-	released bool // the per-file rules are done: build lists, keep none
+	released bool        // the per-file rules are done: build lists, keep none
+	buf      *NodeBuffer // storage lent for the node list until ReleaseNodes
+}
+
+// NodeBuffer is storage for node lists that a driver reading files one
+// after another lends to each unit in turn (LendNodeBuffer), so that the
+// lists of all its files take one allocation instead of one each.
+type NodeBuffer struct {
+	nodes []ast.Node
+}
+
+// LendNodeBuffer makes Nodes build the unit's list in b until ReleaseNodes.
+// b must not be lent to another unit before then.
+func (u *Unit) LendNodeBuffer(b *NodeBuffer) {
+	u.nodesMu.Lock()
+	if !u.released && u.nodes == nil {
+		u.buf = b
+	}
+	u.nodesMu.Unlock()
 }
 
 // NewUnit builds the semantic model of a parsed file.
@@ -118,11 +136,20 @@ func (u *Unit) Nodes() []ast.Node {
 	if f := u.File(); f != nil {
 		hint += len(f.Src) / 5
 	}
-	nodes := ast.AppendPreorder(make([]ast.Node, 0, hint), u.Parse.Module)
-	if !u.released {
-		u.nodes = nodes
+	if u.released {
+		return ast.AppendPreorder(make([]ast.Node, 0, hint), u.Parse.Module)
 	}
-	return nodes
+	var dst []ast.Node
+	if u.buf != nil && cap(u.buf.nodes) >= hint {
+		dst = u.buf.nodes[:0]
+	} else {
+		dst = make([]ast.Node, 0, hint)
+	}
+	u.nodes = ast.AppendPreorder(dst, u.Parse.Module)
+	if u.buf != nil {
+		u.buf.nodes = u.nodes[:0]
+	}
+	return u.nodes
 }
 
 // EachNode calls f for every node of the file, in the order of Nodes.
@@ -139,6 +166,7 @@ func (u *Unit) ReleaseNodes() {
 	u.nodesMu.Lock()
 	u.nodes = nil
 	u.released = true
+	u.buf = nil
 	u.nodesMu.Unlock()
 }
 

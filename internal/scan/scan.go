@@ -171,8 +171,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var nodes analysis.NodeBuffer // one node list's storage for all this worker's files
 			for i := range next {
-				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet)
+				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet, &nodes)
 			}
 		}()
 	}
@@ -361,7 +362,7 @@ func cfgRel(cfg *config.Config, root, rel string) string {
 
 // loadFile reads, decodes and parses one file, then runs the per-file rules
 // over it while its tree is fresh and collects its suppression comments.
-func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.Rule) fileResult {
+func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.Rule, nodes *analysis.NodeBuffer) fileResult {
 	var raw []byte
 	var err error
 	if f.Path == "-" {
@@ -411,6 +412,9 @@ func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.
 		out.findings = append(out.findings, syntaxFinding(f.Rel, e, line))
 	}
 	out.unit = analysis.NewUnit(f.Rel, moduleName(f.Path), res)
+	if nodes != nil {
+		out.unit.LendNodeBuffer(nodes)
+	}
 	out.src = res.File.Src
 	out.supp = suppressionIndex(out.unit)
 	found, notes := analysis.RunFile(out.unit, ruleSet)
@@ -670,7 +674,7 @@ func configuredTemplates(ctx context.Context, root string, units []*analysis.Uni
 			continue
 		}
 		seen[f.Rel] = true
-		fr := loadFile(f, nil, cfg.MaxFileSize, nil)
+		fr := loadFile(f, nil, cfg.MaxFileSize, nil, nil)
 		if fr.template != nil {
 			out = append(out, analysis.TextFile{Path: f.Rel, Src: fr.template})
 		}

@@ -21,11 +21,16 @@ func Walk(v Visitor, node Node) {
 // returns true, Inspect descends into the node's children. After the
 // children, f is called with nil.
 func Inspect(node Node, f func(Node) bool) {
-	if !f(node) {
-		return
+	// One closure for the whole walk, not one per node.
+	var visit func(Node)
+	visit = func(n Node) {
+		if !f(n) {
+			return
+		}
+		eachChild(n, visit)
+		f(nil)
 	}
-	eachChild(node, func(n Node) { Inspect(n, f) })
-	f(nil)
+	visit(node)
 }
 
 // Preorder lists node and every node below it in the order Inspect visits
