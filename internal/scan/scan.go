@@ -171,9 +171,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var nodes analysis.NodeBuffer // one node list's storage for all this worker's files
+			var buf buffers // scratch storage for all this worker's files
 			for i := range next {
-				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet, &nodes)
+				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet, &buf)
 			}
 		}()
 	}
@@ -362,7 +362,14 @@ func cfgRel(cfg *config.Config, root, rel string) string {
 
 // loadFile reads, decodes and parses one file, then runs the per-file rules
 // over it while its tree is fresh and collects its suppression comments.
-func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.Rule, nodes *analysis.NodeBuffer) fileResult {
+// buffers is the scratch storage a worker reuses from one file to the next:
+// the tokens of the file being parsed and its node list.
+type buffers struct {
+	parse parser.Buffers
+	nodes analysis.NodeBuffer
+}
+
+func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.Rule, buf *buffers) fileResult {
 	var raw []byte
 	var err error
 	if f.Path == "-" {
@@ -394,7 +401,12 @@ func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.
 	} else if looksBinary(raw) {
 		return fileResult{skipped: true, notice: &report.Notice{Path: f.Rel, Level: report.LevelWarning, Message: "skipped: binary file (NUL bytes in its first 8 KB and not text)"}}
 	}
-	res := parser.ParseFile(f.Rel, raw)
+	var res *parser.Result
+	if buf != nil {
+		res = parser.ParseFileWith(f.Rel, raw, &buf.parse)
+	} else {
+		res = parser.ParseFile(f.Rel, raw)
+	}
 	out := fileResult{nb: nb}
 	if res.File == nil {
 		// Undecodable: no tree at all.
@@ -412,8 +424,8 @@ func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.
 		out.findings = append(out.findings, syntaxFinding(f.Rel, e, line))
 	}
 	out.unit = analysis.NewUnit(f.Rel, moduleName(f.Path), res)
-	if nodes != nil {
-		out.unit.LendNodeBuffer(nodes)
+	if buf != nil {
+		out.unit.LendNodeBuffer(&buf.nodes)
 	}
 	out.src = res.File.Src
 	out.supp = suppressionIndex(out.unit)

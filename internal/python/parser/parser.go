@@ -59,6 +59,22 @@ type Result struct {
 // ParseFile decodes raw file contents (BOM, PEP 263 cookie, newlines) and
 // parses them.
 func ParseFile(filename string, raw []byte) *Result {
+	return ParseFileWith(filename, raw, nil)
+}
+
+// Buffers is scratch storage that a goroutine parsing one file after
+// another reuses (the tokens of the file being parsed); the trees do not
+// point into it.
+type Buffers struct {
+	scan scanner.Buffers
+}
+
+// ParseFileWith is ParseFile with scratch storage from b (nil: fresh).
+func ParseFileWith(filename string, raw []byte, b *Buffers) *Result {
+	var sb *scanner.Buffers
+	if b != nil {
+		sb = &b.scan
+	}
 	text, err := source.Decode(raw)
 	if err != nil {
 		res := &Result{Module: &ast.Module{}}
@@ -71,8 +87,8 @@ func ParseFile(filename string, raw []byte) *Result {
 		return res
 	}
 	f := token.NewFile(filename, text)
-	res, serrs := parse(f)
-	recoverUnclosed(f, res, serrs)
+	res, serrs := parse(f, sb)
+	recoverUnclosed(f, res, serrs, sb)
 	return res
 }
 
@@ -81,7 +97,7 @@ func ParseFile(filename string, raw []byte) *Result {
 // bracket would be analysed. The bracket is blanked out (offsets do not
 // move) and the file parsed again for its tree; the errors stay those of
 // the real text.
-func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error) {
+func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error, sb *scanner.Buffers) {
 	src := f.Src
 	for round := 0; round < 64; round++ {
 		pos := -1
@@ -101,7 +117,7 @@ func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error) {
 			src = append([]byte(nil), src...)
 		}
 		src[pos] = ' '
-		again, serrs := parse(token.NewFile(f.Name, src))
+		again, serrs := parse(token.NewFile(f.Name, src), sb)
 		res.Module = again.Module
 		errs = serrs
 	}
@@ -141,9 +157,9 @@ type parser struct {
 	inAsync int
 }
 
-func parse(f *token.File) (res *Result, serrs []scanner.Error) {
+func parse(f *token.File, sb *scanner.Buffers) (res *Result, serrs []scanner.Error) {
 	res = &Result{File: f, Module: &ast.Module{}}
-	toks, scanErrs := scanner.Scan(f, scanner.ScanComments)
+	toks, scanErrs := scanner.ScanWith(f, scanner.ScanComments, sb)
 	serrs = scanErrs
 	p := &parser{file: f, src: f.Src, scanErrs: scanErrs}
 	// Comments and NL tokens are filtered out in place: the parser reads

@@ -156,8 +156,34 @@ type scanner struct {
 
 // Scan tokenizes the whole file. It never panics and never stops early.
 func Scan(f *token.File, mode Mode) ([]token.Token, []Error) {
+	return ScanWith(f, mode, nil)
+}
+
+// Buffers is storage that a goroutine scanning one file after another
+// reuses: the scanner's copy of the text and the token list. The tokens
+// ScanWith returns live in it until the next call.
+type Buffers struct {
+	text []byte
+	toks []token.Token
+}
+
+// ScanWith is Scan with storage from b (nil: fresh storage).
+func ScanWith(f *token.File, mode Mode, b *Buffers) ([]token.Token, []Error) {
 	src := f.Src
-	buf := make([]byte, len(src), len(src)+2)
+	var buf []byte
+	toks := make([]token.Token, 0, len(src)/4+8)
+	if b != nil {
+		if cap(b.text) < len(src)+2 {
+			b.text = make([]byte, 0, len(src)+len(src)/4+2)
+		}
+		buf = b.text[:len(src)]
+		if cap(b.toks) < len(src)/4+8 {
+			b.toks = make([]token.Token, 0, len(src)/4+len(src)/16+8)
+		}
+		toks = b.toks[:0]
+	} else {
+		buf = make([]byte, len(src), len(src)+2)
+	}
 	copy(buf, src)
 	if len(buf) > 0 && buf[len(buf)-1] != '\n' {
 		buf = append(buf, '\n')
@@ -170,7 +196,7 @@ func Scan(f *token.File, mode Mode) ([]token.Token, []Error) {
 		n:          n,
 		size:       len(src),
 		mode:       mode,
-		toks:       make([]token.Token, 0, len(src)/4+8),
+		toks:       toks,
 		atBOL:      true,
 		indents:    make([]int, 1, 16),
 		altIndents: make([]int, 1, 16),
@@ -187,6 +213,10 @@ func Scan(f *token.File, mode Mode) ([]token.Token, []Error) {
 		if s.scanNormal() {
 			break
 		}
+	}
+	if b != nil {
+		b.text = buf[:0]
+		b.toks = s.toks[:0]
 	}
 	return s.toks, s.errs
 }
