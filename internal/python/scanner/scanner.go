@@ -171,7 +171,7 @@ type Buffers struct {
 func ScanWith(f *token.File, mode Mode, b *Buffers) ([]token.Token, []Error) {
 	src := f.Src
 	var buf []byte
-	toks := make([]token.Token, 0, len(src)/4+8)
+	var toks []token.Token
 	if b != nil {
 		if cap(b.text) < len(src)+2 {
 			b.text = make([]byte, 0, len(src)+len(src)/4+2)
@@ -183,6 +183,7 @@ func ScanWith(f *token.File, mode Mode, b *Buffers) ([]token.Token, []Error) {
 		toks = b.toks[:0]
 	} else {
 		buf = make([]byte, len(src), len(src)+2)
+		toks = make([]token.Token, 0, len(src)/4+8)
 	}
 	copy(buf, src)
 	if len(buf) > 0 && buf[len(buf)-1] != '\n' {
