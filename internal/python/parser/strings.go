@@ -121,11 +121,17 @@ done:
 		return c
 	}
 	if nF == 0 && nT == 0 {
-		var b strings.Builder
-		for _, pc := range pieces {
-			b.WriteString(pc.text)
+		var str string
+		if len(pieces) == 1 {
+			str = pieces[0].text // most literals: no copy to build
+		} else {
+			var b strings.Builder
+			for _, pc := range pieces {
+				b.WriteString(pc.text)
+			}
+			str = b.String()
 		}
-		c := &ast.Constant{Kind: ast.StrConst, Str: b.String(), UPrefix: uPrefix}
+		c := &ast.Constant{Kind: ast.StrConst, Str: str, UPrefix: uPrefix}
 		c.SetSpan(start, end)
 		return c
 	}
