@@ -57,12 +57,13 @@ func sourceSize(files []discover.File) int64 {
 }
 
 // setMemoryLimit sets the runtime's soft memory limit for a scan unless
-// one is set already (GOMEMLIMIT); it reports whether it did, and returns
+// one is set already or GOMEMLIMIT is set (to "off" too); it reports
+// whether it did, and returns
 // a function that restores the previous limit.
 func setMemoryLimit(limit int64) (restore func(), set bool) {
 	prev := debug.SetMemoryLimit(-1)
-	if prev != math.MaxInt64 {
-		return func() {}, false
+	if prev != math.MaxInt64 || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}, false // GOMEMLIMIT=off too leaves the runtime's choice
 	}
 	debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }, true

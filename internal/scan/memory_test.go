@@ -32,6 +32,7 @@ func TestMemoryLimit(t *testing.T) {
 }
 
 func TestSetMemoryLimitKeepsAnExistingLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
 	prev := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(prev)
 
@@ -54,4 +55,12 @@ func TestSetMemoryLimitKeepsAnExistingLimit(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 2<<30 {
 		t.Fatalf("existing limit changed on restore: %d", got)
 	}
+
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.Setenv("GOMEMLIMIT", "off") // the runtime reads it at start: off is no limit
+	restore, set = setMemoryLimit(1 << 30)
+	if set || debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		t.Fatalf("GOMEMLIMIT=off was overridden: set=%v limit=%d", set, debug.SetMemoryLimit(-1))
+	}
+	restore()
 }

@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -476,11 +477,10 @@ func (p *project) recordDeps(f *function, deps []string) {
 type state map[string]taint
 
 func (s state) copy() state {
-	c := make(state, len(s))
-	for k, v := range s {
-		c[k] = v
+	if len(s) == 0 {
+		return state{}
 	}
-	return c
+	return maps.Clone(s)
 }
 
 func merge(a, b state) state {
