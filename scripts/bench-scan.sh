@@ -2,8 +2,10 @@
 # Measures, in one run on the same files, the time of a snakeguard scan
 # (no dependency audit) without the taint rules and with all rules, against
 # the time python3 needs just to ast.parse the files, and snakeguard's peak
-# memory in both.
+# memory in both. CPU seconds (user) are printed too: on a shared machine
+# they vary less than wall time.
 #   scripts/bench-scan.sh [DIR]   (default: python3's standard library, site-packages excluded)
+# GOMEMLIMIT (any value, off too) replaces the scan's own memory limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
@@ -17,6 +19,7 @@ for d, dirs, names in os.walk(sys.argv[1]):
     dirs[:] = [x for x in dirs if x != "site-packages"]
     files += [os.path.join(d, n) for n in names if n.endswith(".py")]
 start = time.perf_counter()
+cpu = time.process_time()
 total = 0
 for f in sorted(files):
     with open(f, "rb") as fh:
@@ -26,29 +29,31 @@ for f in sorted(files):
         ast.parse(s)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         pass
-print(f"{time.perf_counter() - start:.3f} {len(files)} {total/1e6:.1f}")
+print(f"{time.perf_counter() - start:.3f} {len(files)} {total/1e6:.1f} {time.process_time() - cpu:.3f}")
 PY
 )
-read -r pysecs nfiles mb <<<"$py"
+read -r pysecs nfiles mb pycpu <<<"$py"
 # measure LABEL [FLAGS...]: one snakeguard scan, its wall time and peak memory.
 measure() {
   local label=$1
   shift
-  local start end secs rss
+  local start end secs rss user
   start=$(date +%s.%N)
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "$bin" scan "$@" --no-deps --format json -o /dev/null --extend-exclude site-packages "$dir" 2>/tmp/sg-bench-time || true
     rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' /tmp/sg-bench-time)
+    user=$(awk -F: '/User time/ {gsub(/ /,"",$2); print $2}' /tmp/sg-bench-time)
   else
     "$bin" scan "$@" --no-deps --format json -o /dev/null --extend-exclude site-packages "$dir" || true
     rss="n/a"
+    user="n/a"
   fi
   end=$(date +%s.%N)
   secs=$(echo "$end - $start" | bc)
-  echo "$label: snakeguard_scan_s=$secs ratio=$(echo "scale=3; $secs / $pysecs" | bc) peak_rss_kb=$rss"
+  echo "$label: snakeguard_scan_s=$secs ratio=$(echo "scale=3; $secs / $pysecs" | bc) user_cpu_s=$user peak_rss_kb=$rss"
   last=$secs
 }
-echo "files=$nfiles MB=$mb python3_ast_parse_s=$pysecs"
+echo "files=$nfiles MB=$mb python3_ast_parse_s=$pysecs python3_cpu_s=$pycpu"
 measure "without taint rules (--ignore SG6)" --ignore SG6
 base=$last
 measure "all rules"
