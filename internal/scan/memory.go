@@ -21,7 +21,7 @@ const (
 	heapPerSourceByteTaint = 14
 	// limitHeadroom is the room above the expected heap that the limit
 	// leaves, so the collector does not run all the time near the end.
-	limitHeadroom = 1.3
+	limitHeadroom = 1.25
 	// minMemoryLimit keeps small scans, whose heap is mostly the
 	// binary's own tables, clear of the limit.
 	minMemoryLimit = 256 << 20
