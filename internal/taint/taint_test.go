@@ -32,7 +32,10 @@ func TestTaintFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	published := readmeTable(string(readme))
+	published, dups := readmeTable(string(readme))
+	for _, id := range dups {
+		t.Errorf("README taint precision table has more than one row for %s", id)
+	}
 	var table strings.Builder
 	for _, r := range rules {
 		m := measure(t, r, res.ByRule[r.Doc.ID])
@@ -90,15 +93,20 @@ type readmeRow struct{ label, row string }
 
 var tableRow = regexp.MustCompile(`(?m)^\| ([^|]+?) \| (SG6\d\d) \| \d+ / \d+ \| \d+ / \d+ \|$`)
 
-// readmeTable returns the README's taint precision rows by rule id.
-func readmeTable(readme string) map[string]readmeRow {
+// readmeTable returns the README's taint precision rows by rule id, and
+// the ids that have more than one row.
+func readmeTable(readme string) (map[string]readmeRow, []string) {
 	out := map[string]readmeRow{}
+	var dups []string
 	for _, m := range tableRow.FindAllStringSubmatch(readme, -1) {
 		if _, err := strconv.Atoi(strings.Fields(m[1])[0]); err == nil {
+			if _, seen := out[m[2]]; seen {
+				dups = append(dups, m[2])
+			}
 			out[m[2]] = readmeRow{label: m[1], row: m[0]}
 		}
 	}
-	return out
+	return out, dups
 }
 
 // TestFileSources checks file contents as sources: reported only when a
