@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -154,5 +155,61 @@ func TestBuiltinSpec(t *testing.T) {
 	}
 	if len(s.Sources) < 10 || len(s.Sinks) < 40 || len(s.Sanitizers) < 10 {
 		t.Errorf("spec has %d sources, %d sinks, %d sanitizers", len(s.Sources), len(s.Sinks), len(s.Sanitizers))
+	}
+}
+
+// TestSharedModuleNames checks scripts in separate folders that import a
+// module of the same name from beside them: each call reaches the module
+// in its own folder, as Python's sys.path[0] would have it.
+func TestSharedModuleNames(t *testing.T) {
+	files := []struct{ path, module, src string }{
+		{"ops/store.py", "store", `import sqlite3
+
+def find(conn, name):
+    return conn.execute("SELECT * FROM users WHERE name = '%s'" % name).fetchone()
+`},
+		{"ops/app.py", "app", `from flask import Flask, request
+import store
+app = Flask(__name__)
+
+@app.route("/find")
+def find():
+    return str(store.find(None, request.args["name"]))
+`},
+		{"safe/store.py", "store", `import sqlite3
+
+def find(conn, name):
+    return conn.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+`},
+		{"safe/app.py", "app", `from flask import Flask, request
+import store
+app = Flask(__name__)
+
+@app.route("/find")
+def find():
+    return str(store.find(None, request.args["name"]))
+`},
+		{"tools/run-report.py", "", `import sys
+import store
+
+def main():
+    store.find(None, sys.argv[1])
+`},
+	}
+	var units []*analysis.Unit
+	for _, f := range files {
+		units = append(units, analysis.NewUnit(f.path, f.module, parser.ParseString(f.path, f.src)))
+	}
+	fs, _ := analysis.Run(context.Background(), units, taint.Rules(), 1)
+	var got []string
+	for _, f := range fs {
+		if f.RuleID == "SG601" {
+			got = append(got, fmt.Sprintf("%s:%d", f.Location.Path, f.Location.Line))
+		}
+	}
+	// tools/ has no store.py beside it and the two others are equally
+	// far: its call is not resolved.
+	if want := []string{"ops/app.py:7"}; !slices.Equal(got, want) {
+		t.Errorf("SQL injection reported at %v, want %v", got, want)
 	}
 }
