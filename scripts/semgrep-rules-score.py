@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Measure snakeguard on the annotated Python tests of the Semgrep rules
+repository (semgrep/semgrep-rules, folder python/).
+
+    scripts/semgrep-rules-score.py RULES_DIR RESULT.json [--cwe N] [--show fn|fp]
+
+RULES_DIR is that python/ folder (rule YAML files with a test .py beside
+each); RESULT.json is `snakeguard scan --format json RULES_DIR` run from
+inside RULES_DIR. Only rules whose metadata says `category: security` and
+names a CWE are used. A line annotated `# ruleid: R` is a vulnerable case: it
+is found when snakeguard reports a finding starting on it with one of R's
+CWEs (or a CWE of the same weakness, see RELATED). A line annotated `# ok: R`
+is a safe case: reported when such a finding starts on it. Prints recall and
+false-positive rate per CWE, most cases first.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+import yaml
+
+# CWEs that name the same weakness at another level of MITRE's tree.
+RELATED = [
+    {78, 77, 88}, {94, 95, 96}, {89, 564}, {79, 80}, {327, 328, 326, 916, 338, 330},
+    {611, 776, 827}, {502}, {22, 23, 36, 73}, {918}, {601}, {1336, 94}, {295, 297},
+    {798, 259, 321, 522}, {489, 215, 94}, {614, 1004, 1275, 539},
+]
+
+
+def related(cwe):
+    out = {cwe}
+    for group in RELATED:
+        if cwe in group:
+            out |= group
+    return out
+
+
+def load_rules(root):
+    rules = {}
+    for d, _, names in os.walk(root):
+        for n in names:
+            if not n.endswith((".yaml", ".yml")):
+                continue
+            try:
+                with open(os.path.join(d, n)) as f:
+                    doc = yaml.safe_load(f)
+            except Exception:
+                continue
+            for r in (doc or {}).get("rules", []) if isinstance(doc, dict) else []:
+                md = r.get("metadata") or {}
+                if md.get("category") != "security":
+                    continue
+                cwes = md.get("cwe") or []
+                if isinstance(cwes, str):
+                    cwes = [cwes]
+                ids = {int(m) for c in cwes for m in re.findall(r"CWE-(\d+)", str(c))}
+                if ids:
+                    rules[r["id"]] = ids
+    return rules
+
+
+ANNOT = re.compile(r"#\s*(ruleid|ok|todoruleid|todook)\s*:\s*([\w.,\- ]+)")
+
+
+def cases(root, rules):
+    """Yields (path, line, vulnerable, rule id) for each annotated line."""
+    for d, _, names in os.walk(root):
+        for n in sorted(names):
+            if not n.endswith(".py"):
+                continue
+            path = os.path.join(d, n)
+            with open(path, encoding="utf-8", errors="replace") as f:
+                lines = f.read().split("\n")
+            for i, text in enumerate(lines):
+                m = ANNOT.search(text)
+                if not m or m.group(1) not in ("ruleid", "ok"):
+                    continue
+                # The annotation names the next line that is not a comment.
+                j = i + 1
+                while j < len(lines) and (not lines[j].strip() or lines[j].strip().startswith("#")):
+                    j += 1
+                if text.strip().startswith("#") is False:
+                    j = i  # an annotation at the end of the code line
+                for rid in re.split(r"[,\s]+", m.group(2).strip()):
+                    if rid in rules:
+                        yield os.path.relpath(path, root), j + 1, m.group(1) == "ruleid", rid
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("root")
+    ap.add_argument("result")
+    ap.add_argument("--cwe", type=int, help="list the misses of this CWE")
+    ap.add_argument("--show", choices=["fn", "fp"], default="fn")
+    args = ap.parse_args()
+    rules = load_rules(args.root)
+    with open(args.result) as f:
+        result = json.load(f)
+    found = {}
+    for fd in result["findings"]:
+        found.setdefault((os.path.normpath(fd["path"]), fd["line"]), set()).update(fd.get("cwe") or [])
+    per = {}
+    for path, line, vulnerable, rid in cases(args.root, rules):
+        cwe = min(rules[rid])
+        want = set().union(*(related(c) for c in rules[rid]))
+        hit = bool(found.get((os.path.normpath(path), line), set()) & want)
+        c = per.setdefault(cwe, {"tp": 0, "fn": 0, "fp": 0, "tn": 0, "miss": []})
+        key = ("tp" if hit else "fn") if vulnerable else ("fp" if hit else "tn")
+        c[key] += 1
+        if key == args.show:
+            c["miss"].append(f"{path}:{line} {rid}")
+    tot = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
+    print(f"{'CWE':>6} {'found':>9} {'recall':>7} {'ok reported':>12} {'FP rate':>8}")
+    for cwe, c in sorted(per.items(), key=lambda kv: -(kv[1]["tp"] + kv[1]["fn"] + kv[1]["fp"] + kv[1]["tn"])):
+        v, s = c["tp"] + c["fn"], c["fp"] + c["tn"]
+        for k in tot:
+            tot[k] += c[k]
+        print(f"{cwe:6} {c['tp']:4}/{v:<4} {c['tp'] / max(v, 1):7.1%} {c['fp']:5}/{s:<6} {c['fp'] / max(s, 1):8.1%}")
+    v, s = tot["tp"] + tot["fn"], tot["fp"] + tot["tn"]
+    print(f"{'all':>6} {tot['tp']:4}/{v:<4} {tot['tp'] / max(v, 1):7.1%} {tot['fp']:5}/{s:<6} {tot['fp'] / max(s, 1):8.1%}")
+    if args.cwe:
+        for m in per.get(args.cwe, {}).get("miss", []):
+            print(args.show, m)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
