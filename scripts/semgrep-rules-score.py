@@ -8,9 +8,11 @@ RULES_DIR is that python/ folder (rule YAML files with a test .py beside
 each); RESULT.json is `snakeguard scan --format json RULES_DIR` run from
 inside RULES_DIR. Only rules whose metadata says `category: security` and
 names a CWE are used. A line annotated `# ruleid: R` is a vulnerable case: it
-is found when snakeguard reports a finding starting on it with one of R's
-CWEs (or a CWE of the same weakness, see RELATED). A line annotated `# ok: R`
-is a safe case: reported when such a finding starts on it. Prints recall and
+is found when snakeguard reports a finding with one of R's CWEs (or a CWE of
+the same weakness, see RELATED) that starts on it or on the lines after it,
+up to the next annotation or definition (a rule may match a block that
+starts where the data enters). A line annotated `# ok: R` is a safe case,
+reported when such a finding starts in its lines. Prints recall and
 false-positive rate per CWE, most cases first.
 """
 import argparse
@@ -65,7 +67,10 @@ ANNOT = re.compile(r"#\s*(ruleid|ok|todoruleid|todook)\s*:\s*([\w.,\- ]+)")
 
 
 def cases(root, rules):
-    """Yields (path, line, vulnerable, rule id) for each annotated line."""
+    """Yields (path, first line, last line, vulnerable, rule id) for each
+    annotated case: the lines from the annotated one up to the next
+    annotation or definition (at most 15), since a rule may match a whole
+    block that starts where the untrusted value enters."""
     for d, _, names in os.walk(root):
         for n in sorted(names):
             if not n.endswith(".py"):
@@ -73,19 +78,35 @@ def cases(root, rules):
             path = os.path.join(d, n)
             with open(path, encoding="utf-8", errors="replace") as f:
                 lines = f.read().split("\n")
+            found = []
             for i, text in enumerate(lines):
                 m = ANNOT.search(text)
-                if not m or m.group(1) not in ("ruleid", "ok"):
+                if not m:
                     continue
-                # The annotation names the next line that is not a comment.
-                j = i + 1
-                while j < len(lines) and (not lines[j].strip() or lines[j].strip().startswith("#")):
-                    j += 1
-                if text.strip().startswith("#") is False:
-                    j = i  # an annotation at the end of the code line
+                # The annotation names the next line that is not a comment,
+                # or its own line when it follows code.
+                j = i
+                if text.strip().startswith("#"):
+                    j = i + 1
+                    while j < len(lines) and (not lines[j].strip() or lines[j].strip().startswith("#")):
+                        j += 1
+                found.append((i, j, m))
+            for k, (i, j, m) in enumerate(found):
+                end = min(j + 15, len(lines) - 1)
+                if k + 1 < len(found):
+                    end = min(end, found[k + 1][0] - 1)
+                for e in range(j + 1, end + 1):
+                    if DEF.match(lines[e]):
+                        end = e - 1
+                        break
+                if m.group(1) not in ("ruleid", "ok"):
+                    continue
                 for rid in re.split(r"[,\s]+", m.group(2).strip()):
                     if rid in rules:
-                        yield os.path.relpath(path, root), j + 1, m.group(1) == "ruleid", rid
+                        yield os.path.relpath(path, root), j + 1, max(j, end) + 1, m.group(1) == "ruleid", rid
+
+
+DEF = re.compile(r"\s*(async\s+def|def|class)\s|\S")
 
 
 def main():
@@ -102,10 +123,10 @@ def main():
     for fd in result["findings"]:
         found.setdefault((os.path.normpath(fd["path"]), fd["line"]), set()).update(fd.get("cwe") or [])
     per = {}
-    for path, line, vulnerable, rid in cases(args.root, rules):
+    for path, line, last, vulnerable, rid in cases(args.root, rules):
         cwe = min(rules[rid])
         want = set().union(*(related(c) for c in rules[rid]))
-        hit = bool(found.get((os.path.normpath(path), line), set()) & want)
+        hit = any(found.get((os.path.normpath(path), n), set()) & want for n in range(line, last + 1))
         c = per.setdefault(cwe, {"tp": 0, "fn": 0, "fp": 0, "tn": 0, "miss": []})
         key = ("tp" if hit else "fn") if vulnerable else ("fp" if hit else "tn")
         c[key] += 1

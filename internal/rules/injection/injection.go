@@ -252,9 +252,16 @@ var ShellTrue = &analysis.Rule{
 			}
 			cmd := analysis.Arg(cs.Call, 0, "args")
 			constant := cmd != nil && analysis.IsConstant(m, cmd)
-			if l, ok := cmd.(*ast.List); ok {
+			var elts []ast.Expr
+			switch l := cmd.(type) {
+			case *ast.List:
+				elts = l.Elts
+			case *ast.Tuple:
+				elts = l.Elts
+			}
+			if elts != nil {
 				constant = true
-				for _, e := range l.Elts {
+				for _, e := range elts {
 					if !analysis.IsConstant(m, e) {
 						constant = false
 					}

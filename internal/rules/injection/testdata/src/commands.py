@@ -12,6 +12,8 @@ def handler(request, host, name):
     subprocess.run(f"ping -c 1 {host}", shell=True)  # want: SG102
     sp.Popen("ls -l " + name, shell=SHELL)  # want: SG102
     subprocess.call("uptime", shell=True)  # ok: SG102
+    subprocess.call(("sh", "-c", "/bin/ls"), shell=True)  # ok: SG102
+    subprocess.call(("sh", "-c", "/bin/ls " + name), shell=True)  # want: SG102
     subprocess.run(["ls", "-l", name])  # want: SG104
     subprocess.run(["/bin/ls", "-l", name])  # ok: SG102, SG104, SG105
     subprocess.run(cmd_list)  # want: SG105
