@@ -40,4 +40,6 @@ api.add_middleware(SessionMiddleware, secret_key=os.environ["S"])  # ok: SG722
 def user(token, key):
     jwt.decode(token, options={"verify_signature": False})  # want: SG720
     jwt.decode(token, key, algorithms=["none"])  # want: SG720
+    jwt.encode({"sub": "svc"}, None, algorithm="none")  # want: SG720
+    jwt.encode({"sub": "svc"}, key, algorithm="HS256")  # ok: SG720
     return jwt.decode(token, key, algorithms=["HS256"])  # ok: SG720
