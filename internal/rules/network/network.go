@@ -183,8 +183,9 @@ var UnverifiedContext = &analysis.Rule{
 		ID: "SG503", Name: "tls-unverified-context", CWE: []int{295},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary: "TLS context that does not check certificates or host names",
-		Why: "ssl._create_unverified_context(), verify_mode = CERT_NONE and check_hostname = False accept any " +
-			"certificate for any host, so the connection can be intercepted.",
+		Why: "ssl._create_unverified_context(), verify_mode = CERT_NONE, cert_reqs=CERT_NONE and check_hostname = False accept any " +
+			"certificate for any host, so the connection can be intercepted. Replacing ssl._create_default_https_context " +
+			"with the unverified one does this for every HTTPS connection of the process.",
 		Vulnerable: "import ssl\nimport urllib.request\n\ncontext = ssl._create_unverified_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
 		Secure:     "import ssl\nimport urllib.request\n\ncontext = ssl.create_default_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
 		Fix:        "Use ssl.create_default_context() and keep check_hostname=True and verify_mode=CERT_REQUIRED.",
@@ -197,6 +198,13 @@ var UnverifiedContext = &analysis.Rule{
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "ssl._create_unverified_context" || cs.Name == "ssl._create_stdlib_context" {
 				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
+			}
+			// ssl.wrap_socket and wrappers of it take cert_reqs (urllib3's
+			// is SG501's).
+			if r := analysis.Keyword(cs.Call, "cert_reqs"); r != nil && !strings.HasPrefix(cs.Name, "urllib3.") {
+				if m.QualifiedName(r) == "ssl.CERT_NONE" {
+					p.Report(r, "cert_reqs=CERT_NONE accepts any certificate")
+				}
 			}
 		}
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
@@ -213,6 +221,8 @@ var UnverifiedContext = &analysis.Rule{
 				p.Report(as, "check_hostname = False accepts a valid certificate for any host")
 			case t.Attr == "verify_mode" && m.QualifiedName(as.Value) == "ssl.CERT_NONE":
 				p.Report(as, "verify_mode = CERT_NONE accepts any certificate")
+			case m.QualifiedName(t) == "ssl._create_default_https_context" && m.QualifiedName(as.Value) == "ssl._create_unverified_context":
+				p.Report(as, "every HTTPS connection the standard library opens now accepts any certificate")
 			}
 			return true
 		})
