@@ -248,7 +248,7 @@ func boundTo(byModule map[string]*analysis.Unit, u *analysis.Unit, b *semantic.B
 // deployed configuration.
 var FlaskCSRFDisabled = &analysis.Rule{
 	Doc: finding.RuleDoc{
-		ID: "SG735", Name: "flask-wtf-csrf-disabled", CWE: []int{352},
+		ID: "SG736", Name: "flask-wtf-csrf-disabled", CWE: []int{352},
 		Severity: finding.Medium, Confidence: finding.HighConfidence,
 		Summary: "Flask-WTF's CSRF protection turned off with WTF_CSRF_ENABLED = False",
 		Why: "WTF_CSRF_ENABLED = False stops Flask-WTF forms and CSRFProtect from checking the CSRF token of every " +

@@ -27,12 +27,12 @@ from starlette.middleware.sessions import SessionMiddleware
 app.config["SESSION_COOKIE_SECURE"] = False  # want: SG721
 app.config.update(SESSION_COOKIE_SAMESITE="None")  # want: SG721
 app.config["SESSION_COOKIE_HTTPONLY"] = True  # ok: SG721
-app.config["WTF_CSRF_ENABLED"] = False  # want: SG735
-app.config["WTF_CSRF_ENABLED"] = True  # ok: SG735
-app.config.update(WTF_CSRF_ENABLED=False, SESSION_COOKIE_SECURE=True)  # want: SG735
-app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)  # ok: SG735
-app.config.from_mapping({"WTF_CSRF_ENABLED": 0, "TESTING": False})  # want: SG735
-app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # ok: SG735 (views opt in with csrf.protect())
+app.config["WTF_CSRF_ENABLED"] = False  # want: SG736
+app.config["WTF_CSRF_ENABLED"] = True  # ok: SG736
+app.config.update(WTF_CSRF_ENABLED=False, SESSION_COOKIE_SECURE=True)  # want: SG736
+app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)  # ok: SG736
+app.config.from_mapping({"WTF_CSRF_ENABLED": 0, "TESTING": False})  # want: SG736
+app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # ok: SG736 (views opt in with csrf.protect())
 api.add_middleware(SessionMiddleware, secret_key="hardcoded-session-key")  # want: SG722
 api.add_middleware(SessionMiddleware, secret_key=os.environ["S"])  # ok: SG722
 
