@@ -115,7 +115,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		var t taint
 		for _, i := range sk.Args {
 			if i < len(pos) {
-				t = union(t, pos[i])
+				t = union(t, c.sinkArg(sk, call.Args[i], pos[i], st))
 			}
 		}
 		for _, k := range sk.Keywords {
@@ -149,6 +149,11 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	kinds, ok := c.p.spec.sanitizers[q]
 	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
 		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
+		if ok {
+			// A method clears its arguments, not its receiver: a
+			// template made from untrusted source renders it.
+			return union(recv, allOf(pos, kw).clearAll(kinds))
+		}
 	}
 	if ok {
 		return allOf(pos, kw).clearAll(kinds)
@@ -178,8 +183,9 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 			return true
 		}
 		q := m.QualifiedName(a)
+		text, isStr := analysis.ConstString(m, a)
 		for _, v := range sa.Values {
-			if q == v {
+			if q == v || (isStr && strings.HasPrefix(strings.ToLower(strings.TrimSpace(text)), v)) {
 				return true
 			}
 		}
@@ -452,4 +458,14 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 		}
 		c.out.hits = append(c.out.hits, sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
 	}
+}
+
+// sinkArg is the taint of a sink's argument. Flask's make_response and
+// Response take a (body, status, headers) tuple: only the body is the
+// page.
+func (c *fnCtx) sinkArg(sk SinkSpec, arg ast.Expr, t taint, st state) taint {
+	if tup, ok := arg.(*ast.Tuple); ok && sk.Kind == XSS && len(tup.Elts) > 0 {
+		return c.expr(tup.Elts[0], st)
+	}
+	return t
 }

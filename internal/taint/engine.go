@@ -661,6 +661,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Return:
 		if s.Value != nil {
 			c.ret = union(c.ret, c.expr(s.Value, st))
+			c.returnSink(s, st)
 		}
 	case *ast.If:
 		c.expr(s.Test, st)

@@ -45,6 +45,9 @@ func isStore(name string) bool { return strings.HasSuffix(name, "[...]") }
 // reachesText says how data arrives at a sink: "reaches os.system()" or
 // "is stored in response[...]".
 func reachesText(name string) string {
+	if fn, ok := strings.CutPrefix(name, "return:"); ok {
+		return "is returned by the route handler " + fn + "()"
+	}
 	if isStore(name) {
 		return "is stored in " + name
 	}
