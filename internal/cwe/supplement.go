@@ -78,6 +78,7 @@ var supplementASVS4 = map[int]supplement{
 	426:  {[]string{"V12.3.6"}, byRequirement},           // no execution of functionality from untrusted locations
 	451:  {[]string{"V10.2.3"}, byRequirement},           // hidden functionality, obfuscated code
 	470:  {[]string{"V5.2.4"}, byRequirement},            // dynamic code execution features
+	501:  {[]string{"V5.1.3"}, byRequirement},            // all input, cookies named, validated with allow lists before it is trusted
 	489:  {[]string{"V14.3.2"}, byRequirement},
 	506:  {[]string{"V10.2.3"}, byRequirement},
 	693:  {[]string{"V4.2.2", "V14.4.7"}, byRequirement},  // CSRF defence and framing protection

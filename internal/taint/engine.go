@@ -860,7 +860,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 			st[n.Id] = union(st[n.Id], t)
 		}
 	case *ast.Subscript:
-		c.storeSinks(x, t)
+		c.storeSinks(x, t, c.expr(x.Slice, st))
 		if n, ok := x.Value.(*ast.Name); ok {
 			st[n.Id] = union(st[n.Id], t)
 		}

@@ -141,6 +141,16 @@ var kindDocs = []kindDoc{
 		Secure:     "from flask import Flask, request\nimport defusedxml.lxml as safe_lxml\n\napp = Flask(__name__)\n\n@app.route(\"/import\", methods=[\"POST\"])\ndef import_feed():\n    return safe_lxml.fromstring(request.data).tag\n",
 		Fix:        "Parse untrusted XML with defusedxml, or lxml with XMLParser(resolve_entities=False, no_network=True).",
 		References: []string{"https://cwe.mitre.org/data/definitions/611.html"}, Tags: []string{"taint", "xml"}}, "XML parser input"},
+	{Session, finding.RuleDoc{ID: "SG618", Name: "trust-boundary-violation", CWE: []int{501}, Severity: finding.Medium, Confidence: finding.MediumConfidence,
+		Summary: "untrusted input is stored in the server-side session",
+		Why: "Code that reads the session trusts it: the server wrote it, and a signed or server-stored session cannot be edited by the client. " +
+			"Request data stored there unchecked crosses that trust boundary, so a later request treats what the client once sent (a user id, a role, a flag, a session key it chose) as if the server had established it. " +
+			"Escaping for HTML does not help; only validating or converting the value (int(), an allow-list, a lookup) does.",
+		Vulnerable: "from flask import Flask, request, session\n\napp = Flask(__name__)\n\n@app.route(\"/prefs\", methods=[\"POST\"])\ndef prefs():\n    session[\"role\"] = request.form[\"role\"]\n    return \"saved\"\n",
+		Secure:     "from flask import Flask, request, session\n\napp = Flask(__name__)\nROLES = {\"reader\", \"editor\"}\n\n@app.route(\"/prefs\", methods=[\"POST\"])\ndef prefs():\n    role = request.form[\"role\"]\n    if role not in ROLES:\n        return \"unknown role\", 400\n    session[\"role\"] = role\n    return \"saved\"\n",
+		Fix:        "Store in the session only values the server established or validated: check request data against an allow-list, convert it to the expected type, or look the value up server-side; never let the request choose session keys.",
+		References: []string{"https://cwe.mitre.org/data/definitions/501.html", "https://flask.palletsprojects.com/en/stable/api/#sessions", "https://docs.djangoproject.com/en/stable/topics/http/sessions/"},
+		Tags:       []string{"taint", "web", "session"}}, "session entry"},
 }
 
 // engine runs the analysis once per scan for all taint rules.

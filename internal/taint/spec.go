@@ -42,6 +42,7 @@ const (
 	Header          Kind = "header"
 	NoSQL           Kind = "nosql"
 	XXE             Kind = "xxe"
+	Session         Kind = "session"
 )
 
 // SourceSpec names where untrusted data comes from: an attribute or a
@@ -132,6 +133,7 @@ type Spec struct {
 	handlers       map[string]*HandlerSpec
 	storesByAttr   map[string][]StoreSpec
 	storesByObject map[string][]StoreSpec
+	storesByName   map[string][]StoreSpec
 	guards         map[string]GuardSpec
 	sinks          map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
 	sanitizers     map[string][]Kind
@@ -167,8 +169,14 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 	}
 	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers, Stores: raw.Stores, Guards: raw.Guards}
 	for i, st := range raw.Stores {
-		if (st.Object == "") == (st.Attribute == "") || st.Kind == "" {
-			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object or attribute", name, i+1)
+		n := 0
+		for _, v := range []string{st.Object, st.Attribute, st.Name} {
+			if v != "" {
+				n++
+			}
+		}
+		if n != 1 || st.Kind == "" {
+			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object, attribute or name", name, i+1)
 		}
 	}
 	for i, src := range raw.Sources {
@@ -230,11 +238,14 @@ func (s *Spec) index() {
 			s.sanitizers[z.Name] = append(s.sanitizers[z.Name], Kind(c))
 		}
 	}
-	s.storesByAttr, s.storesByObject = map[string][]StoreSpec{}, map[string][]StoreSpec{}
+	s.storesByAttr, s.storesByObject, s.storesByName = map[string][]StoreSpec{}, map[string][]StoreSpec{}, map[string][]StoreSpec{}
 	for _, st := range s.Stores {
-		if st.Attribute != "" {
+		switch {
+		case st.Attribute != "":
 			s.storesByAttr[st.Attribute] = append(s.storesByAttr[st.Attribute], st)
-		} else {
+		case st.Name != "":
+			s.storesByName[st.Name] = append(s.storesByName[st.Name], st)
+		default:
 			s.storesByObject[st.Object] = append(s.storesByObject[st.Object], st)
 		}
 	}
