@@ -2,6 +2,7 @@ package taint
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -240,6 +241,9 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 func (c *fnCtx) lookup(key string) *summary {
 	if _, ok := c.p.byKey[key]; !ok {
 		full, ok := c.p.bySuffix[key]
+		if !ok {
+			full, ok = c.p.namespaceKey(key)
+		}
 		if !ok || full == "" {
 			// No project function has this name: there is no summary
 			// now and there never will be, so no dependency either.
@@ -468,4 +472,28 @@ func (c *fnCtx) sinkArg(sk SinkSpec, arg ast.Expr, t taint, st state) taint {
 		return c.expr(tup.Elts[0], st)
 	}
 	return t
+}
+
+// namespaceKey finds a function imported through a namespace package (a
+// directory without __init__.py): `helpers.util.f` for the function f of
+// helpers/util.py, whose module is named util. The directories dropped
+// from the key must be the ones the file lies in.
+func (p *project) namespaceKey(key string) (string, bool) {
+	for i := strings.IndexByte(key, '.'); i >= 0 && i < len(key)-1; {
+		rest := key[i+1:]
+		if f, ok := p.byKey[rest]; ok && f.Unit.Module != "" {
+			dir := strings.TrimSuffix(strings.TrimSuffix(filepath.ToSlash(f.Unit.Path), ".py"), "/__init__")
+			want := key[:i+1] + f.Unit.Module
+			if strings.HasSuffix(strings.ReplaceAll(dir, "/", "."), want) {
+				return rest, true
+			}
+			return "", false
+		}
+		j := strings.IndexByte(rest, '.')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return "", false
 }
