@@ -58,14 +58,14 @@ var sensitiveArgs = map[string]struct {
 	pos int
 	kw  string
 }{
-	"hmac.new":                           {0, "key"},
-	"hmac.digest":                        {0, "key"},
-	"hashlib.pbkdf2_hmac":                {2, "salt"},
-	"hashlib.scrypt":                     {-1, "salt"},
-	"hashlib.blake2b":                    {-1, "key"},
-	"hashlib.blake2s":                    {-1, "key"},
-	"jwt.encode":                         {1, "key"},
-	"itsdangerous.URLSafeSerializer":     {0, "secret_key"},
+	"hmac.new":                            {0, "key"},
+	"hmac.digest":                         {0, "key"},
+	"hashlib.pbkdf2_hmac":                 {2, "salt"},
+	"hashlib.scrypt":                      {-1, "salt"},
+	"hashlib.blake2b":                     {-1, "key"},
+	"hashlib.blake2s":                     {-1, "key"},
+	"jwt.encode":                          {1, "key"},
+	"itsdangerous.URLSafeSerializer":      {0, "secret_key"},
 	"itsdangerous.URLSafeTimedSerializer": {0, "secret_key"},
 }
 
