@@ -110,7 +110,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	c.mutate(call, st, allOf(pos, kw))
 	// Sinks.
 	for _, sk := range c.sinksFor(call, q) {
-		if safeCall(m, call, sk.SafeWith) {
+		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) {
 			continue
 		}
 		var t taint
@@ -496,4 +496,25 @@ func (p *project) namespaceKey(key string) (string, bool) {
 		i += j + 1
 	}
 	return "", false
+}
+
+// externalParser reports whether a sink that needs a SAX parser loading
+// external entities gets one (always true for other sinks).
+func (c *fnCtx) externalParser(call *ast.Call, pa *ParserArg) bool {
+	if pa == nil {
+		return true
+	}
+	var parser ast.Expr
+	if pa.Receiver {
+		if a, ok := call.Func.(*ast.Attribute); ok {
+			parser = a.Value
+		}
+	} else {
+		pos := -1
+		if pa.Arg != nil {
+			pos = *pa.Arg
+		}
+		parser = analysis.Arg(call, pos, pa.Keyword)
+	}
+	return parser != nil && analysis.SAXParserResolvesExternal(c.f.Unit, parser)
 }

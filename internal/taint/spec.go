@@ -86,6 +86,19 @@ type SinkSpec struct {
 	Kind     Kind   `yaml:"kind"`
 	Receiver string `yaml:"receiver"`
 	SafeWith []SafeArg
+	// ExternalWith, when set, makes the call a sink only when the SAX
+	// parser it names (an argument, or the receiver) loads external
+	// entities (minidom.parseString(data, parser) after
+	// parser.setFeature(feature_external_ges, True)).
+	ExternalWith *ParserArg
+}
+
+// ParserArg names the argument (by position or keyword) or the receiver
+// that holds a SAX parser.
+type ParserArg struct {
+	Arg      *int   `yaml:"arg"`
+	Keyword  string `yaml:"keyword"`
+	Receiver bool   `yaml:"receiver"`
 }
 
 // SafeArg is an argument that makes a sink call safe: yaml.load with
@@ -141,12 +154,13 @@ type Spec struct {
 }
 
 type sinkYAML struct {
-	Name     string    `yaml:"name"`
-	Args     []int     `yaml:"args"`
-	Keywords []string  `yaml:"keywords"`
-	Kind     string    `yaml:"kind"`
-	Receiver string    `yaml:"receiver"`
-	SafeWith []SafeArg `yaml:"safe_with"`
+	Name         string     `yaml:"name"`
+	Args         []int      `yaml:"args"`
+	Keywords     []string   `yaml:"keywords"`
+	Kind         string     `yaml:"kind"`
+	Receiver     string     `yaml:"receiver"`
+	SafeWith     []SafeArg  `yaml:"safe_with"`
+	ExternalWith *ParserArg `yaml:"external_with"`
 }
 
 // Builtin returns the specification built into snakeguard.
@@ -190,7 +204,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
 		}
-		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith})
+		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith, ExternalWith: k.ExternalWith})
 	}
 	s.index()
 	return s, nil
