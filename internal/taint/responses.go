@@ -99,7 +99,10 @@ func (p *project) mayBeHTML(f *function, e ast.Expr, before int, depth int) bool
 		case "str", "bytes", "html.unescape", "urllib.parse.unquote", "urllib.parse.unquote_plus":
 			return true
 		}
-		if a, ok := x.Func.(*ast.Attribute); ok && strMethods[a.Attr] {
+		if a, ok := x.Func.(*ast.Attribute); ok && (strMethods[a.Attr] || a.Attr == "get" || a.Attr == "pop") {
+			return true // a str, or an item of request data
+		}
+		if _, ok := p.spec.sources[q]; ok || strings.HasPrefix(q, "flask.request.") || strings.HasPrefix(q, "bottle.request.") {
 			return true
 		}
 		if q == "" {

@@ -1,6 +1,6 @@
 import html
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import Flask, Response, jsonify, make_response, redirect, render_template, request
 
 from pages.text import bold, shout
 
@@ -95,3 +95,18 @@ def again():
 @app.route("/number")
 def number():
     return str(int(request.args["n"]) * 2)  # ok: SG607
+
+
+@app.route("/echo")
+def echo():
+    return request.args.get("q", "")  # want: SG607
+
+
+@app.route("/echo-data")
+def echo_data():
+    return request.get_data()  # want: SG607
+
+
+@app.route("/go")
+def go():
+    return redirect(request.args.get("next", "/"))  # ok: SG607  # want: SG608
