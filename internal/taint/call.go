@@ -2,6 +2,7 @@ package taint
 
 import (
 	"fmt"
+	pathpkg "path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -229,48 +230,22 @@ func sinkName(call *ast.Call, q string) string {
 	return exprText(call.Func)
 }
 
-// resolve finds the project function a call invokes.
+// resolve finds the project function a call invokes: its key and summary.
 func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
-	key, s := c.resolveKey(call, q)
-	return key, s
-}
-
-// lookup returns a summary by key, recording the dependency either way.
-// A key that names no function exactly may still end one uniquely
-// (`db.find` for `shop.db.find` when the scan root is above the package).
-func (c *fnCtx) lookup(key string) *summary {
-	if _, ok := c.p.byKey[key]; !ok {
-		full, ok := c.p.bySuffix[key]
-		if !ok {
-			full, ok = c.p.namespaceKey(key)
-		}
-		if !ok || full == "" {
-			// No project function has this name: there is no summary
-			// now and there never will be, so no dependency either.
-			return nil
-		}
-		key = full
-	}
-	c.dep(key)
-	return c.p.summaries[key]
-}
-
-func (c *fnCtx) resolveKey(call *ast.Call, q string) (string, *summary) {
 	if q != "" {
-		if s := c.lookup(q); s != nil {
-			return q, s
+		if key, s := c.lookup(q); s != nil {
+			return key, s
 		}
 		// A class: its __init__.
-		if s := c.lookup(q + ".__init__"); s != nil {
-			return q + ".__init__", s
+		if key, s := c.lookup(q + ".__init__"); s != nil {
+			return key, s
 		}
 	}
 	if a, ok := call.Func.(*ast.Attribute); ok {
 		switch v := a.Value.(type) {
 		case *ast.Name:
 			if (v.Id == "self" || v.Id == "cls") && c.f.Class != "" {
-				key := c.f.Class + "." + a.Attr
-				if s := c.lookup(key); s != nil {
+				if key, s := c.lookup(c.f.Class + "." + a.Attr); s != nil {
 					return key, s
 				}
 			}
@@ -278,21 +253,102 @@ func (c *fnCtx) resolveKey(call *ast.Call, q string) (string, *summary) {
 			for _, b := range c.f.Unit.Model.Lookup(v.Id, v.Pos()) {
 				if ctor, ok := b.Value.(*ast.Call); ok {
 					if cq := c.f.Unit.Model.QualifiedName(ctor.Func); cq != "" {
-						if s := c.lookup(cq + "." + a.Attr); s != nil {
-							return cq + "." + a.Attr, s
+						if key, s := c.lookup(cq + "." + a.Attr); s != nil {
+							return key, s
 						}
 					}
 				}
 			}
 		case *ast.Call:
 			if cq := c.f.Unit.Model.QualifiedName(v.Func); cq != "" {
-				if s := c.lookup(cq + "." + a.Attr); s != nil {
-					return cq + "." + a.Attr, s
+				if key, s := c.lookup(cq + "." + a.Attr); s != nil {
+					return key, s
 				}
 			}
 		}
 	}
 	return "", nil
+}
+
+// lookup finds the project function a qualified name means from the
+// calling function and returns its key and summary, recording the
+// dependency either way.
+func (c *fnCtx) lookup(name string) (string, *summary) {
+	key := c.p.keyFor(name, c.f.Unit)
+	if key == "" {
+		// No project function has this name: there is no summary now
+		// and there never will be, so no dependency either.
+		return "", nil
+	}
+	c.dep(key)
+	return key, c.p.summaries[key]
+}
+
+// keyFor maps a qualified name, as the semantic model of the file from
+// is spelled, to the key of a project function, or "".
+func (p *project) keyFor(name string, from *analysis.Unit) string {
+	if _, ok := p.byKey[name]; ok {
+		return name
+	}
+	// The caller's own module, where its file shares the module name.
+	if pre := p.unitPrefix[from]; pre != "" {
+		if _, ok := p.byKey[pre+name]; ok {
+			return pre + name
+		}
+	}
+	// Another module whose name several files share: the one nearest the
+	// caller (a script's `import lib` loads the lib.py in its own folder).
+	for mod := name; ; {
+		i := strings.LastIndexByte(mod, '.')
+		if i < 0 {
+			break
+		}
+		mod = mod[:i]
+		if units := p.shared[mod]; units != nil {
+			if u := nearestUnit(units, from.Path); u != nil {
+				if _, ok := p.byKey[p.unitPrefix[u]+name]; ok {
+					return p.unitPrefix[u] + name
+				}
+			}
+			break
+		}
+	}
+	// A name that ends a key uniquely (`db.find` for `shop.db.find` when
+	// the scan root is above the package).
+	if key, ok := p.bySuffix[name]; ok {
+		return key
+	}
+	// A module of a namespace package, named with its folders.
+	key, _ := p.namespaceKey(name)
+	return key
+}
+
+// nearestUnit returns the file whose folder shares the most leading path
+// elements with the folder of path, or nil when two are equally near.
+func nearestUnit(units []*analysis.Unit, path string) *analysis.Unit {
+	dir := strings.Split(pathpkg.Dir(path), "/")
+	var best *analysis.Unit
+	bestLen, tie := -1, false
+	for _, u := range units {
+		d := strings.Split(pathpkg.Dir(u.Path), "/")
+		n := 0
+		for n < len(d) && n < len(dir) && d[n] == dir[n] {
+			n++
+		}
+		if n == len(d) && len(d) == len(dir) {
+			n++ // the same folder beats a parent folder
+		}
+		switch {
+		case n > bestLen:
+			best, bestLen, tie = u, n, false
+		case n == bestLen:
+			tie = true
+		}
+	}
+	if tie {
+		return nil
+	}
+	return best
 }
 
 // applySummary reports parameters of a project function that reach its

@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -216,11 +217,15 @@ type function struct {
 
 // project is the state of one analysis over all units.
 type project struct {
-	spec      *Spec
-	funcs     []*function
-	byKey     map[string]*function
-	bySuffix  map[string]string // dotted suffix of a key -> the key ("" if several)
-	summaries map[string]*summary
+	spec     *Spec
+	funcs    []*function
+	byKey    map[string]*function
+	bySuffix map[string]string // dotted suffix of a key -> the key ("" if several)
+	// unitPrefix and shared: the key prefixes of files that share a
+	// module name, and those files by name (see sharedModules).
+	unitPrefix map[*analysis.Unit]string
+	shared     map[string][]*analysis.Unit
+	summaries  map[string]*summary
 	// classFields holds taint written to self.<attr> in any method.
 	classFields map[string]map[string]taint
 	hitsByFunc  map[*function][]sinkHit
@@ -282,10 +287,13 @@ func sortedKeys(m map[string]taint) []string {
 	return ks
 }
 
-func collectFunctions(units []*analysis.Unit) []*function {
+func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]string) []*function {
 	var out []*function
 	for _, u := range units {
 		mod := u.Module
+		// Keys are module-qualified and, for a module name that several
+		// scanned files share, start with the file's own prefix; class
+		// names stay as the semantic model spells them.
 		var visit func(body []ast.Stmt, prefix, class string)
 		visit = func(body []ast.Stmt, prefix, class string) {
 			for _, st := range body {
@@ -296,7 +304,7 @@ func collectFunctions(units []*analysis.Unit) []*function {
 					if s.Args != nil {
 						params = append(append(append([]*ast.Arg{}, s.Args.PosOnlyArgs...), s.Args.Args...), s.Args.KwOnlyArgs...)
 					}
-					out = append(out, &function{Key: key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
+					out = append(out, &function{Key: unitPrefix[u] + key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
 					visit(s.Body, key+".", "")
 				case *ast.ClassDef:
 					visit(s.Body, prefix+s.Name+".", prefix+s.Name)
@@ -312,10 +320,31 @@ func collectFunctions(units []*analysis.Unit) []*function {
 		if mod != "" {
 			prefix = mod + "."
 		}
-		out = append(out, &function{Key: prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
+		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
 		visit(u.Parse.Module.Body, prefix, "")
 	}
 	return out
+}
+
+// sharedModules finds the module names that more than one scanned file
+// has (a script folder's lib.py beside another folder's lib.py, or files
+// whose name is no module name at all). Each such file gets a key prefix
+// of its own, so their functions keep separate summaries; the returned map
+// lists the files of each shared name.
+func sharedModules(units []*analysis.Unit) (map[*analysis.Unit]string, map[string][]*analysis.Unit) {
+	byModule := map[string][]*analysis.Unit{}
+	for _, u := range units {
+		byModule[u.Module] = append(byModule[u.Module], u)
+	}
+	prefix := map[*analysis.Unit]string{}
+	shared := map[string][]*analysis.Unit{}
+	for i, u := range units {
+		if len(byModule[u.Module]) > 1 {
+			prefix[u] = fmt.Sprintf("#%d:", i)
+			shared[u.Module] = byModule[u.Module]
+		}
+	}
+	return prefix, shared
 }
 
 // isRoute reports a web route handler: decorated with .route/.get/.post...
@@ -342,7 +371,8 @@ func isRoute(fn *ast.FunctionDef) bool {
 func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
 		webUnits: map[*analysis.Unit]bool{}}
-	p.funcs = collectFunctions(units)
+	p.unitPrefix, p.shared = sharedModules(units)
+	p.funcs = collectFunctions(units, p.unitPrefix)
 	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
 	p.bySuffix = map[string]string{}
 	p.order = map[*function]int{}

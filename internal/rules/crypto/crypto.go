@@ -19,7 +19,7 @@ func Rules() []*analysis.Rule {
 var weakHashNames = map[string]string{
 	"hashlib.md5": "MD5", "hashlib.sha1": "SHA-1", "hashlib.md4": "MD4",
 	"Crypto.Hash.MD5.new": "MD5", "Crypto.Hash.MD4.new": "MD4", "Crypto.Hash.MD2.new": "MD2", "Crypto.Hash.SHA.new": "SHA-1", "Crypto.Hash.SHA1.new": "SHA-1",
-	"Cryptodome.Hash.MD5.new": "MD5", "Cryptodome.Hash.SHA1.new": "SHA-1",
+	"Cryptodome.Hash.MD5.new": "MD5", "Cryptodome.Hash.MD4.new": "MD4", "Cryptodome.Hash.MD2.new": "MD2", "Cryptodome.Hash.SHA.new": "SHA-1", "Cryptodome.Hash.SHA1.new": "SHA-1",
 	"cryptography.hazmat.primitives.hashes.MD5": "MD5", "cryptography.hazmat.primitives.hashes.SHA1": "SHA-1",
 }
 

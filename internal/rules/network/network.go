@@ -4,6 +4,9 @@
 package network
 
 import (
+	"fmt"
+	"net"
+	neturl "net/url"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -180,8 +183,9 @@ var UnverifiedContext = &analysis.Rule{
 		ID: "SG503", Name: "tls-unverified-context", CWE: []int{295},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary: "TLS context that does not check certificates or host names",
-		Why: "ssl._create_unverified_context(), verify_mode = CERT_NONE and check_hostname = False accept any " +
-			"certificate for any host, so the connection can be intercepted.",
+		Why: "ssl._create_unverified_context(), verify_mode = CERT_NONE, cert_reqs=CERT_NONE and check_hostname = False accept any " +
+			"certificate for any host, so the connection can be intercepted. Replacing ssl._create_default_https_context " +
+			"with the unverified one does this for every HTTPS connection of the process.",
 		Vulnerable: "import ssl\nimport urllib.request\n\ncontext = ssl._create_unverified_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
 		Secure:     "import ssl\nimport urllib.request\n\ncontext = ssl.create_default_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
 		Fix:        "Use ssl.create_default_context() and keep check_hostname=True and verify_mode=CERT_REQUIRED.",
@@ -194,6 +198,13 @@ var UnverifiedContext = &analysis.Rule{
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "ssl._create_unverified_context" || cs.Name == "ssl._create_stdlib_context" {
 				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
+			}
+			// ssl.wrap_socket and wrappers of it take cert_reqs (urllib3's
+			// is SG501's).
+			if r := analysis.Keyword(cs.Call, "cert_reqs"); r != nil && !strings.HasPrefix(cs.Name, "urllib3.") {
+				if m.QualifiedName(r) == "ssl.CERT_NONE" {
+					p.Report(r, "cert_reqs=CERT_NONE accepts any certificate")
+				}
 			}
 		}
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
@@ -210,6 +221,8 @@ var UnverifiedContext = &analysis.Rule{
 				p.Report(as, "check_hostname = False accepts a valid certificate for any host")
 			case t.Attr == "verify_mode" && m.QualifiedName(as.Value) == "ssl.CERT_NONE":
 				p.Report(as, "verify_mode = CERT_NONE accepts any certificate")
+			case m.QualifiedName(t) == "ssl._create_default_https_context" && m.QualifiedName(as.Value) == "ssl._create_unverified_context":
+				p.Report(as, "every HTTPS connection the standard library opens now accepts any certificate")
 			}
 			return true
 		})
@@ -266,16 +279,19 @@ var NoTimeout = &analysis.Rule{
 	},
 }
 
-// Cleartext finds Telnet and FTP clients.
+// Cleartext finds Telnet and FTP clients, and HTTP clients sent to a
+// constant http:// or ftp:// URL.
 var Cleartext = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG505", Name: "cleartext-protocol", CWE: []int{319},
 		Severity: finding.High, Confidence: finding.HighConfidence,
-		Summary:    "Telnet or plain FTP connection",
-		Why:        "Telnet and FTP send user names, passwords and data unencrypted; anyone on the path can read and alter them.",
+		Summary: "Telnet, plain FTP, or an HTTP client sent to an http:// or ftp:// URL",
+		Why: "Telnet and FTP send user names, passwords and data unencrypted; anyone on the path can read and alter them. " +
+			"A request to an http:// URL likewise sends its cookies, tokens and body in the clear, and whatever comes back " +
+			"(a file, a script, a price list) can be replaced on the way.",
 		Vulnerable: "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP(host, user, password) as ftp:\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
 		Secure:     "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP_TLS(host, user, password) as ftp:\n        ftp.prot_p()\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
-		Fix:        "Use SSH/SFTP (paramiko) or FTPS (ftplib.FTP_TLS with prot_p()).",
+		Fix:        "Use SSH/SFTP (paramiko) or FTPS (ftplib.FTP_TLS with prot_p()), and https:// URLs for HTTP requests.",
 		References: []string{"https://cwe.mitre.org/data/definitions/319.html"},
 		Aliases:    []string{"B312", "S312", "B321", "S321", "B401", "S401", "B402", "S402"},
 		Tags:       []string{"network"},
@@ -289,7 +305,137 @@ var Cleartext = &analysis.Rule{
 				p.Report(cs.Call, "FTP sends credentials and data in cleartext; use SFTP or FTP_TLS")
 			}
 		}
+		if analysis.IsTestPath(p.Unit.Path) {
+			return // test clients talk to test servers
+		}
+		for _, cs := range p.Unit.Calls() {
+			url := clientURL(p.Unit.Model, cs)
+			if url == nil {
+				continue
+			}
+			s, ok := analysis.ConstString(p.Unit.Model, url)
+			if !ok {
+				continue
+			}
+			scheme, host, ok := cleartextURL(s)
+			if !ok {
+				continue
+			}
+			name := cs.Name
+			if a, ok := cs.Call.Func.(*ast.Attribute); ok && name == "" {
+				name = "." + a.Attr
+			}
+			if scheme == "ftp" {
+				p.Reportf(url, "%s() fetches %s over plain FTP, in cleartext; use SFTP or FTPS", name, host)
+				continue
+			}
+			p.ReportWith(url, fmt.Sprintf("%s() sends the request to %s over plain HTTP, in cleartext; use https://", name, host), func(f *finding.Finding) {
+				f.Severity = finding.Medium
+			})
+		}
 	},
+}
+
+// httpClientFuncs maps HTTP client functions to the position of their URL
+// argument (keyword "url").
+var httpClientFuncs = map[string]int{
+	"requests.get": 0, "requests.post": 0, "requests.put": 0, "requests.patch": 0, "requests.delete": 0,
+	"requests.head": 0, "requests.options": 0, "requests.request": 1, "requests.Request": 1,
+	"requests.api.get": 0, "requests.api.post": 0, "requests.api.request": 1,
+	"httpx.get": 0, "httpx.post": 0, "httpx.put": 0, "httpx.patch": 0, "httpx.delete": 0,
+	"httpx.head": 0, "httpx.options": 0, "httpx.request": 1, "httpx.stream": 1, "httpx.Request": 1,
+	"urllib.request.urlopen": 0, "urllib.request.Request": 0, "urllib.request.urlretrieve": 0,
+	"urllib2.urlopen": 0, "urllib2.Request": 0, "urllib.urlopen": 0, "urllib.urlretrieve": 0,
+	"urllib3.request": 1,
+}
+
+// httpClientClasses are the session and opener objects whose methods take
+// URLs (see httpClientMethods).
+var httpClientClasses = map[string]bool{
+	"requests.Session": true, "requests.session": true, "requests.sessions.Session": true,
+	"httpx.Client": true, "httpx.AsyncClient": true, "aiohttp.ClientSession": true,
+	"urllib.request.URLopener": true, "urllib.request.FancyURLopener": true, "urllib.request.build_opener": true,
+	"urllib.request.OpenerDirector": true, "urllib3.PoolManager": true,
+}
+
+// httpClientMethods maps methods of those objects to the position of
+// their URL argument.
+var httpClientMethods = map[string]int{
+	"get": 0, "post": 0, "put": 0, "patch": 0, "delete": 0, "head": 0, "options": 0,
+	"request": 1, "stream": 1, "open": 0, "retrieve": 0, "urlopen": 1,
+}
+
+// clientURL returns the URL argument of a call to an HTTP client function,
+// or of a method of a client object made in the same function (x =
+// requests.Session(), or with ... as x).
+func clientURL(m *semantic.Model, cs analysis.CallSite) ast.Expr {
+	if i, ok := httpClientFuncs[cs.Name]; ok {
+		return analysis.Arg(cs.Call, i, "url")
+	}
+	a, ok := cs.Call.Func.(*ast.Attribute)
+	if !ok {
+		return nil
+	}
+	i, ok := httpClientMethods[a.Attr]
+	if !ok {
+		return nil
+	}
+	var made ast.Expr
+	switch recv := a.Value.(type) {
+	case *ast.Call:
+		made = recv // requests.Session().get(...)
+	case *ast.Name:
+		made = constructedBy(m, recv)
+	}
+	c, ok := made.(*ast.Call)
+	if !ok || !httpClientClasses[m.QualifiedName(c.Func)] {
+		return nil
+	}
+	if a.Attr == "urlopen" && !strings.HasPrefix(m.QualifiedName(c.Func), "urllib3.") {
+		i = 0
+	}
+	return analysis.Arg(cs.Call, i, "url")
+}
+
+// constructedBy returns the expression a name was bound to, when it has one
+// binding: an assignment, or the item of a with statement.
+func constructedBy(m *semantic.Model, n *ast.Name) ast.Expr {
+	bs := m.Lookup(n.Id, n.Pos())
+	if len(bs) != 1 {
+		return nil
+	}
+	if bs[0].Kind == semantic.AssignBinding {
+		return bs[0].Value
+	}
+	if w, ok := bs[0].Node.(*ast.With); ok {
+		for _, it := range w.Items {
+			if v, ok := it.OptionalVars.(*ast.Name); ok && v.Id == n.Id {
+				return it.ContextExpr
+			}
+		}
+	}
+	return nil
+}
+
+// cleartextURL reports an http:// or ftp:// URL to a host that is not this
+// machine, with its scheme and host.
+func cleartextURL(s string) (scheme, host string, ok bool) {
+	u, err := neturl.Parse(strings.TrimSpace(s))
+	if err != nil || u.Host == "" {
+		return "", "", false
+	}
+	scheme = strings.ToLower(u.Scheme)
+	if scheme != "http" && scheme != "ftp" {
+		return "", "", false
+	}
+	h := strings.ToLower(u.Hostname())
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") || h == "testserver" || h == "0.0.0.0" {
+		return "", "", false
+	}
+	if ip := net.ParseIP(h); ip != nil && ip.IsLoopback() {
+		return "", "", false
+	}
+	return scheme, u.Host, true
 }
 
 // SSHAutoAdd finds SSH clients that trust unknown host keys.

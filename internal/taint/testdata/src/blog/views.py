@@ -1,6 +1,7 @@
 from django.http import HttpResponse, HttpResponseRedirect
 from django.db import connection
 from django.utils.html import escape
+from django.template.loader import render_to_string
 
 
 class Storage:
@@ -23,6 +24,18 @@ def search(request):
 def search_safe(request):
     q = request.GET.get("q", "")
     return HttpResponse("<p>Results for " + escape(q) + "</p>")  # ok: SG607
+
+
+def search_page(request):
+    q = request.GET.get("q", "")
+    page = render_to_string("search.html", {"q": q})
+    return HttpResponse(page)  # ok: SG607
+
+
+def search_page_raw(request):
+    q = request.GET.get("q", "")
+    page = render_to_string("search.html", {"q": q})
+    return HttpResponse(page + "<p>" + q + "</p>")  # want: SG607
 
 
 def article(request, slug):
@@ -63,7 +76,7 @@ def export(request):
     lang = request.GET.get("lang", "en")
     if lang in LANGUAGES:
         response.set_cookie("lang", lang)  # ok: SG615
-    response.set_cookie("theme", request.GET["theme"])  # want: SG615
+    response.set_cookie("theme", request.GET["theme"])  # ok: SG615
     return response
 
 

@@ -131,7 +131,7 @@ def audit():
     resp = make_response("ok")
     resp.headers["X-User"] = user  # want: SG615
     resp.headers["X-Fixed"] = "shop"  # ok: SG615
-    resp.set_cookie("last", user)  # want: SG615
+    resp.set_cookie("last", user)  # ok: SG615
     orders.find(request.get_json())  # want: SG616
     orders.find({"user": str(user)})  # ok: SG616
     return resp
