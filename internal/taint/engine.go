@@ -573,6 +573,9 @@ func (p *project) analyze(f *function) *fnResult {
 			c.sum.Sources = union(c.sum.Sources, taint{l})
 		}
 	}
+	if len(c.sum.ToReturn) > 0 && htmlEscaper(f) {
+		c.sum.ToReturn = clearedFor(c.sum.ToReturn, XSS)
+	}
 	sort.Strings(c.deps)
 	c.out.deps = slices.Compact(c.deps)
 	return c.out

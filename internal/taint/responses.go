@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -138,3 +139,42 @@ var strMethods = map[string]bool{"format": true, "format_map": true, "join": tru
 	"rstrip": true, "lower": true, "upper": true, "title": true, "capitalize": true, "casefold": true, "swapcase": true,
 	"decode": true, "encode": true, "center": true, "ljust": true, "rjust": true, "zfill": true, "expandtabs": true,
 	"removeprefix": true, "removesuffix": true, "translate": true}
+
+// escaperName and charRef recognise a project's own HTML escaper: a
+// function named for escaping or encoding HTML whose body writes
+// character references (&lt;, &#x3c;, &#60;) in place of characters.
+var (
+	escaperName = regexp.MustCompile(`(?i)(escape|encode|sanitiz|html)`)
+	charRef     = regexp.MustCompile(`&(lt|gt|amp|quot|apos|#x?[0-9a-fA-F]*)(;|$)|^&$`)
+)
+
+// htmlEscaper reports a project function that escapes HTML by hand: its
+// return value is safe in a page, as html.escape's is.
+func htmlEscaper(f *function) bool {
+	if f.Def == nil || !escaperName.MatchString(f.Def.Name) {
+		return false
+	}
+	refs := 0
+	ast.Inspect(f.Def, func(n ast.Node) bool {
+		if c, ok := n.(*ast.Constant); ok && c.Kind == ast.StrConst && charRef.MatchString(c.Str) {
+			refs++
+		}
+		return refs == 0
+	})
+	return refs > 0
+}
+
+// clearedFor returns a copy of a summary's parameter-to-return map with
+// kind k cleared on every path.
+func clearedFor(m map[int]map[Kind]bool, k Kind) map[int]map[Kind]bool {
+	out := make(map[int]map[Kind]bool, len(m))
+	for p, kinds := range m {
+		c := make(map[Kind]bool, len(kinds)+1)
+		for kk := range kinds {
+			c[kk] = true
+		}
+		c[k] = true
+		out[p] = c
+	}
+	return out
+}

@@ -18,6 +18,14 @@ def remember_escaped():
     return "ok"
 
 
+@app.route("/remember-markup", methods=["POST"])
+def remember_markup():
+    from pages.text import escape_markup
+
+    session["user"] = escape_markup(request.form["user"])  # want: SG618
+    return "ok"
+
+
 @app.route("/remember-id", methods=["POST"])
 def remember_id():
     session["user_id"] = int(request.form["id"])  # ok: SG618

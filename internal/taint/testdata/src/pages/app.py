@@ -110,3 +110,19 @@ def echo_data():
 @app.route("/go")
 def go():
     return redirect(request.args.get("next", "/"))  # ok: SG607  # want: SG608
+
+
+@app.route("/own-escaper")
+def own_escaper():
+    from pages.text import escape_markup, escape_quotes
+
+    word = request.args["word"]
+    session_note = escape_markup(word)
+    return "<p>" + escape_markup(word) + "</p>" + session_note  # ok: SG607
+
+
+@app.route("/quotes-only")
+def quotes_only():
+    from pages.text import escape_quotes
+
+    return "<p>" + escape_quotes(request.args["word"]) + "</p>"  # want: SG607
