@@ -80,6 +80,7 @@ var supplementASVS4 = map[int]supplement{
 	451:  {[]string{"V10.2.3"}, byRequirement},           // hidden functionality, obfuscated code
 	454:  {[]string{"V5.1.3"}, byRequirement},            // HTTP headers validated before use
 	470:  {[]string{"V5.2.4"}, byRequirement},            // dynamic code execution features
+	501:  {[]string{"V5.1.3"}, byRequirement},            // all input, cookies named, validated with allow lists before it is trusted
 	489:  {[]string{"V14.3.2"}, byRequirement},
 	506:  {[]string{"V10.2.3"}, byRequirement},
 	693:  {[]string{"V4.2.2", "V14.4.7"}, byRequirement},  // CSRF defence and framing protection

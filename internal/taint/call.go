@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	pathpkg "path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -110,13 +111,13 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	c.mutate(call, st, allOf(pos, kw))
 	// Sinks.
 	for _, sk := range c.sinksFor(call, q) {
-		if safeCall(m, call, sk.SafeWith) {
+		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) {
 			continue
 		}
 		var t taint
 		for _, i := range sk.Args {
 			if i < len(pos) {
-				t = union(t, pos[i])
+				t = union(t, c.sinkArg(sk, call.Args[i], pos[i], st))
 			}
 		}
 		for _, k := range sk.Keywords {
@@ -150,6 +151,11 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	kinds, ok := c.p.spec.sanitizers[q]
 	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
 		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
+		if ok {
+			// A method clears its arguments, not its receiver: a
+			// template made from untrusted source renders it.
+			return union(recv, allOf(pos, kw).clearAll(kinds))
+		}
 	}
 	if ok {
 		return allOf(pos, kw).clearAll(kinds)
@@ -179,8 +185,9 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 			return true
 		}
 		q := m.QualifiedName(a)
+		text, isStr := analysis.ConstString(m, a)
 		for _, v := range sa.Values {
-			if q == v {
+			if q == v || (isStr && strings.HasPrefix(strings.ToLower(strings.TrimSpace(text)), v)) {
 				return true
 			}
 		}
@@ -308,7 +315,12 @@ func (p *project) keyFor(name string, from *analysis.Unit) string {
 	}
 	// A name that ends a key uniquely (`db.find` for `shop.db.find` when
 	// the scan root is above the package).
-	return p.bySuffix[name]
+	if key, ok := p.bySuffix[name]; ok {
+		return key
+	}
+	// A module of a namespace package, named with its folders.
+	key, _ := p.namespaceKey(name)
+	return key
 }
 
 // nearestUnit returns the file whose folder shares the most leading path
@@ -506,4 +518,59 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 		}
 		c.out.hits = append(c.out.hits, sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
 	}
+}
+
+// sinkArg is the taint of a sink's argument. Flask's make_response and
+// Response take a (body, status, headers) tuple: only the body is the
+// page.
+func (c *fnCtx) sinkArg(sk SinkSpec, arg ast.Expr, t taint, st state) taint {
+	if tup, ok := arg.(*ast.Tuple); ok && sk.Kind == XSS && len(tup.Elts) > 0 {
+		return c.expr(tup.Elts[0], st)
+	}
+	return t
+}
+
+// namespaceKey finds a function imported through a namespace package (a
+// directory without __init__.py): `helpers.util.f` for the function f of
+// helpers/util.py, whose module is named util. The directories dropped
+// from the key must be the ones the file lies in.
+func (p *project) namespaceKey(key string) (string, bool) {
+	for i := strings.IndexByte(key, '.'); i >= 0 && i < len(key)-1; {
+		rest := key[i+1:]
+		if f, ok := p.byKey[rest]; ok && f.Unit.Module != "" {
+			dir := strings.TrimSuffix(strings.TrimSuffix(filepath.ToSlash(f.Unit.Path), ".py"), "/__init__")
+			want := key[:i+1] + f.Unit.Module
+			if strings.HasSuffix(strings.ReplaceAll(dir, "/", "."), want) {
+				return rest, true
+			}
+			return "", false
+		}
+		j := strings.IndexByte(rest, '.')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return "", false
+}
+
+// externalParser reports whether a sink that needs a SAX parser loading
+// external entities gets one (always true for other sinks).
+func (c *fnCtx) externalParser(call *ast.Call, pa *ParserArg) bool {
+	if pa == nil {
+		return true
+	}
+	var parser ast.Expr
+	if pa.Receiver {
+		if a, ok := call.Func.(*ast.Attribute); ok {
+			parser = a.Value
+		}
+	} else {
+		pos := -1
+		if pa.Arg != nil {
+			pos = *pa.Arg
+		}
+		parser = analysis.Arg(call, pos, pa.Keyword)
+	}
+	return parser != nil && analysis.SAXParserResolvesExternal(c.f.Unit, parser)
 }

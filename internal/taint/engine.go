@@ -573,6 +573,9 @@ func (p *project) analyze(f *function) *fnResult {
 			c.sum.Sources = union(c.sum.Sources, taint{l})
 		}
 	}
+	if len(c.sum.ToReturn) > 0 && htmlEscaper(f) {
+		c.sum.ToReturn = clearedFor(c.sum.ToReturn, XSS)
+	}
 	sort.Strings(c.deps)
 	c.out.deps = slices.Compact(c.deps)
 	return c.out
@@ -691,6 +694,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Return:
 		if s.Value != nil {
 			c.ret = union(c.ret, c.expr(s.Value, st))
+			c.returnSink(s, st)
 		}
 	case *ast.If:
 		c.expr(s.Test, st)
@@ -889,7 +893,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 			st[n.Id] = union(st[n.Id], t)
 		}
 	case *ast.Subscript:
-		c.storeSinks(x, t)
+		c.storeSinks(x, t, c.expr(x.Slice, st))
 		if n, ok := x.Value.(*ast.Name); ok {
 			st[n.Id] = union(st[n.Id], t)
 		}

@@ -38,7 +38,7 @@ func reportedAt(class string, k Kind) bool {
 		return false
 	case Response:
 		switch k {
-		case SSRF, Redirect, Log, Header:
+		case SSRF, Redirect, Log, Header, Session:
 			return false
 		}
 	}

@@ -42,6 +42,7 @@ const (
 	Header          Kind = "header"
 	NoSQL           Kind = "nosql"
 	XXE             Kind = "xxe"
+	Session         Kind = "session"
 )
 
 // SourceSpec names where untrusted data comes from: an attribute or a
@@ -85,6 +86,19 @@ type SinkSpec struct {
 	Kind     Kind   `yaml:"kind"`
 	Receiver string `yaml:"receiver"`
 	SafeWith []SafeArg
+	// ExternalWith, when set, makes the call a sink only when the SAX
+	// parser it names (an argument, or the receiver) loads external
+	// entities (minidom.parseString(data, parser) after
+	// parser.setFeature(feature_external_ges, True)).
+	ExternalWith *ParserArg
+}
+
+// ParserArg names the argument (by position or keyword) or the receiver
+// that holds a SAX parser.
+type ParserArg struct {
+	Arg      *int   `yaml:"arg"`
+	Keyword  string `yaml:"keyword"`
+	Receiver bool   `yaml:"receiver"`
 }
 
 // SafeArg is an argument that makes a sink call safe: yaml.load with
@@ -132,6 +146,7 @@ type Spec struct {
 	handlers       map[string]*HandlerSpec
 	storesByAttr   map[string][]StoreSpec
 	storesByObject map[string][]StoreSpec
+	storesByName   map[string][]StoreSpec
 	guards         map[string]GuardSpec
 	sinks          map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
 	sanitizers     map[string][]Kind
@@ -139,12 +154,13 @@ type Spec struct {
 }
 
 type sinkYAML struct {
-	Name     string    `yaml:"name"`
-	Args     []int     `yaml:"args"`
-	Keywords []string  `yaml:"keywords"`
-	Kind     string    `yaml:"kind"`
-	Receiver string    `yaml:"receiver"`
-	SafeWith []SafeArg `yaml:"safe_with"`
+	Name         string     `yaml:"name"`
+	Args         []int      `yaml:"args"`
+	Keywords     []string   `yaml:"keywords"`
+	Kind         string     `yaml:"kind"`
+	Receiver     string     `yaml:"receiver"`
+	SafeWith     []SafeArg  `yaml:"safe_with"`
+	ExternalWith *ParserArg `yaml:"external_with"`
 }
 
 // Builtin returns the specification built into snakeguard.
@@ -167,8 +183,14 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 	}
 	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers, Stores: raw.Stores, Guards: raw.Guards}
 	for i, st := range raw.Stores {
-		if (st.Object == "") == (st.Attribute == "") || st.Kind == "" {
-			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object or attribute", name, i+1)
+		n := 0
+		for _, v := range []string{st.Object, st.Attribute, st.Name} {
+			if v != "" {
+				n++
+			}
+		}
+		if n != 1 || st.Kind == "" {
+			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object, attribute or name", name, i+1)
 		}
 	}
 	for i, src := range raw.Sources {
@@ -182,7 +204,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
 		}
-		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith})
+		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith, ExternalWith: k.ExternalWith})
 	}
 	s.index()
 	return s, nil
@@ -230,11 +252,14 @@ func (s *Spec) index() {
 			s.sanitizers[z.Name] = append(s.sanitizers[z.Name], Kind(c))
 		}
 	}
-	s.storesByAttr, s.storesByObject = map[string][]StoreSpec{}, map[string][]StoreSpec{}
+	s.storesByAttr, s.storesByObject, s.storesByName = map[string][]StoreSpec{}, map[string][]StoreSpec{}, map[string][]StoreSpec{}
 	for _, st := range s.Stores {
-		if st.Attribute != "" {
+		switch {
+		case st.Attribute != "":
 			s.storesByAttr[st.Attribute] = append(s.storesByAttr[st.Attribute], st)
-		} else {
+		case st.Name != "":
+			s.storesByName[st.Name] = append(s.storesByName[st.Name], st)
+		default:
 			s.storesByObject[st.Object] = append(s.storesByObject[st.Object], st)
 		}
 	}

@@ -213,3 +213,29 @@ def main():
 		t.Errorf("SQL injection reported at %v, want %v", got, want)
 	}
 }
+
+// TestNamespacePackage checks calls into a namespace package (a directory
+// without __init__.py, whose files are modules of their own name).
+func TestNamespacePackage(t *testing.T) {
+	files := []struct{ path, module, src string }{
+		{"helpers/wrap.py", "wrap", "class Wrapper:\n    def __init__(self, request):\n        self.request = request\n\n    def form(self, name):\n        return self.request.form.get(name)\n\n    def fixed(self, name):\n        return 'x'\n"},
+		{"other/wrap.py", "", "def form(name):\n    return name\n"},
+		{"views.py", "views", "from flask import Flask, request, session\n\napp = Flask(__name__)\n\n" +
+			"@app.route('/a', methods=['POST'])\ndef a():\n    import helpers.wrap\n    w = helpers.wrap.Wrapper(request)\n    session['a'] = w.form('a')\n    session['b'] = w.fixed('b')\n    return 'ok'\n\n" +
+			"@app.route('/b', methods=['POST'])\ndef b():\n    import elsewhere.wrap\n    w = elsewhere.wrap.Wrapper(request)\n    session['c'] = w.form('c')\n    return 'ok'\n"},
+	}
+	var units []*analysis.Unit
+	for _, f := range files {
+		units = append(units, analysis.NewUnit(f.path, f.module, parser.ParseString(f.path, f.src)))
+	}
+	fs, _ := analysis.Run(context.Background(), units, taint.Rules(), 1)
+	var lines []int
+	for _, f := range fs {
+		if f.RuleID == "SG618" {
+			lines = append(lines, f.Location.Line)
+		}
+	}
+	if fmt.Sprint(lines) != "[9]" {
+		t.Errorf("SG618 reported on lines %v; want [9] (helpers.wrap resolved, elsewhere.wrap not)", lines)
+	}
+}

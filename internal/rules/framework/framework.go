@@ -14,7 +14,7 @@ import (
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
 	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret, FlaskNoCSRF, FlaskCSRFDisabled,
-		FlaskNoSecurityHeaders, ASGIDebug, ASGIHostHTTPS, SendFromRoot, SendFileUserMimetype}
+		FlaskNoSecurityHeaders, ASGIDebug, ASGIHostHTTPS, SendFromRoot, SendFileUserMimetype, CookieNotSecure}
 	return append(rules, djangoRules()...)
 }
 

@@ -576,43 +576,86 @@ var unsafeXML = map[string]string{
 	"lxml.etree.XML": "lxml", "lxml.etree.XMLParser": "lxml", "lxml.etree.iterparse": "lxml",
 }
 
-// UnsafeXML finds XML parsers that expand entities.
+// saxParserArg is where the standard library's DOM builders take a SAX
+// parser of the caller's (parse(file, parser), parseString(s, parser)).
+var saxParserArg = map[string]bool{
+	"xml.dom.minidom.parse": true, "xml.dom.minidom.parseString": true,
+	"xml.dom.pulldom.parse": true, "xml.dom.pulldom.parseString": true,
+}
+
+// UnsafeXML finds XML parsers that expand entities, and those that load
+// external entities.
 var UnsafeXML = &analysis.Rule{
 	Doc: finding.RuleDoc{
-		ID: "SG509", Name: "xml-unsafe-parser", CWE: []int{611, 776},
+		ID: "SG509", Name: "xml-unsafe-parser", CWE: []int{776, 611},
 		Severity: finding.Medium, Confidence: finding.MediumConfidence,
 		Summary: "XML parsed with a standard-library or lxml parser instead of defusedxml",
-		Why: "The standard parsers expand internal entities (a 'billion laughs' document of a few hundred bytes " +
-			"exhausts memory), and lxml by default resolves external entities, which can read local files or reach internal URLs (XXE).",
+		Why: "The standard library's parsers (ElementTree, minidom, pulldom, sax, expat) expand the entities a document declares: " +
+			"with an Expat older than 2.6.0 (a system library, or an old Python) a 'billion laughs' or quadratic-blowup document " +
+			"of a few hundred bytes exhausts memory and CPU (CWE-776). They do not load external entities: ElementTree and minidom " +
+			"never do, and since Python 3.7.1 the SAX parser (and pulldom and minidom built on it) only does when " +
+			"setFeature(feature_external_ges, True) turns it on. A parser with that feature on, and lxml before 5.0 with its " +
+			"default resolve_entities=True (or any version with resolve_entities=True), read local files named by the document " +
+			"(XXE, CWE-611); lxml's no_network default only keeps them off the network.",
 		Vulnerable: "import xml.etree.ElementTree as ET\n\ndef read_order(upload):\n    return ET.fromstring(upload.read())\n",
 		Secure:     "import defusedxml.ElementTree as ET\n\ndef read_order(upload):\n    return ET.fromstring(upload.read())\n",
-		Fix:        "Use the defusedxml equivalents, or for lxml an XMLParser(resolve_entities=False, no_network=True, huge_tree=False).",
-		References: []string{"https://cwe.mitre.org/data/definitions/611.html", "https://docs.python.org/3/library/xml.html#xml-vulnerabilities"},
-		Aliases:    []string{"B313", "S313", "B314", "S314", "B315", "S315", "B316", "S316", "B317", "S317", "B318", "S318", "B319", "S319", "B320", "S320", "B405", "B406", "B407", "B408", "B409", "B410", "S405", "S406", "S407", "S408", "S409", "S410"},
-		Tags:       []string{"xml"},
+		Fix: "Parse untrusted XML with the defusedxml equivalents; never turn on feature_external_ges for it; " +
+			"for lxml pass XMLParser(resolve_entities=False, no_network=True, huge_tree=False).",
+		References: []string{"https://cwe.mitre.org/data/definitions/776.html", "https://cwe.mitre.org/data/definitions/611.html",
+			"https://docs.python.org/3/library/xml.html#xml-security", "https://lxml.de/5.0/changes-5.0.0.html"},
+		Aliases: []string{"B313", "S313", "B314", "S314", "B315", "S315", "B316", "S316", "B317", "S317", "B318", "S318", "B319", "S319", "B320", "S320", "B405", "B406", "B407", "B408", "B409", "B410", "S405", "S406", "S407", "S408", "S409", "S410"},
+		Tags:    []string{"xml"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
-		for _, cs := range p.Unit.Calls() {
+		u := p.Unit
+		m := u.Model
+		xxe := func(n ast.Node, conf finding.Confidence, msg string) {
+			p.ReportWith(n, msg, func(f *finding.Finding) {
+				f.CWE = []int{611}
+				f.Confidence = conf
+			})
+		}
+		expansion := func(n ast.Node, msg string) {
+			p.ReportWith(n, msg, func(f *finding.Finding) { f.CWE = []int{776} })
+		}
+		for _, cs := range u.Calls() {
+			// parser.parse(source) on a SAX parser with external entities on.
+			if a, ok := cs.Call.Func.(*ast.Attribute); ok && (a.Attr == "parse" || a.Attr == "feed") && len(cs.Call.Args) > 0 &&
+				!analysis.IsConstant(m, cs.Call.Args[0]) && analysis.SAXParserResolvesExternal(u, a.Value) {
+				xxe(cs.Call, finding.MediumConfidence, "this SAX parser loads external entities (feature_external_ges is on): a document can read local files and URLs")
+				continue
+			}
 			lib, ok := unsafeXML[cs.Name]
 			if !ok {
 				continue
 			}
 			if lib == "lxml" {
 				if cs.Name == "lxml.etree.XMLParser" {
-					if re := analysis.Keyword(cs.Call, "resolve_entities"); re != nil && analysis.IsFalse(m, re) {
-						continue
+					re := analysis.Keyword(cs.Call, "resolve_entities")
+					switch {
+					case re == nil:
+						xxe(cs.Call, finding.LowConfidence, "lxml XMLParser before lxml 5.0 resolves external entities unless resolve_entities=False")
+					case analysis.IsTrue(m, re):
+						if s, ok := analysis.ConstString(m, re); ok && s == "internal" {
+							continue
+						}
+						xxe(re, finding.HighConfidence, "resolve_entities=True makes lxml load external entities: a document can read local files")
 					}
-					p.Report(cs.Call, "lxml XMLParser resolves entities unless resolve_entities=False")
 					continue
 				}
 				if parser := analysis.Arg(cs.Call, 1, "parser"); parser != nil {
 					continue
 				}
-				p.Reportf(cs.Call, "%s() with the default parser resolves entities; use defusedxml or a parser with resolve_entities=False", cs.Name)
+				xxe(cs.Call, finding.LowConfidence, cs.Name+"() with the default parser resolves external entities before lxml 5.0; use defusedxml or a parser with resolve_entities=False")
 				continue
 			}
-			p.Reportf(cs.Call, "%s() expands entities in untrusted XML; use defusedxml", cs.Name)
+			if saxParserArg[cs.Name] {
+				if parser := analysis.Arg(cs.Call, 1, "parser"); parser != nil && analysis.SAXParserResolvesExternal(u, parser) {
+					xxe(cs.Call, finding.MediumConfidence, cs.Name+"() with a SAX parser that loads external entities (feature_external_ges is on): a document can read local files and URLs")
+					continue
+				}
+			}
+			expansion(cs.Call, cs.Name+"() expands the entities a document declares (billion laughs with an Expat older than 2.6.0); use defusedxml for untrusted XML")
 		}
 	},
 }
