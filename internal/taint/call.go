@@ -561,7 +561,98 @@ func (c *fnCtx) sinkArg(sk SinkSpec, arg ast.Expr, t taint, st state) taint {
 	if tup, ok := arg.(*ast.Tuple); ok && sk.Kind == XSS && len(tup.Elts) > 0 {
 		return c.expr(tup.Elts[0], st)
 	}
+	if sk.Kind == Redirect && fixedOrigin(c.f.Unit.Model, arg, 0) {
+		return nil
+	}
 	return t
+}
+
+// urlBuilders return a URL of the site's own: a path, or the site's
+// absolute URL.
+var urlBuilders = map[string]bool{
+	"django.urls.reverse": true, "django.urls.reverse_lazy": true, "django.core.urlresolvers.reverse": true,
+	"flask.url_for": true, "flask.helpers.url_for": true,
+}
+
+// fixedOrigin reports a redirect target whose start the code fixes to a
+// path of its own or to a whole origin: "/account/" + x, f"/p/{x}",
+// "?page=" + x, "https://shop.example/" + x, reverse(...) + x,
+// url_for(...) + x, or a name every binding of which is such a value or
+// appends to one with +=. Whatever follows cannot send the browser to
+// another site.
+func fixedOrigin(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if s, ok := analysis.ConstString(m, e); ok {
+		return fixesOrigin(s)
+	}
+	switch x := e.(type) {
+	case *ast.JoinedStr:
+		if len(x.Values) > 0 {
+			if c, ok := x.Values[0].(*ast.Constant); ok && c.Kind == ast.StrConst {
+				return fixesOrigin(c.Str)
+			}
+		}
+	case *ast.BinOp:
+		if x.Op == ast.Add {
+			return fixedOrigin(m, x.Left, depth+1)
+		}
+		if x.Op == ast.Mod {
+			s, ok := analysis.ConstString(m, x.Left)
+			return ok && fixesOrigin(s[:strings.IndexByte(s+"%", '%')])
+		}
+	case *ast.Call:
+		if urlBuilders[m.QualifiedName(x.Func)] {
+			return true
+		}
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			s, ok := analysis.ConstString(m, a.Value)
+			return ok && fixesOrigin(s[:strings.IndexByte(s+"{", '{')])
+		}
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		if len(bs) == 0 {
+			return false
+		}
+		for _, b := range bs {
+			switch {
+			case b.Kind == semantic.AssignBinding && b.Value != nil:
+				if !fixedOrigin(m, b.Value, depth+1) {
+					return false
+				}
+			default:
+				aug, ok := b.Node.(*ast.AugAssign)
+				if !ok || aug.Op != ast.Add {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// fixesOrigin reports constant leading text after which nothing can
+// change the site a URL points to: a path ("/account/", not "/" alone,
+// which "/evil.example" would turn into "//evil.example"), a relative
+// reference or query ("page?id=", "?next="), or a whole origin with the
+// slash that ends it ("https://shop.example/").
+func fixesOrigin(s string) bool {
+	switch {
+	case s == "":
+		return false
+	case s[0] == '/' || s[0] == '\\':
+		return len(s) > 1 && s[1] != '/' && s[1] != '\\'
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		return strings.IndexByte(rest, '/') > 0
+	}
+	// A relative reference: a '/', '?' or '#' with no scheme before it
+	// ("https" alone could still become "https://other.example").
+	i := strings.IndexAny(s, "/?#")
+	return i >= 0 && !strings.Contains(s[:i], ":")
 }
 
 // namespaceKey finds a function imported through a namespace package (a

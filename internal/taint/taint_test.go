@@ -239,3 +239,24 @@ func TestNamespacePackage(t *testing.T) {
 		t.Errorf("SG618 reported on lines %v; want [9] (helpers.wrap resolved, elsewhere.wrap not)", lines)
 	}
 }
+
+func TestFixesOrigin(t *testing.T) {
+	for s, want := range map[string]bool{
+		"/account/":             true,
+		"/":                     false, // "/" + "/evil.example" is protocol-relative
+		"//cdn.example/":        false,
+		"\\\\evil":              false,
+		"?next=":                true,
+		"#top":                  true,
+		"items/":                true,
+		"https":                 false,
+		"https://shop.example/": true,
+		"https://shop.example":  false, // "@evil.example" would make it a user name
+		"javascript:alert(1)//": false,
+		"":                      false,
+	} {
+		if got := taint.FixesOrigin(s); got != want {
+			t.Errorf("FixesOrigin(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

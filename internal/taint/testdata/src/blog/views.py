@@ -2,6 +2,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.db import connection
 from django.utils.html import escape
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 class Storage:
@@ -55,6 +56,28 @@ def visits(request):
     with connection.cursor() as cur:
         cur.execute("INSERT INTO visits (page) VALUES ('%s')" % request.path)  # want: SG601
     return HttpResponse("ok")
+
+
+def back_to_list(request):
+    url = reverse("post-list")
+    url += "?" + request.GET.get("filter", "")
+    return HttpResponseRedirect(url)  # ok: SG608
+
+
+def back_to_page(request):
+    page = request.GET.get("page", "1")
+    if page == "last":
+        return HttpResponseRedirect(f"/posts/?page={page}")  # ok: SG608
+    return HttpResponseRedirect("/" + page)  # want: SG608
+
+
+def go_external(request):
+    target = "https://partner.example/" + request.GET["path"]
+    return HttpResponseRedirect(target)  # ok: SG608
+
+
+def go_scheme(request):
+    return HttpResponseRedirect("https:" + request.GET["rest"])  # want: SG608
 
 
 def go(request):
