@@ -110,7 +110,9 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	pos, kw := c.argTaints(call, st)
 	c.mutate(call, st, allOf(pos, kw))
 	// Sinks.
+	query := false
 	for _, sk := range c.sinksFor(call, q) {
+		query = query || sk.Kind == SQL
 		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) {
 			continue
 		}
@@ -146,6 +148,11 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		}
 		c.fill(call, src, t, st)
 		return t
+	}
+	// What a query returns is the database's data (rows, a cursor, a
+	// statement), not the text of the query or its parameters.
+	if query {
+		return recv
 	}
 	// Sanitizers.
 	kinds, ok := c.p.spec.sanitizers[q]

@@ -23,3 +23,11 @@ def topics():
     db.session.execute(select(Topic).where(text("title = '" + request.form["title"] + "'")))  # want: SG601
     db.session.execute("SELECT * FROM topic WHERE id = " + request.form["id"])  # want: SG601
     return {"rows": len(rows), "one": one is not None}
+
+
+@app.route("/profile")
+def profile():
+    import sqlite3
+    conn = sqlite3.connect("forum.db")
+    row = conn.execute("SELECT name, bio FROM users WHERE name = ?", (request.args["name"],)).fetchone()
+    return f"<p>{row[1]}</p>"  # ok: SG607 (the page shows the database's data, not the request's)
