@@ -1,6 +1,8 @@
 package crypto
 
 import (
+	"strings"
+
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
 )
@@ -86,6 +88,13 @@ type weakFlow struct {
 
 // weakRandomFlows reports the flows of every function and the module.
 func weakRandomFlows(p *analysis.Pass, reported map[int]bool) {
+	imported := false
+	for _, im := range p.Unit.Model.Imports {
+		imported = imported || im.Module == "random" || strings.HasPrefix(im.Module, "random.")
+	}
+	if !imported {
+		return
+	}
 	mod := p.Unit.Parse.Module
 	(&weakFlow{p: p, origin: map[string]string{}, done: reported}).run(mod.Body)
 	ast.Inspect(mod, func(n ast.Node) bool {
