@@ -22,11 +22,18 @@ var randomMethods = map[string]bool{
 // instance (random.Random(seed).random(), rng.choice(...) with rng made by
 // random.Random). SystemRandom and secrets are not weak.
 func weakRandomCall(u *analysis.Unit, call *ast.Call) (string, bool) {
+	m := u.Model
+	if n, ok := call.Func.(*ast.Name); ok {
+		// from random import choice
+		if q := m.QualifiedName(n); strings.HasPrefix(q, "random.") && randomMethods[q[len("random."):]] {
+			return q, true
+		}
+		return "", false
+	}
 	a, ok := call.Func.(*ast.Attribute)
 	if !ok || !randomMethods[a.Attr] {
 		return "", false
 	}
-	m := u.Model
 	if q := m.QualifiedName(call.Func); q == "random."+a.Attr {
 		return q, true
 	}
