@@ -2,6 +2,7 @@ package taint
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -572,7 +573,7 @@ func (p *project) analyze(f *function) *fnResult {
 		}
 		loc := nodeLoc(f.Unit, a)
 		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
-		if (f.routeParams || viewParams) && !isDependency(f.Def, a) {
+		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) {
 			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
 		}
 	}
@@ -667,6 +668,51 @@ func isDependency(fn *ast.FunctionDef, a *ast.Arg) bool {
 		if idx >= 0 && all[idx] == a {
 			if c, ok := d.(*ast.Call); ok {
 				if n, ok := c.Func.(*ast.Name); ok && (n.Id == "Depends" || n.Id == "Security") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// scalarTypes are annotations a web framework converts a URL or query
+// parameter to before the view runs (FastAPI and Django Ninja validate by
+// annotation, Django's <int:…>/<uuid:…> converters produce them): such a
+// value carries no text an attacker chose.
+var scalarTypes = map[string]bool{
+	"int": true, "float": true, "bool": true, "uuid.UUID": true, "decimal.Decimal": true,
+	"datetime.date": true, "datetime.datetime": true, "datetime.time": true, "datetime.timedelta": true,
+}
+
+// routeConverter matches a Flask/Werkzeug route variable with a converter
+// that admits only numbers or UUIDs: <int:id>, <float:x>, <uuid:key>.
+var routeConverter = regexp.MustCompile(`<(?:int|float|uuid)(?:\([^)]*\))?:(\w+)>`)
+
+// convertedParam reports a route parameter the framework has converted to
+// a number, UUID, date or bool: by its annotation, or by the converter its
+// route gives it.
+func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
+	if a.Annotation != nil {
+		ann := a.Annotation
+		if s, ok := ann.(*ast.Subscript); ok && u.Model.QualifiedName(s.Value) == "typing.Optional" {
+			ann = s.Slice
+		}
+		if scalarTypes[u.Model.QualifiedName(ann)] {
+			return true
+		}
+	}
+	if fn == nil {
+		return false
+	}
+	for _, d := range fn.DecoratorList {
+		c, ok := d.(*ast.Call)
+		if !ok || len(c.Args) == 0 {
+			continue
+		}
+		if route, ok := analysis.ConstString(u.Model, c.Args[0]); ok {
+			for _, m := range routeConverter.FindAllStringSubmatch(route, -1) {
+				if m[1] == a.Arg {
 					return true
 				}
 			}

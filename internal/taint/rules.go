@@ -147,7 +147,7 @@ var kindDocs = []kindDoc{
 		Fix:        "Parse untrusted XML with defusedxml, or lxml with XMLParser(resolve_entities=False, no_network=True).",
 		References: []string{"https://cwe.mitre.org/data/definitions/611.html", "https://docs.python.org/3/library/xml.html#xml-security"},
 		Aliases:    []string{"SG509", "B317", "S317", "B318", "S318", "B319", "S319", "B320", "S320"}, Tags: []string{"taint", "xml"}}, "XML parser input"},
-	{Session, finding.RuleDoc{ID: "SG618", Name: "trust-boundary-violation", CWE: []int{501}, Severity: finding.Medium, Confidence: finding.MediumConfidence,
+	{Session, finding.RuleDoc{ID: "SG618", Name: "trust-boundary-violation", CWE: []int{501}, Severity: finding.Low, Confidence: finding.LowConfidence,
 		Summary: "untrusted input is stored in the server-side session",
 		Why: "Code that reads the session trusts it: the server wrote it, and a signed or server-stored session cannot be edited by the client. " +
 			"Request data stored there unchecked crosses that trust boundary, so a later request treats what the client once sent (a user id, a role, a flag, a session key it chose) as if the server had established it. " +

@@ -18,7 +18,7 @@ import (
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{VerifyDisabled, OldTLS, UnverifiedContext, NoTimeout, Cleartext, SSHAutoAdd,
-		SSHExecCommand, BindAll, UnsafeXML, TarExtract, Chmod, Mktemp, HardcodedTmp, URLOpenScheme, XMLRPC, SNMPInsecure, WrapSocket}
+		SSHExecCommand, BindAll, UnsafeXML, TarExtract, Chmod, Mktemp, HardcodedTmp, URLOpenScheme, XMLRPC, SNMPInsecure, WrapSocket, CGIProxyHeader}
 }
 
 func httpClientFunc(name string) bool {
@@ -293,7 +293,7 @@ var Cleartext = &analysis.Rule{
 		Secure:     "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP_TLS(host, user, password) as ftp:\n        ftp.prot_p()\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
 		Fix:        "Use SSH/SFTP (paramiko) or FTPS (ftplib.FTP_TLS with prot_p()), and https:// URLs for HTTP requests.",
 		References: []string{"https://cwe.mitre.org/data/definitions/319.html"},
-		Aliases:    []string{"B312", "S312", "B321", "S321", "B401", "S401", "B402", "S402"},
+		Aliases:    []string{"B312", "S312", "B321", "S321", "B401", "S401", "B402", "S402", "B415", "S415"},
 		Tags:       []string{"network"},
 	},
 	Run: func(p *analysis.Pass) {
@@ -303,6 +303,8 @@ var Cleartext = &analysis.Rule{
 				p.Report(cs.Call, "Telnet sends credentials and data in cleartext; use SSH")
 			case "ftplib.FTP":
 				p.Report(cs.Call, "FTP sends credentials and data in cleartext; use SFTP or FTP_TLS")
+			case "pyghmi.ipmi.command.Command", "pyghmi.ipmi.console.Console":
+				p.Report(cs.Call, "IPMI exposes the BMC password: IPMI 1.5 sends it in cleartext and IPMI 2.0's RAKP hands a hash of it to anyone who asks; keep the BMC on an isolated network")
 			}
 		}
 		if analysis.IsTestPath(p.Unit.Path) {

@@ -6,6 +6,9 @@ import os
 import ftplib
 import telnetlib
 import requests
+from pyghmi.ipmi import command
+from wsgiref.handlers import CGIHandler
+from wsgiref.simple_server import make_server
 import urllib3
 import httpx
 import paramiko
@@ -35,6 +38,9 @@ def calls(url, host, path, data, cmd):
     ftplib.FTP(host)  # want: SG505
     ftplib.FTP_TLS(host)  # ok: SG505
     telnetlib.Telnet(host)  # want: SG505
+    command.Command(bmc=host, userid="admin", password=data)  # want: SG505
+    CGIHandler().run(data)  # want: SG518
+    make_server("127.0.0.1", 8000, data)  # ok: SG518
     client = paramiko.SSHClient()
     client.set_missing_host_key_policy(paramiko.AutoAddPolicy())  # want: SG506
     client.set_missing_host_key_policy(paramiko.RejectPolicy())  # ok: SG506
