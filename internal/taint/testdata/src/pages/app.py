@@ -146,3 +146,8 @@ def first_safe():
             chosen = "number"
             break
     return "<p>" + chosen + "</p>"  # ok: SG607
+
+
+@app.route("/positional")
+def positional():
+    return Response(request.args["q"], 200, None, "text/plain")  # ok: SG607
