@@ -164,9 +164,43 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	if key, s := c.resolve(call, q); s != nil {
 		return c.applySummary(call, key, s, pos, kw)
 	}
+	// A SQLAlchemy statement holds its values as bound parameters.
+	if sqlStatement(c.f.Unit.Model, call) {
+		return union(recv, allOf(pos, kw)).clearAll([]Kind{SQL})
+	}
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
 	return union(recv, allOf(pos, kw).opened())
+}
+
+// sqlStatement reports a call that builds a SQLAlchemy statement object: a
+// chain of method calls rooted at select(), insert(), update() or delete()
+// (sqlalchemy's own, Flask-SQLAlchemy's db.select(), Table.select()).
+// Values given to such a statement (where(), filter_by(), values()) are
+// bound parameters, not SQL text; SQL text enters a statement only through
+// text(), which is a sink of its own.
+func sqlStatement(m *semantic.Model, call *ast.Call) bool {
+	for depth := 0; depth < 32; depth++ {
+		if q := m.QualifiedName(call.Func); strings.HasPrefix(q, "sqlalchemy.") {
+			switch q[strings.LastIndexByte(q, '.')+1:] {
+			case "select", "insert", "update", "delete", "union", "union_all", "exists":
+				return true
+			}
+		}
+		a, ok := call.Func.(*ast.Attribute)
+		if !ok {
+			return false
+		}
+		if a.Attr == "select" {
+			return true
+		}
+		inner, ok := a.Value.(*ast.Call)
+		if !ok {
+			return false
+		}
+		call = inner
+	}
+	return false
 }
 
 // safeCall reports whether a call passes one of the arguments that make

@@ -1023,7 +1023,11 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			return c.specSource(x, src)
 		}
 		if c.isRequest(x.Value) && c.p.spec.requestAt[x.Attr] {
-			return c.source(x, "request."+x.Attr, finding.HighConfidence)
+			t := c.source(x, "request."+x.Attr, finding.HighConfidence)
+			if x.Attr == "path" || x.Attr == "path_info" {
+				t[0].Class = RequestPath
+			}
+			return t
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
 			if t := c.handlerSource(x); t != nil {

@@ -195,7 +195,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 	}
 	for i, src := range raw.Sources {
 		switch src.Class {
-		case "", Remote, Local, Response, File:
+		case "", Remote, Local, Response, File, RequestPath:
 		default:
 			return nil, fmt.Errorf("taint spec %s: source %d (%s): unknown class %q", name, i+1, src.Name, src.Class)
 		}

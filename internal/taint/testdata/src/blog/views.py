@@ -45,6 +45,18 @@ def article(request, slug):
     return HttpResponse("ok")
 
 
+def login_again(request):
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect("/login/?next=" + request.path)  # ok: SG608
+    return HttpResponseRedirect(request.path_info)  # ok: SG608
+
+
+def visits(request):
+    with connection.cursor() as cur:
+        cur.execute("INSERT INTO visits (page) VALUES ('%s')" % request.path)  # want: SG601
+    return HttpResponse("ok")
+
+
 def go(request):
     return HttpResponseRedirect(request.POST["to"])  # want: SG608
 
