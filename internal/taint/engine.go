@@ -516,6 +516,34 @@ type fnCtx struct {
 	requests map[string]bool // names bound to a web request object
 	out      *fnResult
 	deps     []string // may repeat; sorted and compacted at the end
+	// exits holds, per enclosing loop, the states that leave an if arm
+	// with break or continue: they reach the code after the loop.
+	exits []state
+}
+
+// leaveLoop records the state of an if arm that ends in break or
+// continue inside a loop.
+func (c *fnCtx) leaveLoop(body []ast.Stmt, st state) {
+	if len(c.exits) == 0 || len(body) == 0 {
+		return
+	}
+	switch body[len(body)-1].(type) {
+	case *ast.Break, *ast.Continue:
+		i := len(c.exits) - 1
+		if c.exits[i] == nil {
+			c.exits[i] = st.copy()
+		} else {
+			c.exits[i] = mergeInto(c.exits[i], st)
+		}
+	}
+}
+
+// popExits ends a loop and returns the states its arms left it with.
+func (c *fnCtx) popExits() state {
+	i := len(c.exits) - 1
+	out := c.exits[i]
+	c.exits = c.exits[:i]
+	return out
 }
 
 func (p *project) analyze(f *function) *fnResult {
@@ -757,6 +785,8 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		bodySt = c.block(s.Body, bodySt)
 		elseSt = c.block(s.Orelse, elseSt)
+		c.leaveLoop(s.Body, bodySt)
+		c.leaveLoop(s.Orelse, elseSt)
 		switch {
 		case terminates(s.Body) && !terminates(s.Orelse):
 			return elseSt
@@ -767,15 +797,17 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.For:
 		it := c.expr(s.Iter, st).asElement().read("__iter__")
 		c.bind(s.Target, it, st, true)
+		c.exits = append(c.exits, nil)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, mergeUnder(st, loop))
-		st = mergeInto(st, loop)
+		st = mergeInto(mergeInto(st, loop), c.popExits())
 		return c.block(s.Orelse, st)
 	case *ast.While:
 		c.expr(s.Test, st)
+		c.exits = append(c.exits, nil)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, mergeUnder(st, loop))
-		st = mergeInto(st, loop)
+		st = mergeInto(mergeInto(st, loop), c.popExits())
 		return c.block(s.Orelse, st)
 	case *ast.With:
 		for _, it := range s.Items {

@@ -109,10 +109,7 @@ func (p *project) mayBeHTML(f *function, e ast.Expr, before int, depth int) bool
 		if q == "" {
 			return false
 		}
-		callee := p.byKey[q]
-		if callee == nil && p.bySuffix[q] != "" {
-			callee = p.byKey[p.bySuffix[q]]
-		}
+		callee := p.byKey[p.keyFor(q, f.Unit)]
 		if callee == nil || callee.Def == nil || callee.routeParams {
 			return false
 		}

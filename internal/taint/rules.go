@@ -63,8 +63,10 @@ var kindDocs = []kindDoc{
 		Fix:        "Choose destinations from an allow-list, or validate scheme, host and resolved address before fetching.",
 		References: []string{"https://cwe.mitre.org/data/definitions/918.html"}, Tags: []string{"taint", "network"}}, "request URL"},
 	{XSS, finding.RuleDoc{ID: "SG607", Name: "cross-site-scripting", CWE: []int{79}, Severity: finding.High, Confidence: finding.MediumConfidence,
-		Summary:    "untrusted input is returned as HTML without escaping",
-		Why:        "Request data written into an HTML response runs as script in other users' browsers: sessions are stolen and actions taken in their name.",
+		Summary: "untrusted input is returned as HTML without escaping",
+		Why: "Request data written into an HTML response runs as script in other users' browsers: sessions are stolen and actions taken in their name. " +
+			"HTML responses include Django's HttpResponse and Flask's Response and make_response without a non-HTML content type, Markup, " +
+			"and the str (or the first element of the tuple) a Flask or Bottle view returns, which is served as text/html; returned dicts and lists are JSON.",
 		Vulnerable: "from django.http import HttpResponse\n\ndef greet(request):\n    return HttpResponse(\"<h1>Hello \" + request.GET[\"name\"] + \"</h1>\")\n",
 		Secure:     "from django.http import HttpResponse\nfrom django.utils.html import escape\n\ndef greet(request):\n    return HttpResponse(\"<h1>Hello \" + escape(request.GET[\"name\"]) + \"</h1>\")\n",
 		Fix:        "Render through templates with autoescaping, or escape with html.escape / django.utils.html.escape / format_html.",

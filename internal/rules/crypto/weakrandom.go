@@ -1,6 +1,8 @@
 package crypto
 
 import (
+	"strings"
+
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
 )
@@ -20,11 +22,18 @@ var randomMethods = map[string]bool{
 // instance (random.Random(seed).random(), rng.choice(...) with rng made by
 // random.Random). SystemRandom and secrets are not weak.
 func weakRandomCall(u *analysis.Unit, call *ast.Call) (string, bool) {
+	m := u.Model
+	if n, ok := call.Func.(*ast.Name); ok {
+		// from random import choice
+		if q := m.QualifiedName(n); strings.HasPrefix(q, "random.") && randomMethods[q[len("random."):]] {
+			return q, true
+		}
+		return "", false
+	}
 	a, ok := call.Func.(*ast.Attribute)
 	if !ok || !randomMethods[a.Attr] {
 		return "", false
 	}
-	m := u.Model
 	if q := m.QualifiedName(call.Func); q == "random."+a.Attr {
 		return q, true
 	}
@@ -86,6 +95,13 @@ type weakFlow struct {
 
 // weakRandomFlows reports the flows of every function and the module.
 func weakRandomFlows(p *analysis.Pass, reported map[int]bool) {
+	imported := false
+	for _, im := range p.Unit.Model.Imports {
+		imported = imported || im.Module == "random" || strings.HasPrefix(im.Module, "random.")
+	}
+	if !imported {
+		return
+	}
 	mod := p.Unit.Parse.Module
 	(&weakFlow{p: p, origin: map[string]string{}, done: reported}).run(mod.Body)
 	ast.Inspect(mod, func(n ast.Node) bool {

@@ -126,3 +126,28 @@ def quotes_only():
     from pages.text import escape_quotes
 
     return "<p>" + escape_quotes(request.args["word"]) + "</p>"  # want: SG607
+
+
+@app.route("/pick", methods=["POST"])
+def pick():
+    chosen = ""
+    for name in request.form.keys():
+        if request.form[name] == "on":
+            chosen = name
+            break
+    return "<p>" + chosen + "</p>"  # want: SG607
+
+
+@app.route("/first-safe", methods=["POST"])
+def first_safe():
+    chosen = ""
+    for name in request.form.keys():
+        if name.isdigit():
+            chosen = "number"
+            break
+    return "<p>" + chosen + "</p>"  # ok: SG607
+
+
+@app.route("/positional")
+def positional():
+    return Response(request.args["q"], 200, None, "text/plain")  # ok: SG607
