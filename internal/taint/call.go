@@ -156,6 +156,9 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	// Sanitizers.
 	kinds, ok := c.p.spec.sanitizers[q]
+	if ok && (q == "flask.render_template" || q == "flask.templating.render_template") && !flaskEscapes(m, call) {
+		ok = false // the template's values are written as they are
+	}
 	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
 		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
 		if ok {
@@ -178,6 +181,22 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
 	return union(recv, allOf(pos, kw).opened())
+}
+
+// flaskEscapes reports whether Flask autoescapes the template a
+// render_template call names: it does so only for .html, .htm, .xml,
+// .xhtml and .svg files. A name the code computes is given the benefit of
+// the doubt.
+func flaskEscapes(m *semantic.Model, call *ast.Call) bool {
+	name, ok := analysis.ConstString(m, analysis.Arg(call, 0, "template_name_or_list"))
+	if !ok {
+		return true
+	}
+	switch strings.ToLower(pathpkg.Ext(name)) {
+	case ".html", ".htm", ".xml", ".xhtml", ".svg":
+		return true
+	}
+	return false
 }
 
 // sqlStatement reports a call that builds a SQLAlchemy statement object: a

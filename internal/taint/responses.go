@@ -31,8 +31,8 @@ func importsAny(u *analysis.Unit, mods []string) bool {
 // returnSink reports untrusted data a route handler returns as its page:
 // Flask turns a returned str (or the first element of a returned tuple)
 // into a text/html response. Dicts and lists become JSON, and response
-// objects (make_response, Response, jsonify, redirect, render_template)
-// are judged where they are made.
+// objects (make_response, Response, jsonify, redirect) are judged where
+// they are made.
 func (c *fnCtx) returnSink(ret *ast.Return, st state) {
 	if c.f.Def == nil || !c.f.routeParams || ret.Value == nil {
 		return
@@ -97,8 +97,9 @@ func (p *project) mayBeHTML(f *function, e ast.Expr, before int, depth int) bool
 	case *ast.Call:
 		q := f.Unit.Model.QualifiedName(x.Func)
 		switch q {
-		case "str", "bytes", "html.unescape", "urllib.parse.unquote", "urllib.parse.unquote_plus":
-			return true
+		case "str", "bytes", "html.unescape", "urllib.parse.unquote", "urllib.parse.unquote_plus",
+			"flask.render_template", "flask.templating.render_template", "flask.render_template_string":
+			return true // a str; whether it is escaped is the sanitizers' call
 		}
 		if a, ok := x.Func.(*ast.Attribute); ok && (strMethods[a.Attr] || a.Attr == "get" || a.Attr == "pop") {
 			return true // a str, or an item of request data

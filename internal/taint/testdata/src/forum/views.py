@@ -31,3 +31,14 @@ def profile():
     conn = sqlite3.connect("forum.db")
     row = conn.execute("SELECT name, bio FROM users WHERE name = ?", (request.args["name"],)).fetchone()
     return f"<p>{row[1]}</p>"  # ok: SG607 (the page shows the database's data, not the request's)
+
+
+@app.route("/card")
+def card():
+    from flask import render_template
+    name = request.args.get("name", "")
+    if request.args.get("plain"):
+        return render_template("card.txt", name=name)  # want: SG607 (Flask escapes only .html, .htm, .xml, .xhtml, .svg)
+    if request.args.get("jinja"):
+        return render_template("card.html.j2", name=name)  # want: SG607
+    return render_template("card.html", name=name)  # ok: SG607
