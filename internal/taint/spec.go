@@ -9,6 +9,7 @@ package taint
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -44,6 +45,16 @@ const (
 	XXE             Kind = "xxe"
 	Session         Kind = "session"
 )
+
+// kinds lists every sink kind, for checking a project's specification.
+var kinds = []Kind{SQL, Command, Code, Template, Path, SSRF, XSS, Redirect, Deserialization, LDAP, XPath,
+	Regex, Reflection, Log, Header, NoSQL, XXE, Session}
+
+// knownKind reports a sink kind the engine has rules for ("all" too,
+// where allowAll).
+func knownKind(k string, allowAll bool) bool {
+	return (allowAll && k == "all") || slices.Contains(kinds, Kind(k))
+}
 
 // SourceSpec names where untrusted data comes from: an attribute or a
 // call, or "*.m" for a method m of any receiver (whose spelling or
@@ -284,11 +295,20 @@ func (s *Spec) index() {
 func (s *Spec) Extend(tc config.TaintConfig) error {
 	s.FileSources = tc.FileSources
 	for _, e := range tc.Sources {
+		if e.QualName == "" {
+			return fmt.Errorf("taint source: qualname is required")
+		}
 		s.Sources = append(s.Sources, SourceSpec{Name: e.QualName, What: "project source " + e.QualName, Class: labelClassOf(e.Kind)})
 	}
 	for _, e := range tc.Sinks {
+		if e.QualName == "" {
+			return fmt.Errorf("taint sink: qualname is required")
+		}
 		if e.Kind == "" {
-			return fmt.Errorf("taint sink %s: kind is required", e.QualName)
+			return fmt.Errorf("taint sink %s: kind is required (one of %s)", e.QualName, kindList())
+		}
+		if !knownKind(e.Kind, false) {
+			return fmt.Errorf("taint sink %s: unknown kind %q (one of %s)", e.QualName, e.Kind, kindList())
 		}
 		k := SinkSpec{Name: e.QualName, Kind: Kind(e.Kind)}
 		for _, a := range e.Args {
@@ -313,6 +333,12 @@ func (s *Spec) Extend(tc config.TaintConfig) error {
 		}
 		for i := range kinds {
 			kinds[i] = strings.TrimSpace(kinds[i])
+			if !knownKind(kinds[i], true) {
+				return fmt.Errorf("taint sanitizer %s: unknown kind %q (all, or one of %s)", e.QualName, kinds[i], kindList())
+			}
+		}
+		if e.QualName == "" {
+			return fmt.Errorf("taint sanitizer: qualname is required")
 		}
 		s.Sanitizers = append(s.Sanitizers, SanitizerSpec{Name: e.QualName, Clears: kinds})
 	}
@@ -328,4 +354,24 @@ func confidenceOf(s string) finding.Confidence {
 		return finding.MediumConfidence
 	}
 	return finding.HighConfidence
+}
+
+// kindList names the sink kinds, for messages.
+func kindList() string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// CheckConfig checks a project's taint specification ([tool.snakeguard.taint])
+// before a scan uses it: every entry needs a qualified name, sinks a kind,
+// and kinds must be ones the engine knows.
+func CheckConfig(tc config.TaintConfig) error {
+	s, err := Builtin()
+	if err != nil {
+		return err
+	}
+	return s.Extend(tc)
 }
