@@ -573,7 +573,7 @@ func (p *project) analyze(f *function) *fnResult {
 		}
 		loc := nodeLoc(f.Unit, a)
 		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
-		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) {
+		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) && !exceptionParam(f.Unit, a) {
 			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
 		}
 	}
@@ -719,6 +719,28 @@ func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
 		}
 	}
 	return false
+}
+
+// exceptionParam reports the exception parameter of an error handler
+// (Django's handler404(request, exception), Django Ninja's and FastAPI's
+// exception handlers): it is the server's own exception, not part of the
+// URL.
+func exceptionParam(u *analysis.Unit, a *ast.Arg) bool {
+	switch a.Arg {
+	case "exc", "exception", "error", "err":
+		return true
+	}
+	if a.Annotation == nil {
+		return false
+	}
+	isExc := func(e ast.Expr) bool {
+		q := u.Model.QualifiedName(e)
+		return strings.HasSuffix(q, "Error") || strings.HasSuffix(q, "Exception")
+	}
+	if b, ok := a.Annotation.(*ast.BinOp); ok && b.Op == ast.BitOr {
+		return isExc(b.Left) || isExc(b.Right)
+	}
+	return isExc(a.Annotation)
 }
 
 // terminates reports whether a block always leaves (return, raise, abort).
