@@ -4,6 +4,7 @@
 package codequality
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -257,18 +258,40 @@ var TrojanSource = &analysis.Rule{
 		if f == nil {
 			return
 		}
+		// One finding per line, spanning its control characters.
 		src := f.Src
+		start, end := -1, -1
+		var names []string
+		flush := func() {
+			if start < 0 {
+				return
+			}
+			what := "bidirectional control character " + names[0]
+			if len(names) > 1 {
+				what = fmt.Sprintf("%d bidirectional control characters (%s)", len(names), strings.Join(names, ", "))
+			}
+			p.ReportSpan(start, end, what+" can make this line read differently than it runs")
+			start, names = -1, names[:0]
+		}
 		for i := 0; i < len(src); {
+			if src[i] == '\n' {
+				flush()
+			}
 			if src[i] < 0x80 {
 				i++
 				continue
 			}
 			r, n := utf8.DecodeRune(src[i:])
 			if name, ok := bidiChars[r]; ok {
-				p.ReportSpan(i, i+n, "bidirectional control character U+"+strings.ToUpper(strings.TrimLeft(hex4(r), "0"))+" ("+name+") can make code read differently than it runs")
+				if start < 0 {
+					start = i
+				}
+				end = i + n
+				names = append(names, "U+"+strings.ToUpper(strings.TrimLeft(hex4(r), "0"))+" ("+name+")")
 			}
 			i += n
 		}
+		flush()
 	},
 }
 
