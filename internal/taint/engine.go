@@ -234,6 +234,9 @@ type project struct {
 	rdeps       map[string]map[*function]bool // dependency -> functions that read it
 	// webUnits records which units import a web framework.
 	webUnits map[*analysis.Unit]bool
+	// converted holds, by function key, the view parameters the Django URL
+	// configuration converts to digits, UUIDs or slugs.
+	converted map[string]map[string]bool
 	// bases are the classes' base classes; handlers holds handlerFor's
 	// answer for every class, computed before the rounds start.
 	bases    map[string][]string
@@ -398,6 +401,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	for _, u := range units {
 		p.webUnits[u] = isWebModule(u)
 	}
+	p.converted = p.urlConverted(units)
 	// The rounds only read handlers: answer for every class now.
 	for _, f := range p.funcs {
 		if f.Class != "" {
@@ -573,7 +577,7 @@ func (p *project) analyze(f *function) *fnResult {
 		}
 		loc := nodeLoc(f.Unit, a)
 		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
-		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) && !exceptionParam(f.Unit, a) {
+		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) && !exceptionParam(f.Unit, a) && !p.converted[f.Key][a.Arg] {
 			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
 		}
 	}
