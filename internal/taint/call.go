@@ -616,8 +616,11 @@ func fixedOrigin(m *semantic.Model, e ast.Expr, depth int) bool {
 	switch x := e.(type) {
 	case *ast.JoinedStr:
 		if len(x.Values) > 0 {
-			if c, ok := x.Values[0].(*ast.Constant); ok && c.Kind == ast.StrConst {
-				return fixesOrigin(c.Str)
+			switch v := x.Values[0].(type) {
+			case *ast.Constant:
+				return v.Kind == ast.StrConst && fixesOrigin(v.Str)
+			case *ast.FormattedValue:
+				return fixedOrigin(m, v.Value, depth+1) // f"{reverse('list')}?q={q}"
 			}
 		}
 	case *ast.BinOp:
@@ -626,7 +629,17 @@ func fixedOrigin(m *semantic.Model, e ast.Expr, depth int) bool {
 		}
 		if x.Op == ast.Mod {
 			s, ok := analysis.ConstString(m, x.Left)
-			return ok && fixesOrigin(s[:strings.IndexByte(s+"%", '%')])
+			if !ok {
+				return false
+			}
+			if strings.HasPrefix(s, "%s") { // "%s?page=%d" % (reverse(...), n)
+				first := x.Right
+				if t, ok := first.(*ast.Tuple); ok && len(t.Elts) > 0 {
+					first = t.Elts[0]
+				}
+				return fixedOrigin(m, first, depth+1)
+			}
+			return fixesOrigin(s[:strings.IndexByte(s+"%", '%')])
 		}
 	case *ast.Call:
 		if urlBuilders[m.QualifiedName(x.Func)] {
@@ -634,6 +647,9 @@ func fixedOrigin(m *semantic.Model, e ast.Expr, depth int) bool {
 		}
 		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
 			s, ok := analysis.ConstString(m, a.Value)
+			if ok && (strings.HasPrefix(s, "{}") || strings.HasPrefix(s, "{0}")) && len(x.Args) > 0 {
+				return fixedOrigin(m, x.Args[0], depth+1)
+			}
 			return ok && fixesOrigin(s[:strings.IndexByte(s+"{", '{')])
 		}
 	case *ast.Name:

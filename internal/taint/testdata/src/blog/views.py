@@ -76,6 +76,21 @@ def go_external(request):
     return HttpResponseRedirect(target)  # ok: SG608
 
 
+def ranking(request):
+    handle = request.GET["handle"]
+    return HttpResponseRedirect("%s?page=1#!%s" % (reverse("user-list"), handle))  # ok: SG608
+
+
+def ranking_f(request):
+    handle = request.GET["handle"]
+    return HttpResponseRedirect(f"{reverse('user-list')}#!{handle}")  # ok: SG608
+
+
+def ranking_any(request):
+    where = request.GET["where"]
+    return HttpResponseRedirect("%s#!top" % where)  # want: SG608
+
+
 def go_scheme(request):
     return HttpResponseRedirect("https:" + request.GET["rest"])  # want: SG608
 
