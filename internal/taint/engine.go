@@ -1,7 +1,9 @@
 package taint
 
 import (
+	"fmt"
 	"maps"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -224,16 +226,23 @@ type function struct {
 
 // project is the state of one analysis over all units.
 type project struct {
-	spec      *Spec
-	funcs     []*function
-	byKey     map[string]*function
-	bySuffix  map[string]string // dotted suffix of a key -> the key ("" if several)
-	summaries map[string]*summary
+	spec     *Spec
+	funcs    []*function
+	byKey    map[string]*function
+	bySuffix map[string]string // dotted suffix of a key -> the key ("" if several)
+	// unitPrefix and shared: the key prefixes of files that share a
+	// module name, and those files by name (see sharedModules).
+	unitPrefix map[*analysis.Unit]string
+	shared     map[string][]*analysis.Unit
+	summaries  map[string]*summary
 	// classFields holds taint written to self.<attr> in any method.
 	classFields map[string]map[string]taint
 	rdeps       map[string][]*function // dependency -> functions that read it, each once
 	// webUnits records which units import a web framework.
 	webUnits map[*analysis.Unit]bool
+	// converted holds, by function key, the view parameters the Django URL
+	// configuration converts to digits, UUIDs or slugs.
+	converted map[string]map[string]bool
 	// bases are the classes' base classes; handlers holds handlerFor's
 	// answer for every class, computed before the rounds start.
 	bases    map[string][]string
@@ -288,10 +297,13 @@ func sortedKeys(m map[string]taint) []string {
 	return ks
 }
 
-func collectFunctions(units []*analysis.Unit) []*function {
+func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]string) []*function {
 	var out []*function
 	for _, u := range units {
 		mod := u.Module
+		// Keys are module-qualified and, for a module name that several
+		// scanned files share, start with the file's own prefix; class
+		// names stay as the semantic model spells them.
 		var visit func(body []ast.Stmt, prefix, class string)
 		visit = func(body []ast.Stmt, prefix, class string) {
 			for _, st := range body {
@@ -302,7 +314,7 @@ func collectFunctions(units []*analysis.Unit) []*function {
 					if s.Args != nil {
 						params = append(append(append([]*ast.Arg{}, s.Args.PosOnlyArgs...), s.Args.Args...), s.Args.KwOnlyArgs...)
 					}
-					out = append(out, &function{Key: key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
+					out = append(out, &function{Key: unitPrefix[u] + key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
 					visit(s.Body, key+".", "")
 				case *ast.ClassDef:
 					visit(s.Body, prefix+s.Name+".", prefix+s.Name)
@@ -318,10 +330,31 @@ func collectFunctions(units []*analysis.Unit) []*function {
 		if mod != "" {
 			prefix = mod + "."
 		}
-		out = append(out, &function{Key: prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
+		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
 		visit(u.Parse.Module.Body, prefix, "")
 	}
 	return out
+}
+
+// sharedModules finds the module names that more than one scanned file
+// has (a script folder's lib.py beside another folder's lib.py, or files
+// whose name is no module name at all). Each such file gets a key prefix
+// of its own, so their functions keep separate summaries; the returned map
+// lists the files of each shared name.
+func sharedModules(units []*analysis.Unit) (map[*analysis.Unit]string, map[string][]*analysis.Unit) {
+	byModule := map[string][]*analysis.Unit{}
+	for _, u := range units {
+		byModule[u.Module] = append(byModule[u.Module], u)
+	}
+	prefix := map[*analysis.Unit]string{}
+	shared := map[string][]*analysis.Unit{}
+	for i, u := range units {
+		if len(byModule[u.Module]) > 1 {
+			prefix[u] = fmt.Sprintf("#%d:", i)
+			shared[u.Module] = byModule[u.Module]
+		}
+	}
+	return prefix, shared
 }
 
 // isRoute reports a web route handler: decorated with .route/.get/.post...
@@ -346,9 +379,10 @@ func isRoute(fn *ast.FunctionDef) bool {
 // Analyze runs the taint analysis over all units and returns the sink hits
 // of real sources.
 func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
-	funcs := collectFunctions(units)
+	unitPrefix, shared := sharedModules(units)
+	funcs := collectFunctions(units, unitPrefix)
 	p := &project{spec: spec, funcs: funcs, byKey: make(map[string]*function, len(funcs)), summaries: make(map[string]*summary, len(funcs)),
-		classFields: map[string]map[string]taint{}, webUnits: make(map[*analysis.Unit]bool, len(units))}
+		classFields: map[string]map[string]taint{}, webUnits: make(map[*analysis.Unit]bool, len(units)), unitPrefix: unitPrefix, shared: shared}
 	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
 	p.bySuffix = make(map[string]string, 2*len(funcs))
 	p.rdeps = make(map[string][]*function, len(funcs))
@@ -378,6 +412,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	for _, u := range units {
 		p.webUnits[u] = isWebModule(u)
 	}
+	p.converted = p.urlConverted(units)
 	// The rounds only read handlers: answer for every class now.
 	for _, f := range p.funcs {
 		if f.Class != "" {
@@ -514,6 +549,34 @@ type fnCtx struct {
 	requests map[string]bool // names bound to a web request object
 	out      *fnResult
 	deps     []string // may repeat; sorted and compacted at the end
+	// exits holds, per enclosing loop, the states that leave an if arm
+	// with break or continue: they reach the code after the loop.
+	exits []state
+}
+
+// leaveLoop records the state of an if arm that ends in break or
+// continue inside a loop.
+func (c *fnCtx) leaveLoop(body []ast.Stmt, st state) {
+	if len(c.exits) == 0 || len(body) == 0 {
+		return
+	}
+	switch body[len(body)-1].(type) {
+	case *ast.Break, *ast.Continue:
+		i := len(c.exits) - 1
+		if c.exits[i] == nil {
+			c.exits[i] = st.copy()
+		} else {
+			c.exits[i] = mergeInto(c.exits[i], st)
+		}
+	}
+}
+
+// popExits ends a loop and returns the states its arms left it with.
+func (c *fnCtx) popExits() state {
+	i := len(c.exits) - 1
+	out := c.exits[i]
+	c.exits = c.exits[:i]
+	return out
 }
 
 func (p *project) analyze(f *function) *fnResult {
@@ -543,7 +606,7 @@ func (p *project) analyze(f *function) *fnResult {
 		}
 		loc := nodeLoc(f.Unit, a)
 		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
-		if (f.routeParams || viewParams) && !isDependency(f.Def, a) {
+		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) && !exceptionParam(f.Unit, a) && !p.converted[f.Key][a.Arg] {
 			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
 		}
 	}
@@ -571,6 +634,9 @@ func (p *project) analyze(f *function) *fnResult {
 		} else {
 			c.sum.Sources = union(c.sum.Sources, taint{l})
 		}
+	}
+	if len(c.sum.ToReturn) > 0 && htmlEscaper(f) {
+		c.sum.ToReturn = clearedFor(c.sum.ToReturn, XSS)
 	}
 	sort.Strings(c.deps)
 	c.out.deps = slices.Compact(c.deps)
@@ -643,6 +709,73 @@ func isDependency(fn *ast.FunctionDef, a *ast.Arg) bool {
 	return false
 }
 
+// scalarTypes are annotations a web framework converts a URL or query
+// parameter to before the view runs (FastAPI and Django Ninja validate by
+// annotation, Django's <int:…>/<uuid:…> converters produce them): such a
+// value carries no text an attacker chose.
+var scalarTypes = map[string]bool{
+	"int": true, "float": true, "bool": true, "uuid.UUID": true, "decimal.Decimal": true,
+	"datetime.date": true, "datetime.datetime": true, "datetime.time": true, "datetime.timedelta": true,
+}
+
+// routeConverter matches a Flask/Werkzeug route variable with a converter
+// that admits only numbers or UUIDs: <int:id>, <float:x>, <uuid:key>.
+var routeConverter = regexp.MustCompile(`<(?:int|float|uuid)(?:\([^)]*\))?:(\w+)>`)
+
+// convertedParam reports a route parameter the framework has converted to
+// a number, UUID, date or bool: by its annotation, or by the converter its
+// route gives it.
+func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
+	if a.Annotation != nil {
+		ann := a.Annotation
+		if s, ok := ann.(*ast.Subscript); ok && u.Model.QualifiedName(s.Value) == "typing.Optional" {
+			ann = s.Slice
+		}
+		if scalarTypes[u.Model.QualifiedName(ann)] {
+			return true
+		}
+	}
+	if fn == nil {
+		return false
+	}
+	for _, d := range fn.DecoratorList {
+		c, ok := d.(*ast.Call)
+		if !ok || len(c.Args) == 0 {
+			continue
+		}
+		if route, ok := analysis.ConstString(u.Model, c.Args[0]); ok {
+			for _, m := range routeConverter.FindAllStringSubmatch(route, -1) {
+				if m[1] == a.Arg {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// exceptionParam reports the exception parameter of an error handler
+// (Django's handler404(request, exception), Django Ninja's and FastAPI's
+// exception handlers): it is the server's own exception, not part of the
+// URL.
+func exceptionParam(u *analysis.Unit, a *ast.Arg) bool {
+	switch a.Arg {
+	case "exc", "exception", "error", "err":
+		return true
+	}
+	if a.Annotation == nil {
+		return false
+	}
+	isExc := func(e ast.Expr) bool {
+		q := u.Model.QualifiedName(e)
+		return strings.HasSuffix(q, "Error") || strings.HasSuffix(q, "Exception")
+	}
+	if b, ok := a.Annotation.(*ast.BinOp); ok && b.Op == ast.BitOr {
+		return isExc(b.Left) || isExc(b.Right)
+	}
+	return isExc(a.Annotation)
+}
+
 // terminates reports whether a block always leaves (return, raise, abort).
 func terminates(body []ast.Stmt) bool {
 	if len(body) == 0 {
@@ -690,6 +823,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Return:
 		if s.Value != nil {
 			c.ret = union(c.ret, c.expr(s.Value, st))
+			c.returnSink(s, st)
 		}
 	case *ast.If:
 		c.expr(s.Test, st)
@@ -706,6 +840,8 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		bodySt = c.block(s.Body, bodySt)
 		elseSt = c.block(s.Orelse, elseSt)
+		c.leaveLoop(s.Body, bodySt)
+		c.leaveLoop(s.Orelse, elseSt)
 		switch {
 		case terminates(s.Body) && !terminates(s.Orelse):
 			return elseSt
@@ -716,15 +852,17 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.For:
 		it := c.expr(s.Iter, st).asElement().read("__iter__")
 		c.bind(s.Target, it, st, true)
+		c.exits = append(c.exits, nil)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, mergeUnder(st, loop))
-		st = mergeInto(st, loop)
+		st = mergeInto(mergeInto(st, loop), c.popExits())
 		return c.block(s.Orelse, st)
 	case *ast.While:
 		c.expr(s.Test, st)
+		c.exits = append(c.exits, nil)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, mergeUnder(st, loop))
-		st = mergeInto(st, loop)
+		st = mergeInto(mergeInto(st, loop), c.popExits())
 		return c.block(s.Orelse, st)
 	case *ast.With:
 		for _, it := range s.Items {
@@ -888,7 +1026,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 			st[n.Id] = union(st[n.Id], t)
 		}
 	case *ast.Subscript:
-		c.storeSinks(x, t)
+		c.storeSinks(x, t, c.expr(x.Slice, st))
 		if n, ok := x.Value.(*ast.Name); ok {
 			st[n.Id] = union(st[n.Id], t)
 		}
@@ -940,7 +1078,11 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			return c.specSource(x, src)
 		}
 		if c.isRequest(x.Value) && c.p.spec.requestAt[x.Attr] {
-			return c.source(x, "request."+x.Attr, finding.HighConfidence)
+			t := c.source(x, "request."+x.Attr, finding.HighConfidence)
+			if x.Attr == "path" || x.Attr == "path_info" {
+				t[0].Class = RequestPath
+			}
+			return t
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
 			if t := c.handlerSource(x); t != nil {

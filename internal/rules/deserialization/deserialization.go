@@ -46,7 +46,7 @@ var PickleLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
 			lib, ok := pickleLoaders[cs.Name]
-			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) {
+			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) || constantData(p.Unit.Model, cs) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() deserializes with %s, which runs code named by the data", cs.Name, lib)
@@ -77,6 +77,13 @@ func roundTrip(m *semantic.Model, cs analysis.CallSite) bool {
 	return dump == lib+".dumps" || dump == lib+".encode" || (lib == "_pickle" || lib == "cPickle") && dump == "pickle.dumps"
 }
 
+// constantData reports a loader given a constant of the program (a bytes
+// or str literal, or a name bound once to one): no one else chose the data.
+func constantData(m *semantic.Model, cs analysis.CallSite) bool {
+	arg := analysis.Arg(cs.Call, 0, "")
+	return arg != nil && analysis.IsConstant(m, arg)
+}
+
 // MarshalLoad finds marshal.load(s).
 var MarshalLoad = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -95,7 +102,7 @@ var MarshalLoad = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
-			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model, cs) {
+			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model, cs) && !constantData(p.Unit.Model, cs) {
 				p.Reportf(cs.Call, "%s() deserializes untrusted-format data", cs.Name)
 			}
 		}
