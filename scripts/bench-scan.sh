@@ -5,7 +5,8 @@
 # memory in both. CPU seconds (user) are printed too: on a shared machine
 # they vary less than wall time.
 #   scripts/bench-scan.sh [DIR]   (default: python3's standard library, site-packages excluded)
-# GOMEMLIMIT (any value, off too) replaces the scan's own memory limit.
+# The last two scans run with --low-memory (a soft memory limit set from the
+# source size); GOMEMLIMIT (any value, off too) replaces that limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')}
@@ -58,6 +59,10 @@ measure "without taint rules (--ignore SG6)" --ignore SG6
 base=$last
 measure "all rules"
 echo "taint adds $(echo "scale=0; 100 * ($last - $base) / $base" | bc)% to the scan"
+all=$last
+measure "without taint rules, --low-memory" --ignore SG6 --low-memory
+measure "all rules, --low-memory" --low-memory
+last=$all
 # Bandit on the same files, when it is installed (BENCH_BANDIT=0 skips it).
 if [ "${BENCH_BANDIT:-1}" != 0 ] && command -v bandit >/dev/null; then
   start=$(date +%s.%N)

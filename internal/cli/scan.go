@@ -29,7 +29,7 @@ type scanOptions struct {
 	minSeverity, minConfidence, failOn, maxSize string
 	baseline, writeBaseline                     string
 	showSuppressed, warnUnused, noDeps, noColor bool
-	onlineDeps                                  bool
+	onlineDeps, lowMemory                       bool
 	workers                                     int
 	shard                                       string
 }
@@ -58,6 +58,7 @@ func scanFlagSet(o *scanOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.noColor, "no-color", false, "no colour in text output")
 	fs.StringVar(&o.stdinFilename, "stdin-filename", "", "with PATH '-': the name to report for standard input")
 	fs.IntVar(&o.workers, "j", 0, "files analysed in parallel (default: all cores)")
+	fs.BoolVar(&o.lowMemory, "low-memory", false, "keep the Go heap near what the scan's trees need (a soft limit set from the source size; the collector runs more often, so the scan takes more CPU); an explicit GOMEMLIMIT wins")
 	fs.StringVar(&o.shard, "shard", "", "scan only shard I of N (I/N, 1-based), by a stable hash of each path; merge the SARIF outputs")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: snakeguard scan [flags] [PATH...]   (PATH '-' reads one file from standard input)")
@@ -215,7 +216,7 @@ func runScan(e *env) int {
 		}
 		shard, shards = i-1, n
 	}
-	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, Stdin: e.stdin, StdinFilename: o.stdinFilename, Shard: shard, Shards: shards, LimitMemory: true})
+	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, Stdin: e.stdin, StdinFilename: o.stdinFilename, Shard: shard, Shards: shards, LimitMemory: o.lowMemory})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "snakeguard scan: %v\n", err)
 		if errors.Is(err, baseline.ErrFormat) || errors.Is(err, os.ErrNotExist) || strings.HasPrefix(err.Error(), "baseline") {

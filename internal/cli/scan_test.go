@@ -291,3 +291,20 @@ func TestBadTaintConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestScanLowMemorySameFindings(t *testing.T) {
+	want, _, wantCode := scanCLI(t, "", "scan", "--no-deps", "--no-color", "--format", "json", "testdata/scanproj")
+	got, _, gotCode := scanCLI(t, "", "scan", "--no-deps", "--no-color", "--format", "json", "--low-memory", "testdata/scanproj")
+	strip := func(s string) string { // the duration differs between runs
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			if !strings.Contains(l, "duration") {
+				out = append(out, l)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	if gotCode != wantCode || strip(got) != strip(want) {
+		t.Errorf("--low-memory changed the result: exit %d vs %d\n%s\nwant\n%s", gotCode, wantCode, got, want)
+	}
+}
