@@ -91,7 +91,9 @@ func plainHead(l *ast.List) bool {
 
 // mutators are methods that add their arguments to the receiver.
 var mutators = map[string]bool{"append": true, "extend": true, "insert": true, "add": true, "update": true,
-	"appendleft": true, "extendleft": true, "setdefault": true}
+	"appendleft": true, "extendleft": true, "setdefault": true,
+	// configparser and other keyed stores, queues
+	"set": true, "put": true, "put_nowait": true, "read_string": true, "read_dict": true}
 
 // mutate adds the arguments of `name.append(...)` and the like to the
 // name's taint; appending to a list that starts with a clean program adds

@@ -12,6 +12,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // label is one origin of tainted data: a real source, or (Param >= 0) a
@@ -212,6 +213,9 @@ type function struct {
 	// routeParams: the parameters are request data (a web route handler).
 	routeParams bool
 	classDep    string // "class:" + Class, the key of its fields' readers
+	// flow holds the constants of the body, computed on its first
+	// analysis (a function is analysed by one worker at a time).
+	flow *semantic.Flow
 }
 
 // project is the state of one analysis over all units.
@@ -485,10 +489,14 @@ type fnCtx struct {
 	requests map[string]bool // names bound to a web request object
 	out      *fnResult
 	deps     []string // may repeat; sorted and compacted at the end
+	flow     *semantic.Flow
 }
 
 func (p *project) analyze(f *function) *fnResult {
-	c := &fnCtx{p: p, f: f, sum: &summary{}}
+	if f.flow == nil {
+		f.flow = f.Unit.Model.FlowOf(f.Def, f.Body)
+	}
+	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: f.flow}
 	c.out = &fnResult{sum: c.sum}
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
@@ -664,6 +672,13 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 	case *ast.If:
 		c.expr(s.Test, st)
+		// A test that is constant where it stands runs one side only.
+		if v, ok := c.flow.Value(s.Test); ok {
+			if v.Truthy() {
+				return c.block(s.Body, st)
+			}
+			return c.block(s.Orelse, st)
+		}
 		guarded, negated, kinds := c.guard(s.Test)
 		// The caller hands st over: the else arm may change it in place.
 		bodySt := st.copy()
@@ -720,7 +735,11 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Match:
 		t := c.expr(s.Subject, st)
 		var out state
-		for _, mc := range s.Cases {
+		cases := s.Cases
+		if i := c.flow.MatchCase(s); i >= 0 {
+			cases = cases[i : i+1]
+		}
+		for _, mc := range cases {
 			cs := st.copy()
 			ast.Inspect(mc.Pattern, func(n ast.Node) bool {
 				switch n := n.(type) {
@@ -741,6 +760,9 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			} else {
 				out = mergeInto(out, cs)
 			}
+		}
+		if len(cases) == 1 && len(s.Cases) > 1 && out != nil {
+			return out // the only case that runs
 		}
 		if out != nil {
 			return mergeInto(st, out)
@@ -893,6 +915,10 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	if e == nil {
 		return nil
 	}
+	// A value the flow analysis knows is built from constants only.
+	if _, walrus := e.(*ast.NamedExpr); !walrus && c.flow.Known(e) {
+		return nil
+	}
 	m := c.f.Unit.Model
 	switch x := e.(type) {
 	case *ast.Name:
@@ -940,6 +966,12 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		return t
 	case *ast.IfExp:
 		c.expr(x.Test, st)
+		if v, ok := c.flow.Value(x.Test); ok {
+			if v.Truthy() {
+				return c.expr(x.Body, st)
+			}
+			return c.expr(x.Orelse, st)
+		}
 		return union(c.expr(x.Body, st), c.expr(x.Orelse, st))
 	case *ast.JoinedStr:
 		var t taint

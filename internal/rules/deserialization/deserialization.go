@@ -46,7 +46,7 @@ var PickleLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
 			lib, ok := pickleLoaders[cs.Name]
-			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) {
+			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) || ownData(p.Unit.Model, cs) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() deserializes with %s, which runs code named by the data", cs.Name, lib)
@@ -75,6 +75,14 @@ func roundTrip(m *semantic.Model, cs analysis.CallSite) bool {
 	dump := m.QualifiedName(c.Func)
 	lib := cs.Name[:strings.LastIndexByte(cs.Name, '.')]
 	return dump == lib+".dumps" || dump == lib+".encode" || (lib == "_pickle" || lib == "cPickle") && dump == "pickle.dumps"
+}
+
+// ownData reports whether the data a loader reads is built from the
+// program's own constants where it stands (the flow analysis knows its
+// value): it never came from outside either.
+func ownData(m *semantic.Model, cs analysis.CallSite) bool {
+	arg := analysis.Arg(cs.Call, 0, "")
+	return arg != nil && m.KnownAt(arg)
 }
 
 // MarshalLoad finds marshal.load(s).
@@ -168,6 +176,9 @@ var YAMLLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
 		for _, cs := range p.Unit.Calls() {
+			if strings.HasPrefix(cs.Name, "yaml.") && ownData(m, cs) {
+				continue // a document built from the program's own constants
+			}
 			switch cs.Name {
 			case "yaml.unsafe_load", "yaml.unsafe_load_all":
 				p.Reportf(cs.Call, "%s() constructs arbitrary Python objects", cs.Name)
