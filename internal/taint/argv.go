@@ -73,10 +73,42 @@ func (c *fnCtx) sequence(elts []ast.Expr, st state) taint {
 // program.
 func (c *fnCtx) concat(x *ast.BinOp, st state) taint {
 	left, right := c.expr(x.Left, st), c.expr(x.Right, st)
+	if x.Op == ast.Div && len(right) > 0 && c.isPath(x.Left, 0) {
+		// Path("/srv") / name names a file as Path(name) does.
+		c.hitAt(Path, "pathlib.Path /", x, right.reaching(Path), nil, false)
+	}
 	if l, ok := x.Left.(*ast.List); ok && x.Op == ast.Add && len(left) == 0 && len(right) > 0 && plainHead(l) {
 		return right.asArguments()
 	}
 	return union(left, right)
+}
+
+// pathClasses make pathlib paths.
+var pathClasses = map[string]bool{"pathlib.Path": true, "pathlib.PurePath": true, "pathlib.PosixPath": true,
+	"pathlib.WindowsPath": true, "pathlib.PurePosixPath": true, "pathlib.PureWindowsPath": true}
+
+// isPath reports an expression that is a pathlib path: a path class
+// called, a path joined with /, or a name bound only to those.
+func (c *fnCtx) isPath(e ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	m := c.f.Unit.Model
+	switch x := e.(type) {
+	case *ast.Call:
+		return pathClasses[m.QualifiedName(x.Func)]
+	case *ast.BinOp:
+		return x.Op == ast.Div && c.isPath(x.Left, depth+1)
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		for _, b := range bs {
+			if b.Value == nil || !c.isPath(b.Value, depth+1) {
+				return false
+			}
+		}
+		return len(bs) > 0
+	}
+	return false
 }
 
 // plainHead reports a list display with a first element that is not

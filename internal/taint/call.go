@@ -232,6 +232,17 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 // A key that names no function exactly may still end one uniquely
 // (`db.find` for `shop.db.find` when the scan root is above the package).
 func (c *fnCtx) lookup(key string) *summary {
+	if _, ok := c.p.byKey[key]; !ok && len(c.p.pathNames) > 0 {
+		// helpers.util.f for util.f, when helpers is a namespace package.
+		for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
+			if mod := c.p.pathNames[key[:i]]; mod != "" {
+				if _, ok := c.p.byKey[mod+key[i:]]; ok {
+					key = mod + key[i:]
+				}
+				break
+			}
+		}
+	}
 	if _, ok := c.p.byKey[key]; !ok {
 		full, ok := c.p.bySuffix[key]
 		if !ok || full == "" {

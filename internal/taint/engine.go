@@ -224,6 +224,10 @@ type project struct {
 	funcs     []*function
 	byKey     map[string]*function
 	bySuffix  map[string]string // dotted suffix of a key -> the key ("" if several)
+	// pathNames maps the dotted path of a module inside a directory
+	// without __init__.py (a namespace package: helpers/util.py imported
+	// as helpers.util) to the module's own name (util).
+	pathNames map[string]string
 	summaries map[string]*summary
 	// classFields holds taint written to self.<attr> in any method.
 	classFields map[string]map[string]taint
@@ -322,6 +326,35 @@ func collectFunctions(units []*analysis.Unit) []*function {
 	return out
 }
 
+// pathModule is the dotted name a file is imported by when the scan root is
+// on the import path and every directory on the way is a package, regular
+// or namespace (PEP 420): a/b/c.py is a.b.c.
+func pathModule(path string) string {
+	path = strings.TrimSuffix(path, ".py")
+	if strings.HasSuffix(path, "/__init__") {
+		path = strings.TrimSuffix(path, "/__init__")
+	}
+	parts := strings.Split(path, "/")
+	for _, part := range parts {
+		if !isIdentifier(part) {
+			return ""
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9' || r >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
 // isRoute reports a web route handler: decorated with .route/.get/.post...
 func isRoute(fn *ast.FunctionDef) bool {
 	for _, d := range fn.DecoratorList {
@@ -368,8 +401,16 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			}
 		}
 	}
+	p.pathNames = map[string]string{}
 	for _, u := range units {
 		p.webUnits[u] = isWebModule(u)
+		if name := pathModule(u.Path); name != "" && u.Module != "" && name != u.Module && strings.HasSuffix(name, "."+u.Module) {
+			if prev, seen := p.pathNames[name]; seen && prev != u.Module {
+				p.pathNames[name] = "" // ambiguous
+			} else {
+				p.pathNames[name] = u.Module
+			}
+		}
 	}
 	// The rounds only read handlers: answer for every class now.
 	for _, f := range p.funcs {
