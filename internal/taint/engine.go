@@ -220,10 +220,10 @@ type function struct {
 
 // project is the state of one analysis over all units.
 type project struct {
-	spec      *Spec
-	funcs     []*function
-	byKey     map[string]*function
-	bySuffix  map[string]string // dotted suffix of a key -> the key ("" if several)
+	spec     *Spec
+	funcs    []*function
+	byKey    map[string]*function
+	bySuffix map[string]string // dotted suffix of a key -> the key ("" if several)
 	// pathNames maps the dotted path of a module inside a directory
 	// without __init__.py (a namespace package: helpers/util.py imported
 	// as helpers.util) to the module's own name (util).
