@@ -73,10 +73,6 @@ func (c *fnCtx) sequence(elts []ast.Expr, st state) taint {
 // program.
 func (c *fnCtx) concat(x *ast.BinOp, st state) taint {
 	left, right := c.expr(x.Left, st), c.expr(x.Right, st)
-	if x.Op == ast.Div && len(right) > 0 && c.isPath(x.Left, 0) {
-		// Path("/srv") / name names a file as Path(name) does.
-		c.hitAt(Path, "pathlib.Path /", x, right.reaching(Path), nil, false)
-	}
 	if l, ok := x.Left.(*ast.List); ok && x.Op == ast.Add && len(left) == 0 && len(right) > 0 && plainHead(l) {
 		return right.asArguments()
 	}
@@ -87,6 +83,16 @@ func (c *fnCtx) concat(x *ast.BinOp, st state) taint {
 var pathClasses = map[string]bool{"pathlib.Path": true, "pathlib.PurePath": true, "pathlib.PosixPath": true,
 	"pathlib.WindowsPath": true, "pathlib.PurePosixPath": true, "pathlib.PureWindowsPath": true}
 
+// pathDerived are path methods that return another path.
+var pathDerived = map[string]bool{"resolve": true, "absolute": true, "joinpath": true, "with_name": true,
+	"with_suffix": true, "with_stem": true, "expanduser": true}
+
+// pathAccess are path methods that touch the file system at the path.
+var pathAccess = map[string]bool{"open": true, "read_text": true, "read_bytes": true, "write_text": true,
+	"write_bytes": true, "exists": true, "is_file": true, "is_dir": true, "stat": true, "unlink": true,
+	"rmdir": true, "mkdir": true, "touch": true, "iterdir": true, "glob": true, "rglob": true, "rename": true,
+	"replace": true, "chmod": true, "symlink_to": true, "hardlink_to": true, "lstat": true, "owner": true}
+
 // isPath reports an expression that is a pathlib path: a path class
 // called, a path joined with /, or a name bound only to those.
 func (c *fnCtx) isPath(e ast.Expr, depth int) bool {
@@ -96,6 +102,9 @@ func (c *fnCtx) isPath(e ast.Expr, depth int) bool {
 	m := c.f.Unit.Model
 	switch x := e.(type) {
 	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && pathDerived[a.Attr] {
+			return c.isPath(a.Value, depth+1)
+		}
 		return pathClasses[m.QualifiedName(x.Func)]
 	case *ast.BinOp:
 		return x.Op == ast.Div && c.isPath(x.Left, depth+1)

@@ -731,6 +731,22 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 				bodySt[guarded] = bodySt[guarded].clearAll(kinds)
 			}
 		}
+		// `if A or B: return` leaves the rest of the function to the
+		// values for which neither A nor B holds: each negated guard among
+		// them holds there (and `if A and B:` enters its body only where
+		// both hold).
+		if b, ok := s.Test.(*ast.BoolOp); ok {
+			for _, v := range b.Values {
+				name, neg, ks := c.guard(v)
+				switch {
+				case name == "":
+				case b.Op == ast.Or && neg:
+					elseSt[name] = elseSt[name].clearAll(ks)
+				case b.Op == ast.And && !neg:
+					bodySt[name] = bodySt[name].clearAll(ks)
+				}
+			}
+		}
 		bodySt = c.block(s.Body, bodySt)
 		elseSt = c.block(s.Orelse, elseSt)
 		switch {
@@ -768,8 +784,10 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			handlers[i] = c.block(h.Body, merge(st, after))
 		}
 		out := after
-		for _, h := range handlers {
-			out = mergeInto(out, h)
+		for i, h := range handlers {
+			if !terminates(s.Handlers[i].Body) { // a handler that returns does not go on
+				out = mergeInto(out, h)
+			}
 		}
 		out = c.block(s.Orelse, out)
 		return c.block(s.Finalbody, out)
@@ -835,6 +853,18 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 	}
 	switch t := test.(type) {
 	case *ast.Compare:
+		if len(t.Ops) == 1 {
+			// urlparse(url).netloc in ALLOWED: url goes to an allowed host.
+			if name := c.parsedURL(t.Left); name != "" {
+				_, isConst := t.Comparators[0].(*ast.Constant)
+				switch op := t.Ops[0]; {
+				case op == ast.In || op == ast.NotIn:
+					return name, negated != (op == ast.NotIn), urlKinds
+				case (op == ast.Eq || op == ast.NotEq) && isConst:
+					return name, negated != (op == ast.NotEq), urlKinds
+				}
+			}
+		}
 		n, ok := t.Left.(*ast.Name)
 		if !ok || len(t.Ops) != 1 {
 			return "", false, nil
@@ -866,6 +896,13 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 				}
 			}
 		}
+		// str(p).startswith(base) or p.is_relative_to(base) on a resolved
+		// path: the path stays under base.
+		if a, ok := t.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "is_relative_to") && len(t.Args) == 1 {
+			if name := c.resolvedPath(a.Value); name != "" {
+				return name, negated, pathKinds
+			}
+		}
 		kinds := allKinds
 		if g, ok := c.p.spec.guards[q]; ok {
 			arg, kinds = analysis.Arg(t, g.Arg, g.Keyword), g.kinds
@@ -877,7 +914,74 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 	return "", false, nil
 }
 
-var allKinds = []Kind{"all"}
+var (
+	allKinds  = []Kind{"all"}
+	urlKinds  = []Kind{Redirect, SSRF}
+	pathKinds = []Kind{Path}
+)
+
+// parsedURL returns the name a host test checks: x in
+// urlparse(x).netloc or u.hostname with u bound only to urlparse(x) or
+// urlsplit(x).
+func (c *fnCtx) parsedURL(e ast.Expr) string {
+	a, ok := e.(*ast.Attribute)
+	if !ok || (a.Attr != "netloc" && a.Attr != "hostname") {
+		return ""
+	}
+	m := c.f.Unit.Model
+	parse := a.Value
+	if n, ok := parse.(*ast.Name); ok {
+		bs := m.Lookup(n.Id, n.Pos())
+		if len(bs) != 1 || bs[0].Value == nil {
+			return ""
+		}
+		parse = bs[0].Value
+	}
+	call, ok := parse.(*ast.Call)
+	if !ok || len(call.Args) == 0 {
+		return ""
+	}
+	switch m.QualifiedName(call.Func) {
+	case "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit":
+		if n, ok := call.Args[0].(*ast.Name); ok {
+			return n.Id
+		}
+	}
+	return ""
+}
+
+// resolvedPath returns the name of a path made absolute and free of ..
+// (Path.resolve(), os.path.realpath/abspath/normpath) that e reads, also
+// through str(); "" otherwise.
+func (c *fnCtx) resolvedPath(e ast.Expr) string {
+	m := c.f.Unit.Model
+	if call, ok := e.(*ast.Call); ok && m.QualifiedName(call.Func) == "str" && len(call.Args) == 1 {
+		e = call.Args[0]
+	}
+	n, ok := e.(*ast.Name)
+	if !ok {
+		return ""
+	}
+	bs := m.Lookup(n.Id, n.Pos())
+	for _, b := range bs {
+		call, ok := b.Value.(*ast.Call)
+		if !ok {
+			return ""
+		}
+		switch m.QualifiedName(call.Func) {
+		case "os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.realpath", "posixpath.abspath", "posixpath.normpath":
+			continue
+		}
+		if a, ok := call.Func.(*ast.Attribute); ok && a.Attr == "resolve" {
+			continue
+		}
+		return ""
+	}
+	if len(bs) == 0 {
+		return ""
+	}
+	return n.Id
+}
 
 // bind assigns taint to a target.
 func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {

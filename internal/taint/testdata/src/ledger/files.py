@@ -6,7 +6,9 @@ import pathlib
 import elementpath
 import ldap3
 import lxml.etree
-from flask import Flask, request
+from urllib.parse import urlparse
+
+from flask import Flask, redirect, request
 
 import ledgerlib.archive
 
@@ -20,9 +22,39 @@ def download():
     codecs.open("/srv/ledger/" + name, "r", "utf-8")  # want: SG605
     if os.path.exists("/srv/ledger/" + name):  # want: SG605
         pass
-    page = BASE / name  # want: SG605
-    fixed = BASE / "index.html"  # ok: SG605
-    return page.read_text() + fixed.read_text()
+    page = BASE / name
+    fixed = BASE / "index.html"
+    text = page.read_text()  # want: SG605
+    text += fixed.read_text()  # ok: SG605
+    inside = (BASE / name).resolve()
+    if not str(inside).startswith(str(BASE)):
+        return "no"
+    text += inside.read_text()  # ok: SG605
+    joined = os.path.join("/srv/ledger", name)
+    if joined.startswith("/srv/ledger"):
+        text += open(joined).read()  # want: SG605
+    real = os.path.realpath(joined)
+    if real.startswith("/srv/ledger/"):
+        text += open(real).read()  # ok: SG605
+    return text
+
+
+@app.route("/back")
+def back():
+    target = request.args.get("next", "")
+    parts = urlparse(target)
+    if parts.netloc not in ("ledger.example.com",) or parts.scheme != "https":
+        return redirect("/")
+    return redirect(target)  # ok: SG608
+
+
+@app.route("/forward")
+def forward():
+    target = request.args.get("next", "")
+    parts = urlparse(target)
+    if parts.netloc in ("ledger.example.com",) or parts.scheme != "https":
+        return redirect("/")
+    return redirect(target)  # want: SG608
 
 
 @app.route("/periods")
@@ -44,3 +76,27 @@ def people():
     elementpath.select(tree, f"//account[@owner='{uid}']")  # want: SG611
     elementpath.select(tree, "//account[@owner=$owner]", variables={"owner": uid})  # ok: SG611
     return "ok"
+
+
+@app.route("/return-to")
+def return_to():
+    target = request.args.get("next", "")
+    try:
+        parts = urlparse(target)
+        if parts.hostname != "ledger.example.com":
+            return redirect("/")
+    except ValueError:
+        return redirect("/")
+    return redirect(target)  # ok: SG608
+
+
+@app.route("/return-anyway")
+def return_anyway():
+    target = request.args.get("next", "")
+    try:
+        parts = urlparse(target)
+        if parts.hostname != "ledger.example.com":
+            return redirect("/")
+    except ValueError:
+        pass
+    return redirect(target)  # want: SG608
