@@ -983,6 +983,39 @@ func (c *fnCtx) resolvedPath(e ast.Expr) string {
 	return n.Id
 }
 
+// quotedKinds are the sinks whose string literals have no escape
+// character, so text without the quote cannot leave a quoted literal.
+var quotedKinds = []Kind{XPath}
+
+// quotedLiteral reports an f-string field that stands inside a quoted
+// literal and has the quote taken out: f"[@id='{v.replace("'", "&apos;")}']".
+func quotedLiteral(parts []ast.Expr, i int) bool {
+	fv, ok := parts[i].(*ast.FormattedValue)
+	if !ok || i == 0 || i+1 >= len(parts) || (fv.Conversion != -1 && fv.Conversion != 's') || fv.FormatSpec != nil {
+		return false
+	}
+	before, ok1 := parts[i-1].(*ast.Constant)
+	after, ok2 := parts[i+1].(*ast.Constant)
+	if !ok1 || !ok2 || before.Str == "" || after.Str == "" {
+		return false
+	}
+	q := before.Str[len(before.Str)-1]
+	if (q != '\'' && q != '"') || after.Str[0] != q {
+		return false
+	}
+	call, ok := fv.Value.(*ast.Call)
+	if !ok || len(call.Args) != 2 || len(call.Keywords) != 0 {
+		return false
+	}
+	if a, ok := call.Func.(*ast.Attribute); !ok || a.Attr != "replace" {
+		return false
+	}
+	old, ok1 := call.Args[0].(*ast.Constant)
+	repl, ok2 := call.Args[1].(*ast.Constant)
+	return ok1 && ok2 && old.Kind == ast.StrConst && repl.Kind == ast.StrConst &&
+		old.Str == string(q) && !strings.ContainsRune(repl.Str, rune(q))
+}
+
 // bind assigns taint to a target.
 func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 	switch x := target.(type) {
@@ -1120,8 +1153,12 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		return union(c.expr(x.Body, st), c.expr(x.Orelse, st))
 	case *ast.JoinedStr:
 		var t taint
-		for _, v := range x.Values {
-			t = union(t, c.expr(v, st))
+		for i, v := range x.Values {
+			vt := c.expr(v, st)
+			if len(vt) > 0 && quotedLiteral(x.Values, i) {
+				vt = vt.clearAll(quotedKinds)
+			}
+			t = union(t, vt)
 		}
 		return t
 	case *ast.FormattedValue:

@@ -100,3 +100,14 @@ def return_anyway():
     except ValueError:
         pass
     return redirect(target)  # want: SG608
+
+
+@app.route("/owner")
+def owner():
+    uid = request.args.get("uid", "")
+    tree = lxml.etree.parse("/srv/ledger/accounts.xml")
+    tree.xpath(f"//account[@owner='{uid.replace("'", "&apos;")}']")  # ok: SG611
+    tree.xpath(f'//account[@owner="{uid.replace("'", "&apos;")}"]')  # want: SG611
+    tree.xpath(f"//account[@owner='{uid.replace("'", "&apos;")!r}']")  # want: SG611
+    tree.xpath(f"//account[@owner={uid.replace("'", "")}]")  # want: SG611
+    return "ok"
