@@ -22,8 +22,15 @@ import (
 // test is constant are followed on their live side only. Loops, exception
 // handlers and with blocks forget what their bodies change.
 type Flow struct {
-	vals  map[ast.Expr]*absVal
-	cases map[*ast.Match]int
+	vals    map[ast.Expr]*absVal
+	cases   map[*ast.Match]int
+	reached map[ast.Stmt]bool
+}
+
+// Reached reports whether a statement of the body runs on some path (it
+// does not stand after a return, or in a branch whose test is constant).
+func (f *Flow) Reached(s ast.Stmt) bool {
+	return f == nil || f.reached[s]
 }
 
 // Value returns the constant an expression evaluates to where it stands,
@@ -226,7 +233,7 @@ type flowCtx struct {
 
 // FlowOf analyses a function's body (fn nil: the module's top level).
 func (m *Model) FlowOf(fn *ast.FunctionDef, body []ast.Stmt) *Flow {
-	c := &flowCtx{m: m, out: &Flow{vals: map[ast.Expr]*absVal{}, cases: map[*ast.Match]int{}},
+	c := &flowCtx{m: m, out: &Flow{vals: map[ast.Expr]*absVal{}, cases: map[*ast.Match]int{}, reached: map[ast.Stmt]bool{}},
 		local: map[string]bool{}, never: map[string]bool{}, module: fn == nil}
 	if fn != nil && fn.Args != nil {
 		for _, list := range [][]*ast.Arg{fn.Args.PosOnlyArgs, fn.Args.Args, fn.Args.KwOnlyArgs} {
@@ -259,14 +266,60 @@ func (m *Model) ConstAt(e ast.Expr) (Value, bool) {
 }
 
 // KnownAt reports whether an expression's value (a constant, or a
-// container of constants) is fully known where it stands.
+// container of constants) is fully known where it stands, or whether it
+// stands where no path reaches (after a return, in a branch whose test is
+// constant), so that no value reaches it.
 func (m *Model) KnownAt(e ast.Expr) bool {
 	fn, body := m.enclosingBody(e)
 	if body == nil {
 		_, ok := m.ConstValue(e)
 		return ok
 	}
-	return m.FlowOf(fn, body).Known(e)
+	f := m.FlowOf(fn, body)
+	if f.Known(e) {
+		return true
+	}
+	s := innermostStmt(body, e)
+	return s != nil && !f.Reached(s)
+}
+
+// innermostStmt returns the statement of a body (not of a nested function
+// or class) that holds e most closely.
+func innermostStmt(body []ast.Stmt, e ast.Expr) ast.Stmt {
+	pos := e.Pos()
+	for _, s := range body {
+		if pos < s.Pos() || pos >= s.End() {
+			continue
+		}
+		var inner []ast.Stmt
+		switch x := s.(type) {
+		case *ast.If:
+			inner = append(append(inner, x.Body...), x.Orelse...)
+		case *ast.For:
+			inner = append(append(inner, x.Body...), x.Orelse...)
+		case *ast.While:
+			inner = append(append(inner, x.Body...), x.Orelse...)
+		case *ast.With:
+			inner = x.Body
+		case *ast.Try:
+			inner = append(append(inner, x.Body...), x.Orelse...)
+			inner = append(inner, x.Finalbody...)
+			for _, h := range x.Handlers {
+				inner = append(inner, h.Body...)
+			}
+		case *ast.Match:
+			for _, mc := range x.Cases {
+				inner = append(inner, mc.Body...)
+			}
+		case *ast.FunctionDef, *ast.ClassDef:
+			return nil
+		}
+		if in := innermostStmt(inner, e); in != nil {
+			return in
+		}
+		return s
+	}
+	return nil
 }
 
 func (m *Model) enclosingBody(e ast.Expr) (*ast.FunctionDef, []ast.Stmt) {
@@ -344,6 +397,7 @@ func (c *flowCtx) block(body []ast.Stmt, env flowEnv) flowEnv {
 		if env == nil {
 			return nil
 		}
+		c.out.reached[s] = true
 		env = c.stmt(s, env)
 	}
 	return env

@@ -96,3 +96,28 @@ def restore():
         data = chunk
     pickle.loads(data)  # want: SG609
     return redirect("/done")
+
+
+@app.route("/label", methods=["POST"])
+def label():
+    text = request.form.get("text", "")
+    if not text.startswith("'") or not text.endswith("'") or "'" in text[1:-1]:
+        return "a quoted label, please"
+    return eval(text)  # ok: SG603
+
+
+@app.route("/label2", methods=["POST"])
+def label2():
+    text = request.form.get("text", "")
+    if not text.startswith("'") or not text.endswith("'"):
+        return "a quoted label, please"
+    return eval(text)  # want: SG603
+
+
+@app.route("/unreachable", methods=["POST"])
+def unreachable():
+    text = request.form.get("text", "")
+    mode = "strict"
+    if mode == "strict":
+        return "disabled"
+    return eval(text)  # ok: SG603
