@@ -1359,6 +1359,13 @@ func (c *flowCtx) call(x *ast.Call, env flowEnv) *absVal {
 		c.escapeArgs(x, env)
 		return nil
 	}
+	if pureFuncs[q] && q != "len" && q != "str" && len(x.Keywords) == 0 {
+		args := make([]*absVal, len(x.Args))
+		for i, arg := range x.Args {
+			args[i] = c.eval(arg, env)
+		}
+		return c.pure(x.Args, args, env)
+	}
 	if a, ok := x.Func.(*ast.Attribute); ok {
 		if n, ok := a.Value.(*ast.Name); ok && env[n.Id].container() {
 			if len(x.Keywords) > 0 {
@@ -1432,13 +1439,6 @@ func (c *flowCtx) call(x *ast.Call, env flowEnv) *absVal {
 			}
 			return nil
 		}
-	}
-	if pureFuncs[q] && len(x.Keywords) == 0 {
-		args := make([]*absVal, len(x.Args))
-		for i, arg := range x.Args {
-			args[i] = c.eval(arg, env)
-		}
-		return c.pure(x.Args, args, env)
 	}
 	c.escape(x.Func, env)
 	c.escapeArgs(x, env)

@@ -113,3 +113,45 @@ func splitLines(s string) []string {
 	}
 	return append(out, s[start:])
 }
+
+func TestFlowKnown(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       bool
+	}{
+		{"either constant", "if p:\n    s = 'a'\nelse:\n    s = 'b'\nsink(s)", true},
+		{"pure function of constants", "import base64\nsink(base64.b64decode('YQ=='))", true},
+		{"pure function of input", "import base64\nsink(base64.b64decode(p))", false},
+		{"method of a constant", "s = 'a' if p else 'b'\nsink(s.encode('utf-8'))", true},
+		{"list of constants", "argv = []\nif p:\n    argv.append('cmd')\nelse:\n    argv.append('sh')\nargv.append('-c')\nsink(argv)", true},
+		{"list with input", "argv = ['sh', '-c', p]\nsink(argv)", false},
+		{"unreachable", "return 1\nsink(p)", true},
+		{"unknown call", "sink(helper('a'))", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "def f(p):\n"
+			for _, line := range splitLines(tt.body) {
+				src += "    " + line + "\n"
+			}
+			res := parser.ParseString("m.py", src)
+			if len(res.Errors) > 0 {
+				t.Fatalf("parse: %v", res.Errors[0])
+			}
+			m := semantic.Build(res.Module, res.File, "mod")
+			var got *bool
+			ast.Inspect(res.Module, func(n ast.Node) bool {
+				if c, ok := n.(*ast.Call); ok {
+					if f, ok := c.Func.(*ast.Name); ok && f.Id == "sink" {
+						k := m.KnownAt(c.Args[0])
+						got = &k
+					}
+				}
+				return true
+			})
+			if got == nil || *got != tt.want {
+				t.Errorf("KnownAt = %v, want %v", got != nil && *got, tt.want)
+			}
+		})
+	}
+}

@@ -78,3 +78,10 @@ def folded_blob(blob):
     doc = "a: 1" if 2 > 1 else blob
     yaml.load(doc, Loader=yaml.Loader)  # ok: SG203
     yaml.load(blob, Loader=yaml.Loader)  # want: SG203
+
+
+def folded_encoded(blob, fresh):
+    import base64
+    data = "gAROLg==" if fresh else "gANOLg=="
+    pickle.loads(base64.b64decode(data))  # ok: SG201
+    pickle.loads(base64.b64decode(blob))  # want: SG201
