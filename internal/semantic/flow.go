@@ -22,15 +22,16 @@ import (
 // test is constant are followed on their live side only. Loops, exception
 // handlers and with blocks forget what their bodies change.
 type Flow struct {
-	vals    map[ast.Expr]*absVal
-	cases   map[*ast.Match]int
-	reached map[ast.Stmt]bool
+	vals  map[ast.Expr]*absVal
+	cases map[*ast.Match]int
+	dead  map[ast.Stmt]bool // statements of a reached block that no path runs
 }
 
-// Reached reports whether a statement of the body runs on some path (it
-// does not stand after a return, or in a branch whose test is constant).
+// Reached reports whether a statement of the body, in a block that runs,
+// runs on some path too (it does not stand after a return, or in a branch
+// whose test is constant).
 func (f *Flow) Reached(s ast.Stmt) bool {
-	return f == nil || f.reached[s]
+	return f == nil || !f.dead[s]
 }
 
 // Value returns the constant an expression evaluates to where it stands,
@@ -38,6 +39,9 @@ func (f *Flow) Reached(s ast.Stmt) bool {
 func (f *Flow) Value(e ast.Expr) (Value, bool) {
 	if f == nil {
 		return Value{}, false
+	}
+	if k, ok := e.(*ast.Constant); ok {
+		return literal(k)
 	}
 	if v := f.vals[e]; v != nil && v.kind == absConst {
 		return v.v, true
@@ -226,15 +230,23 @@ const (
 type flowCtx struct {
 	m      *Model
 	out    *Flow
-	local  map[string]bool // names the body binds (tracked flow-sensitively)
-	never  map[string]bool // global/nonlocal names and names closures use
-	module bool
+	scope  *Scope          // its bindings are the names the body binds (tracked flow-sensitively)
+	never  map[string]bool // global/nonlocal names and names nested scopes bind
+	// noContainers: a nested function or class may mutate containers.
+	noContainers bool
+	all          bool // record the value of every expression
 }
 
-// FlowOf analyses a function's body (fn nil: the module's top level).
+// FlowOf analyses a function's body (fn nil: the module's top level). It
+// records the values of tests, subscripts and calls (what a name holds is
+// known where it is bound); ConstAt and KnownAt answer for any expression.
 func (m *Model) FlowOf(fn *ast.FunctionDef, body []ast.Stmt) *Flow {
-	c := &flowCtx{m: m, out: &Flow{vals: map[ast.Expr]*absVal{}, cases: map[*ast.Match]int{}, reached: map[ast.Stmt]bool{}},
-		local: map[string]bool{}, never: map[string]bool{}, module: fn == nil}
+	return m.flowOf(fn, body, false)
+}
+
+func (m *Model) flowOf(fn *ast.FunctionDef, body []ast.Stmt, all bool) *Flow {
+	c := &flowCtx{m: m, all: all, out: &Flow{vals: map[ast.Expr]*absVal{}},
+		never: map[string]bool{}}
 	if fn != nil && fn.Args != nil {
 		for _, list := range [][]*ast.Arg{fn.Args.PosOnlyArgs, fn.Args.Args, fn.Args.KwOnlyArgs} {
 			for _, a := range list {
@@ -247,9 +259,11 @@ func (m *Model) FlowOf(fn *ast.FunctionDef, body []ast.Stmt) *Flow {
 			}
 		}
 	}
-	for _, s := range body {
-		c.scan(s, false)
+	sc := m.scopeOf(fn)
+	if sc == nil {
+		return c.out // not a function of this model: nothing is known
 	}
+	c.names(sc)
 	c.block(body, flowEnv{})
 	return c.out
 }
@@ -262,7 +276,7 @@ func (m *Model) ConstAt(e ast.Expr) (Value, bool) {
 	if body == nil {
 		return m.ConstValue(e)
 	}
-	return m.FlowOf(fn, body).Value(e)
+	return m.flowOf(fn, body, true).Value(e)
 }
 
 // KnownAt reports whether an expression's value (a constant, or a
@@ -275,21 +289,20 @@ func (m *Model) KnownAt(e ast.Expr) bool {
 		_, ok := m.ConstValue(e)
 		return ok
 	}
-	f := m.FlowOf(fn, body)
-	if f.Known(e) {
-		return true
-	}
-	s := innermostStmt(body, e)
-	return s != nil && !f.Reached(s)
+	f := m.flowOf(fn, body, true)
+	return f.Known(e) || f.deadAt(body, e)
 }
 
-// innermostStmt returns the statement of a body (not of a nested function
-// or class) that holds e most closely.
-func innermostStmt(body []ast.Stmt, e ast.Expr) ast.Stmt {
+// deadAt reports whether a statement that holds e (in the body, not in a
+// nested function or class) is one no path runs.
+func (f *Flow) deadAt(body []ast.Stmt, e ast.Expr) bool {
 	pos := e.Pos()
 	for _, s := range body {
 		if pos < s.Pos() || pos >= s.End() {
 			continue
+		}
+		if f.dead[s] {
+			return true
 		}
 		var inner []ast.Stmt
 		switch x := s.(type) {
@@ -312,14 +325,11 @@ func innermostStmt(body []ast.Stmt, e ast.Expr) ast.Stmt {
 				inner = append(inner, mc.Body...)
 			}
 		case *ast.FunctionDef, *ast.ClassDef:
-			return nil
+			return false
 		}
-		if in := innermostStmt(inner, e); in != nil {
-			return in
-		}
-		return s
+		return f.deadAt(inner, e)
 	}
-	return nil
+	return false
 }
 
 func (m *Model) enclosingBody(e ast.Expr) (*ast.FunctionDef, []ast.Stmt) {
@@ -336,76 +346,92 @@ func (m *Model) enclosingBody(e ast.Expr) (*ast.FunctionDef, []ast.Stmt) {
 	return nil, nil // class body, lambda, comprehension
 }
 
-// scan collects the names the body binds, and the names that must never
-// be tracked: declared global or nonlocal (here or in a nested function,
-// which can rebind them at any call), or read by a nested function or
-// lambda (which can mutate a container at any call).
-func (c *flowCtx) scan(n ast.Node, nested bool) {
-	ast.Inspect(n, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.Global:
-			for _, name := range x.Names {
-				c.never[name] = true
+// names fills local with the names the scope binds and never with those
+// that must not be followed: declared global, bound in a nested scope (a
+// nested function may declare them nonlocal and rebind them at any call)
+// or, at module level, declared global by a function. With a nested
+// function, lambda or class, containers are not followed at all (one may
+// mutate them at any call).
+func (c *flowCtx) names(sc *Scope) {
+	c.scope = sc
+	for name := range sc.Globals {
+		c.never[name] = true
+	}
+	var visit func(*Scope)
+	visit = func(s *Scope) {
+		for _, ch := range s.Children {
+			if ch.Kind != ComprehensionScope {
+				c.noContainers = true
 			}
-		case *ast.Nonlocal:
-			for _, name := range x.Names {
-				c.never[name] = true
+			for name := range ch.Bindings {
+				if c.local(name) {
+					c.never[name] = true
+				}
 			}
-		case *ast.FunctionDef:
-			if !nested {
-				c.local[x.Name] = true
+			for name := range ch.Globals {
+				if c.local(name) {
+					c.never[name] = true
+				}
 			}
-			for _, d := range x.DecoratorList {
-				c.scan(d, nested)
-			}
-			for _, s := range x.Body {
-				c.scan(s, true)
-			}
-			return false
-		case *ast.ClassDef:
-			if !nested {
-				c.local[x.Name] = true
-			}
-			for _, s := range x.Body {
-				c.scan(s, true)
-			}
-			return false
-		case *ast.Lambda:
-			c.scan(x.Body, true)
-			return false
-		case *ast.Name:
-			if nested {
-				c.never[x.Id] = true
-			} else if x.Ctx != ast.Load {
-				c.local[x.Id] = true
+			visit(ch)
+		}
+	}
+	visit(sc)
+}
+
+// scopeOf returns the scope a function (nil: the module) makes.
+func (m *Model) scopeOf(fn *ast.FunctionDef) *Scope {
+	if fn == nil {
+		return m.Root
+	}
+	parent := m.ScopeAt(fn.Pos())
+	for parent != nil {
+		for _, ch := range parent.Children {
+			if ch.Node == ast.Node(fn) {
+				return ch
 			}
 		}
-		return true
-	})
-	if c.module && !nested {
-		// Any function of the module may declare a name global.
-		return
+		// Decorators and defaults may open scopes of their own; the def's
+		// scope is a child of the scope holding the statement.
+		parent = parent.Parent
 	}
+	return nil
+}
+
+func (c *flowCtx) local(name string) bool {
+	return len(c.scope.Bindings[name]) > 0
 }
 
 func (c *flowCtx) tracked(name string) bool {
-	return c.local[name] && !c.never[name]
+	return c.local(name) && !c.never[name]
 }
 
 func (c *flowCtx) block(body []ast.Stmt, env flowEnv) flowEnv {
-	for _, s := range body {
+	for i, s := range body {
 		if env == nil {
+			c.markDead(body[i:])
 			return nil
 		}
-		c.out.reached[s] = true
 		env = c.stmt(s, env)
 	}
 	return env
 }
 
+func (c *flowCtx) markDead(list []ast.Stmt) {
+	if len(list) == 0 {
+		return
+	}
+	if c.out.dead == nil {
+		c.out.dead = map[ast.Stmt]bool{}
+	}
+	for _, s := range list {
+		c.out.dead[s] = true
+	}
+}
+
 // kill forgets the names a subtree binds and the containers it mentions.
 func (c *flowCtx) kill(n ast.Node, env flowEnv) {
-	if env == nil || n == nil {
+	if len(env) == 0 || n == nil {
 		return
 	}
 	ast.Inspect(n, func(x ast.Node) bool {
@@ -499,9 +525,12 @@ func (c *flowCtx) stmt(s ast.Stmt, env flowEnv) flowEnv {
 	case *ast.If:
 		t := c.eval(s.Test, env)
 		if t != nil && t.kind == absConst {
+			c.out.vals[s.Test] = t
 			if t.v.Truthy() {
+				c.markDead(s.Orelse)
 				return c.block(s.Body, env)
 			}
+			c.markDead(s.Body)
 			return c.block(s.Orelse, env)
 		}
 		a := c.block(s.Body, env.copy())
@@ -568,7 +597,15 @@ func (c *flowCtx) stmt(s ast.Stmt, env flowEnv) flowEnv {
 					continue
 				case matchYes:
 					if mc.Guard == nil {
+						if c.out.cases == nil {
+							c.out.cases = map[*ast.Match]int{}
+						}
 						c.out.cases[s] = i
+						for j, other := range s.Cases {
+							if j != i {
+								c.markDead(other.Body)
+							}
+						}
 						return c.block(mc.Body, env)
 					}
 				}
@@ -676,7 +713,7 @@ func literal(k *ast.Constant) (Value, bool) {
 func (c *flowCtx) assign(t ast.Expr, v *absVal, env flowEnv) {
 	switch t := t.(type) {
 	case *ast.Name:
-		if c.tracked(t.Id) && v != nil {
+		if c.tracked(t.Id) && v != nil && (!v.container() || !c.noContainers) {
 			env[t.Id] = v
 		} else {
 			delete(env, t.Id)
@@ -718,6 +755,9 @@ func (c *flowCtx) assign(t ast.Expr, v *absVal, env flowEnv) {
 
 // escapeTarget forgets containers read by a store target's expressions.
 func (c *flowCtx) escapeTarget(t ast.Expr, env flowEnv) {
+	if len(env) == 0 {
+		return
+	}
 	ast.Inspect(t, func(x ast.Node) bool {
 		if n, ok := x.(*ast.Name); ok && env[n.Id].container() {
 			delete(env, n.Id)
@@ -811,6 +851,9 @@ func (c *flowCtx) escape(e ast.Expr, env flowEnv) {
 	if e == nil || env == nil {
 		return
 	}
+	if _, lit := e.(*ast.Constant); lit {
+		return // nothing to evaluate or forget
+	}
 	v := c.eval(e, env)
 	if v.container() {
 		c.escapeTarget(e, env)
@@ -818,9 +861,19 @@ func (c *flowCtx) escape(e ast.Expr, env flowEnv) {
 }
 
 func (c *flowCtx) record(e ast.Expr, v *absVal) *absVal {
-	if v != nil {
-		c.out.vals[e] = v
+	if v == nil {
+		return nil
 	}
+	if !c.all {
+		// What a name holds is known where it is bound: only what reads
+		// containers and calls is worth keeping.
+		switch e.(type) {
+		case *ast.Subscript, *ast.Call:
+		default:
+			return v
+		}
+	}
+	c.out.vals[e] = v
 	return v
 }
 
@@ -843,7 +896,7 @@ func intAbs(i *big.Int) *absVal {
 func boolAbs(b bool) *absVal { return constAbs(Value{Kind: BoolValue, Bool: b}) }
 
 func (c *flowCtx) evalName(n *ast.Name, env flowEnv) *absVal {
-	if c.local[n.Id] {
+	if c.local(n.Id) {
 		if c.never[n.Id] {
 			return nil
 		}
@@ -866,8 +919,9 @@ func (c *flowCtx) eval(e ast.Expr, env flowEnv) *absVal {
 	}
 	switch x := e.(type) {
 	case *ast.Constant:
+		// Literals are not recorded: everyone knows them.
 		if v, ok := literal(x); ok {
-			return c.record(e, constAbs(v))
+			return constAbs(v)
 		}
 		return nil
 	case *ast.Name:
@@ -929,6 +983,7 @@ func (c *flowCtx) eval(e ast.Expr, env flowEnv) *absVal {
 	case *ast.IfExp:
 		t := c.eval(x.Test, env)
 		if t != nil && t.kind == absConst && t.v.Kind != FloatValue {
+			c.out.vals[x.Test] = t
 			if t.v.Truthy() {
 				return c.record(e, c.eval(x.Body, env))
 			}
@@ -983,11 +1038,13 @@ func (c *flowCtx) eval(e ast.Expr, env flowEnv) *absVal {
 	case *ast.Tuple:
 		return c.record(e, c.sequence(x.Elts, env))
 	case *ast.Dict:
-		d := &absVal{kind: absDict}
+		ok := len(x.Keys) <= maxFlowElts
+		var keys []Value
+		var vals []*absVal
 		for i, k := range x.Keys {
 			if k == nil {
 				c.escape(x.Values[i], env)
-				d = nil
+				ok = false
 				continue
 			}
 			kv := c.eval(k, env)
@@ -996,13 +1053,21 @@ func (c *flowCtx) eval(e ast.Expr, env flowEnv) *absVal {
 				c.escapeValue(x.Values[i], vv, env)
 				vv = nil
 			}
-			if d != nil && kv != nil && kv.kind == absConst {
-				d = dictSet(d, kv.v, vv)
-			} else {
-				d = nil
+			if !ok || kv == nil || kv.kind != absConst || (kv.v.Kind != StrValue && kv.v.Kind != IntValue) {
+				ok = false
+				continue
 			}
+			if j := dictIndex(&absVal{keys: keys}, kv.v); j >= 0 {
+				vals[j] = vv
+				continue
+			}
+			keys = append(keys, kv.v)
+			vals = append(vals, vv)
 		}
-		return c.record(e, d)
+		if !ok {
+			return nil
+		}
+		return c.record(e, &absVal{kind: absDict, keys: keys, elts: vals})
 	case *ast.Subscript:
 		base := c.eval(x.Value, env)
 		if sl, ok := x.Slice.(*ast.Slice); ok {

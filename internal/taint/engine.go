@@ -213,8 +213,8 @@ type function struct {
 	// routeParams: the parameters are request data (a web route handler).
 	routeParams bool
 	classDep    string // "class:" + Class, the key of its fields' readers
-	// flow holds the constants of the body, computed on its first
-	// analysis (a function is analysed by one worker at a time).
+	// flow holds the constants of the body, computed when an analysis
+	// first needs them (a function is analysed by one worker at a time).
 	flow *semantic.Flow
 }
 
@@ -533,11 +533,23 @@ type fnCtx struct {
 	flow     *semantic.Flow
 }
 
+// analyze analyses a function. The constants of its body only ever remove
+// taint, so they are worked out only for a function whose analysis without
+// them reaches a sink, returns untrusted data or stores it in a field; once
+// worked out they are kept for the later rounds.
 func (p *project) analyze(f *function) *fnResult {
 	if f.flow == nil {
+		r := p.analyzeWith(f, nil)
+		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
+			return r
+		}
 		f.flow = f.Unit.Model.FlowOf(f.Def, f.Body)
 	}
-	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: f.flow}
+	return p.analyzeWith(f, f.flow)
+}
+
+func (p *project) analyzeWith(f *function, flow *semantic.Flow) *fnResult {
+	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow}
 	c.out = &fnResult{sum: c.sum}
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
