@@ -228,10 +228,10 @@ const (
 )
 
 type flowCtx struct {
-	m      *Model
-	out    *Flow
-	scope  *Scope          // its bindings are the names the body binds (tracked flow-sensitively)
-	never  map[string]bool // global/nonlocal names and names nested scopes bind
+	m     *Model
+	out   *Flow
+	scope *Scope          // its bindings are the names the body binds (tracked flow-sensitively)
+	never map[string]bool // global/nonlocal names and names nested scopes bind
 	// noContainers: a nested function or class may mutate containers.
 	noContainers bool
 	all          bool // record the value of every expression
