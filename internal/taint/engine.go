@@ -331,9 +331,7 @@ func collectFunctions(units []*analysis.Unit) []*function {
 // or namespace (PEP 420): a/b/c.py is a.b.c.
 func pathModule(path string) string {
 	path = strings.TrimSuffix(path, ".py")
-	if strings.HasSuffix(path, "/__init__") {
-		path = strings.TrimSuffix(path, "/__init__")
-	}
+	path = strings.TrimSuffix(path, "/__init__")
 	parts := strings.Split(path, "/")
 	for _, part := range parts {
 		if !isIdentifier(part) {
