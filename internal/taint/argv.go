@@ -134,7 +134,9 @@ func plainHead(l *ast.List) bool {
 var mutators = map[string]bool{"append": true, "extend": true, "insert": true, "add": true, "update": true,
 	"appendleft": true, "extendleft": true, "setdefault": true,
 	// configparser and other keyed stores, queues
-	"set": true, "put": true, "put_nowait": true, "read_string": true, "read_dict": true}
+	"set": true, "put": true, "put_nowait": true, "read_string": true, "read_dict": true,
+	// in-memory files (io.StringIO) read back with getvalue()
+	"write": true, "writelines": true}
 
 // mutate adds the arguments of `name.append(...)` and the like to the
 // name's taint; appending to a list that starts with a clean program adds

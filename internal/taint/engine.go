@@ -694,6 +694,18 @@ func terminates(body []ast.Stmt) bool {
 	return false
 }
 
+// leaves reports whether a block always leaves without going on after its
+// statement, to the next iteration at most (return, raise, continue,
+// abort): unlike terminates, a break does not count.
+func leaves(body []ast.Stmt) bool {
+	if len(body) > 0 {
+		if _, ok := body[len(body)-1].(*ast.Break); ok {
+			return false
+		}
+	}
+	return terminates(body)
+}
+
 func (c *fnCtx) block(body []ast.Stmt, st state) state {
 	for _, s := range body {
 		if !c.flow.Reached(s) {
@@ -766,9 +778,11 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		bodySt = c.block(s.Body, bodySt)
 		elseSt = c.block(s.Orelse, elseSt)
 		switch {
-		case terminates(s.Body) && !terminates(s.Orelse):
+		// A branch that breaks out of a loop takes its state past the
+		// loop: it is merged like one that goes on.
+		case leaves(s.Body) && !leaves(s.Orelse):
 			return elseSt
-		case terminates(s.Orelse) && !terminates(s.Body):
+		case leaves(s.Orelse) && !leaves(s.Body):
 			return bodySt
 		}
 		return mergeInto(bodySt, elseSt)
@@ -801,7 +815,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		out := after
 		for i, h := range handlers {
-			if !terminates(s.Handlers[i].Body) { // a handler that returns does not go on
+			if !leaves(s.Handlers[i].Body) { // a handler that returns does not go on
 				out = mergeInto(out, h)
 			}
 		}

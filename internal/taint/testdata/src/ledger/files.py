@@ -111,3 +111,38 @@ def owner():
     tree.xpath(f"//account[@owner='{uid.replace("'", "&apos;")!r}']")  # want: SG611
     tree.xpath(f"//account[@owner={uid.replace("'", "")}]")  # want: SG611
     return "ok"
+
+
+@app.route("/raw-query")
+def raw_query():
+    raw = request.query_string.decode("utf-8")
+    codecs.open("/srv/ledger/" + raw)  # want: SG605
+    return "ok"
+
+
+@app.route("/pick-field", methods=["POST"])
+def pick_field():
+    field = ""
+    for key in request.form.keys():
+        if request.form.get(key) == "on":
+            field = key
+            break
+    open("/srv/ledger/" + field)  # want: SG605
+    for key in request.form.keys():
+        if key not in ("date", "amount"):
+            continue
+        open("/srv/ledger/" + key)  # ok: SG605
+    return "ok"
+
+
+@app.route("/buffer")
+def buffer():
+    import io
+
+    uid = request.args.get("uid", "")
+    query = io.StringIO()
+    query.write("//account[@owner='")
+    query.write(uid)
+    query.write("']")
+    lxml.etree.parse("/srv/ledger/accounts.xml").xpath(query.getvalue())  # want: SG611
+    return "ok"
