@@ -4,8 +4,10 @@
     scripts/owasp-benchmark.py BENCHMARK_DIR RESULT.json [--misses CATEGORY]
 
 BENCHMARK_DIR is a checkout of OWASP-Benchmark/BenchmarkPython (it holds
-expectedresults-*.csv and testcode/). RESULT.json is the output of
-`snakeguard scan --format json BENCHMARK_DIR`. A test case counts as reported
+expectedresults-*.csv and testcode/). RESULT is the output of
+`snakeguard scan --format json BENCHMARK_DIR`, or any SARIF 2.1.0 log whose
+rules carry `external/cwe/cwe-N` tags (snakeguard's, Bandit's, ...), or
+Bandit's JSON output. A test case counts as reported
 when a finding in its file carries a CWE of its category (the benchmark's own
 CWE, or a closer child or parent CWE that names the same weakness). Prints per
 category true/false positives and the benchmark's score (TPR - FPR).
@@ -37,6 +39,28 @@ ACCEPT = {
 }
 
 
+def findings(result):
+    """Yields (path, rule id, CWE ids) of every finding in a result file."""
+    if "runs" in result:  # SARIF
+        for run in result["runs"]:
+            cwes = {}
+            for rule in run["tool"]["driver"].get("rules", []):
+                tags = (rule.get("properties") or {}).get("tags", [])
+                cwes[rule["id"]] = [int(t.rsplit("-", 1)[1]) for t in tags
+                                    if t.lower().startswith("external/cwe/cwe-")]
+            for r in run.get("results", []):
+                for loc in r.get("locations", [])[:1]:
+                    uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+                    yield uri, r.get("ruleId", ""), cwes.get(r.get("ruleId", ""), [])
+    elif "findings" in result:  # snakeguard JSON
+        for fd in result["findings"]:
+            yield fd["path"], fd["rule_id"], fd.get("cwe") or []
+    else:  # Bandit JSON
+        for r in result.get("results", []):
+            cwe = (r.get("issue_cwe") or {}).get("id")
+            yield r["filename"], r["test_id"], [cwe] if cwe else []
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bench")
@@ -53,10 +77,10 @@ def main():
     with open(args.result) as f:
         result = json.load(f)
     reported = {}
-    for fd in result.get("findings", []):
-        name = os.path.splitext(os.path.basename(fd["path"]))[0]
+    for path, rule, cwes in findings(result):
+        name = os.path.splitext(os.path.basename(path))[0]
         if name in expected:
-            reported.setdefault(name, set()).update((c, fd["rule_id"]) for c in fd.get("cwe") or [])
+            reported.setdefault(name, set()).update((c, rule) for c in cwes)
     cats = {}
     for name, (cat, real) in sorted(expected.items()):
         hit = any(c in ACCEPT[cat] for c, _ in reported.get(name, ()))

@@ -149,3 +149,56 @@ func IsTestPath(path string) bool {
 	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" ||
 		strings.Contains(l, "/tests/") || strings.Contains(l, "/test/") || strings.Contains(l, "/testing/")
 }
+
+// SAX features that make a parser load external entities: general
+// entities and parameter entities (which also fetches external DTDs).
+var saxExternalFeatures = map[string]bool{
+	"xml.sax.handler.feature_external_ges": true, "xml.sax.handler.feature_external_pes": true,
+	"http://xml.org/sax/features/external-general-entities":   true,
+	"http://xml.org/sax/features/external-parameter-entities": true,
+}
+
+// SAXParserResolvesExternal reports whether e names a SAX parser
+// (xml.sax.make_parser(), xml.sax.expatreader.create_parser()) on which
+// the same scope turns on external entities with
+// setFeature(feature_external_ges, True). Since Python 3.7.1 a SAX parser,
+// and minidom and pulldom built on it, leave external entities alone
+// unless that feature is on.
+func SAXParserResolvesExternal(u *Unit, e ast.Expr) bool {
+	n, ok := e.(*ast.Name)
+	if !ok {
+		return false
+	}
+	m := u.Model
+	made := false
+	for _, b := range m.Lookup(n.Id, n.Pos()) {
+		if c, ok := b.Value.(*ast.Call); ok {
+			switch m.QualifiedName(c.Func) {
+			case "xml.sax.make_parser", "xml.sax.expatreader.create_parser", "xml.sax.expatreader.ExpatParser":
+				made = true
+			}
+		}
+	}
+	if !made {
+		return false
+	}
+	scope := m.ScopeAt(n.Pos())
+	for _, cs := range u.Calls() {
+		a, ok := cs.Call.Func.(*ast.Attribute)
+		if !ok || a.Attr != "setFeature" || len(cs.Call.Args) < 2 {
+			continue
+		}
+		recv, ok := a.Value.(*ast.Name)
+		if !ok || recv.Id != n.Id || m.ScopeAt(recv.Pos()) != scope {
+			continue
+		}
+		feature := m.QualifiedName(cs.Call.Args[0])
+		if s, ok := ConstString(m, cs.Call.Args[0]); ok {
+			feature = s
+		}
+		if saxExternalFeatures[feature] && !IsFalse(m, cs.Call.Args[1]) {
+			return true
+		}
+	}
+	return false
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/snakeguard/snakeguard/internal/taint"
 	"io"
 	"os"
 	"path/filepath"
@@ -81,6 +82,14 @@ func splitList(l listFlag) []string {
 	return out
 }
 
+// configName names the file a configuration came from, for messages.
+func configName(cfg *config.Config) string {
+	if cfg.Path == "" {
+		return "configuration"
+	}
+	return cfg.Path
+}
+
 func scanConfig(o *scanOptions, paths []string) (*config.Config, error) {
 	var cfg *config.Config
 	var err error
@@ -95,6 +104,9 @@ func scanConfig(o *scanOptions, paths []string) (*config.Config, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if err := taint.CheckConfig(cfg.Taint); err != nil {
+		return nil, fmt.Errorf("%s: [tool.snakeguard.taint]: %w", configName(cfg), err)
 	}
 	var ov config.Override
 	if s := splitList(o.selectRules); len(s) > 0 {

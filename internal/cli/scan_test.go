@@ -267,3 +267,27 @@ func TestScanWithoutManifests(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// A project's taint specification is checked before the scan: a sink
+// without a kind, or with one the engine does not know, is a usage error
+// that names the file.
+func TestBadTaintConfig(t *testing.T) {
+	for name, entry := range map[string]string{
+		"no kind":      "qualname = \"ourdb.query\"\n",
+		"unknown kind": "qualname = \"ourdb.query\"\nkind = \"sqll\"\n",
+		"no name":      "kind = \"sql\"\n",
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "app.py"), []byte("import os\nos.system(input())\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg := "[tool.snakeguard]\n[[tool.snakeguard.taint.sinks]]\n" + entry
+		if err := os.WriteFile(filepath.Join(dir, "pyproject.toml"), []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := scanCLI(t, "", "scan", "--no-deps", dir)
+		if code != ExitUsage || !strings.Contains(stderr, "pyproject.toml") || !strings.Contains(stderr, "taint") || strings.Contains(stderr, "goroutine") {
+			t.Errorf("%s: exit %d, stderr %s", name, code, stderr)
+		}
+	}
+}

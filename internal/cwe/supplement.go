@@ -32,6 +32,7 @@ var supplement2021 = map[int]supplement{
 	215:  {[]string{"A05:2021-Security Misconfiguration"}, byCategory},                // debug information left on
 	390:  {[]string{"A09:2021-Security Logging and Monitoring Failures"}, byCategory}, // errors detected and dropped unrecorded
 	396:  {[]string{"A04:2021-Insecure Design"}, byCategory},                          // catch-all exception handling
+	454:  {[]string{"A05:2021-Security Misconfiguration"}, byCategory},                // request headers become trusted environment variables (CGI)
 	400:  {[]string{"A04:2021-Insecure Design"}, byCategory},                          // unbounded waits and resource use
 	489:  {[]string{"A05:2021-Security Misconfiguration"}, byCategory},                // debug code active
 	625:  {[]string{"A03:2021-Injection"}, byCategory},                                // input becomes a regular expression
@@ -77,7 +78,9 @@ var supplementASVS4 = map[int]supplement{
 	396:  {[]string{"V7.4.2"}, byRequirement},            // exception handling for expected and unexpected errors
 	426:  {[]string{"V12.3.6"}, byRequirement},           // no execution of functionality from untrusted locations
 	451:  {[]string{"V10.2.3"}, byRequirement},           // hidden functionality, obfuscated code
+	454:  {[]string{"V5.1.3"}, byRequirement},            // HTTP headers validated before use
 	470:  {[]string{"V5.2.4"}, byRequirement},            // dynamic code execution features
+	501:  {[]string{"V5.1.3"}, byRequirement},            // all input, cookies named, validated with allow lists before it is trusted
 	489:  {[]string{"V14.3.2"}, byRequirement},
 	506:  {[]string{"V10.2.3"}, byRequirement},
 	693:  {[]string{"V4.2.2", "V14.4.7"}, byRequirement},  // CSRF defence and framing protection

@@ -550,6 +550,7 @@ func firstBody(s ast.Stmt) ast.Stmt {
 var confirmedBy = map[string]string{
 	"SG101": "SG601", "SG102": "SG602", "SG103": "SG602", "SG105": "SG602", "SG107": "SG603",
 	"SG109": "SG604", "SG110": "SG607", "SG201": "SG609", "SG203": "SG609", "SG507": "SG602",
+	"SG509": "SG617",
 }
 
 func dropConfirmed(fs []finding.Finding) []finding.Finding {

@@ -235,6 +235,8 @@ type flowCtx struct {
 	// noContainers: a nested function or class may mutate containers.
 	noContainers bool
 	all          bool // record the value of every expression
+	function     bool // a function body (not a module's top level)
+	loops        int  // loops around the statement being analysed
 }
 
 // FlowOf analyses a function's body (fn nil: the module's top level). It
@@ -245,7 +247,7 @@ func (m *Model) FlowOf(fn *ast.FunctionDef, body []ast.Stmt) *Flow {
 }
 
 func (m *Model) flowOf(fn *ast.FunctionDef, body []ast.Stmt, all bool) *Flow {
-	c := &flowCtx{m: m, all: all, out: &Flow{vals: map[ast.Expr]*absVal{}},
+	c := &flowCtx{m: m, all: all, function: fn != nil, out: &Flow{vals: map[ast.Expr]*absVal{}},
 		never: map[string]bool{}}
 	if fn != nil && fn.Args != nil {
 		for _, list := range [][]*ast.Arg{fn.Args.PosOnlyArgs, fn.Args.Args, fn.Args.KwOnlyArgs} {
@@ -513,7 +515,10 @@ func (c *flowCtx) stmt(s ast.Stmt, env flowEnv) flowEnv {
 		c.eval(s.Value, env)
 	case *ast.Return:
 		if s.Value != nil {
-			c.eval(s.Value, env)
+			c.escape(s.Value, env)
+		}
+		if !c.function {
+			return env // not Python (a file that does not parse): nothing ends here
 		}
 		return nil
 	case *ast.Raise:
@@ -521,6 +526,9 @@ func (c *flowCtx) stmt(s ast.Stmt, env flowEnv) flowEnv {
 		c.escape(s.Cause, env)
 		return nil
 	case *ast.Break, *ast.Continue:
+		if c.loops == 0 {
+			return env // outside a loop: not Python
+		}
 		return nil
 	case *ast.If:
 		t := c.eval(s.Test, env)
@@ -540,12 +548,16 @@ func (c *flowCtx) stmt(s ast.Stmt, env flowEnv) flowEnv {
 		c.escape(s.Iter, env)
 		c.kill(s.Target, env)
 		c.kill(s, env)
+		c.loops++
 		c.block(s.Body, env.copy())
+		c.loops--
 		return c.block(s.Orelse, env)
 	case *ast.While:
 		c.kill(s, env)
 		c.escape(s.Test, env)
+		c.loops++
 		c.block(s.Body, env.copy())
+		c.loops--
 		return c.block(s.Orelse, env)
 	case *ast.With:
 		for _, it := range s.Items {

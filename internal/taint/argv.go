@@ -73,6 +73,10 @@ func (c *fnCtx) sequence(elts []ast.Expr, st state) taint {
 // program.
 func (c *fnCtx) concat(x *ast.BinOp, st state) taint {
 	left, right := c.expr(x.Left, st), c.expr(x.Right, st)
+	// Markup("<b>%s</b>") % value and Markup(...) + value escape value.
+	if (x.Op == ast.Mod || x.Op == ast.Add) && (c.isMarkup(x.Left) || c.isMarkup(x.Right)) {
+		return union(left, right).clearAll([]Kind{XSS})
+	}
 	if l, ok := x.Left.(*ast.List); ok && x.Op == ast.Add && len(left) == 0 && len(right) > 0 && plainHead(l) {
 		return right.asArguments()
 	}
@@ -167,4 +171,17 @@ func (c *fnCtx) startsClean(n *ast.Name, st state) bool {
 		}
 	}
 	return len(bs) > 0
+}
+
+// isMarkup reports a call that makes a markupsafe.Markup string.
+func (c *fnCtx) isMarkup(e ast.Expr) bool {
+	call, ok := e.(*ast.Call)
+	if !ok {
+		return false
+	}
+	switch c.f.Unit.Model.QualifiedName(call.Func) {
+	case "markupsafe.Markup", "flask.Markup", "jinja2.Markup":
+		return true
+	}
+	return false
 }

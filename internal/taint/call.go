@@ -2,6 +2,8 @@ package taint
 
 import (
 	"fmt"
+	pathpkg "path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -113,14 +115,16 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	pos, kw := c.argTaints(call, st)
 	c.mutate(call, st, allOf(pos, kw))
 	// Sinks.
+	query := false
 	for _, sk := range c.sinksFor(call, q) {
-		if safeCall(m, call, sk.SafeWith) {
+		query = query || sk.Kind == SQL
+		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) {
 			continue
 		}
 		var t taint
 		for _, i := range sk.Args {
 			if i < len(pos) {
-				t = union(t, pos[i])
+				t = union(t, c.sinkArg(sk, call.Args[i], pos[i], st))
 			}
 		}
 		for _, k := range sk.Keywords {
@@ -150,10 +154,23 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		c.fill(call, src, t, st)
 		return t
 	}
+	// What a query returns is the database's data (rows, a cursor, a
+	// statement), not the text of the query or its parameters.
+	if query {
+		return recv
+	}
 	// Sanitizers.
 	kinds, ok := c.p.spec.sanitizers[q]
+	if ok && (q == "flask.render_template" || q == "flask.templating.render_template") && !flaskEscapes(m, call) {
+		ok = false // the template's values are written as they are
+	}
 	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
 		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
+		if ok {
+			// A method clears its arguments, not its receiver: a
+			// template made from untrusted source renders it.
+			return union(recv, allOf(pos, kw).clearAll(kinds))
+		}
 	}
 	if ok {
 		return allOf(pos, kw).clearAll(kinds)
@@ -162,9 +179,59 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	if key, s := c.resolve(call, q); s != nil {
 		return c.applySummary(call, key, s, pos, kw)
 	}
+	// A SQLAlchemy statement holds its values as bound parameters.
+	if sqlStatement(c.f.Unit.Model, call) {
+		return union(recv, allOf(pos, kw)).clearAll([]Kind{SQL})
+	}
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
 	return union(recv, allOf(pos, kw).opened())
+}
+
+// flaskEscapes reports whether Flask autoescapes the template a
+// render_template call names: it does so only for .html, .htm, .xml,
+// .xhtml and .svg files. A name the code computes is given the benefit of
+// the doubt.
+func flaskEscapes(m *semantic.Model, call *ast.Call) bool {
+	name, ok := analysis.ConstString(m, analysis.Arg(call, 0, "template_name_or_list"))
+	if !ok {
+		return true
+	}
+	switch strings.ToLower(pathpkg.Ext(name)) {
+	case ".html", ".htm", ".xml", ".xhtml", ".svg":
+		return true
+	}
+	return false
+}
+
+// sqlStatement reports a call that builds a SQLAlchemy statement object: a
+// chain of method calls rooted at select(), insert(), update() or delete()
+// (sqlalchemy's own, Flask-SQLAlchemy's db.select(), Table.select()).
+// Values given to such a statement (where(), filter_by(), values()) are
+// bound parameters, not SQL text; SQL text enters a statement only through
+// text(), which is a sink of its own.
+func sqlStatement(m *semantic.Model, call *ast.Call) bool {
+	for depth := 0; depth < 32; depth++ {
+		if q := m.QualifiedName(call.Func); strings.HasPrefix(q, "sqlalchemy.") {
+			switch q[strings.LastIndexByte(q, '.')+1:] {
+			case "select", "insert", "update", "delete", "union", "union_all", "exists":
+				return true
+			}
+		}
+		a, ok := call.Func.(*ast.Attribute)
+		if !ok {
+			return false
+		}
+		if a.Attr == "select" {
+			return true
+		}
+		inner, ok := a.Value.(*ast.Call)
+		if !ok {
+			return false
+		}
+		call = inner
+	}
+	return false
 }
 
 // safeCall reports whether a call passes one of the arguments that make
@@ -183,8 +250,9 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 			return true
 		}
 		q := m.QualifiedName(a)
+		text, isStr := analysis.ConstString(m, a)
 		for _, v := range sa.Values {
-			if q == v {
+			if q == v || (isStr && strings.HasPrefix(strings.ToLower(strings.TrimSpace(text)), v)) {
 				return true
 			}
 		}
@@ -227,56 +295,22 @@ func sinkName(call *ast.Call, q string) string {
 	return exprText(call.Func)
 }
 
-// resolve finds the project function a call invokes.
+// resolve finds the project function a call invokes: its key and summary.
 func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
-	key, s := c.resolveKey(call, q)
-	return key, s
-}
-
-// lookup returns a summary by key, recording the dependency either way.
-// A key that names no function exactly may still end one uniquely
-// (`db.find` for `shop.db.find` when the scan root is above the package).
-func (c *fnCtx) lookup(key string) *summary {
-	if _, ok := c.p.byKey[key]; !ok && len(c.p.pathNames) > 0 {
-		// helpers.util.f for util.f, when helpers is a namespace package.
-		for i := strings.LastIndexByte(key, '.'); i > 0; i = strings.LastIndexByte(key[:i], '.') {
-			if mod := c.p.pathNames[key[:i]]; mod != "" {
-				if _, ok := c.p.byKey[mod+key[i:]]; ok {
-					key = mod + key[i:]
-				}
-				break
-			}
-		}
-	}
-	if _, ok := c.p.byKey[key]; !ok {
-		full, ok := c.p.bySuffix[key]
-		if !ok || full == "" {
-			// No project function has this name: there is no summary
-			// now and there never will be, so no dependency either.
-			return nil
-		}
-		key = full
-	}
-	c.dep(key)
-	return c.p.summaries[key]
-}
-
-func (c *fnCtx) resolveKey(call *ast.Call, q string) (string, *summary) {
 	if q != "" {
-		if s := c.lookup(q); s != nil {
-			return q, s
+		if key, s := c.lookup(q); s != nil {
+			return key, s
 		}
 		// A class: its __init__.
-		if s := c.lookup(q + ".__init__"); s != nil {
-			return q + ".__init__", s
+		if key, s := c.lookup(q + ".__init__"); s != nil {
+			return key, s
 		}
 	}
 	if a, ok := call.Func.(*ast.Attribute); ok {
 		switch v := a.Value.(type) {
 		case *ast.Name:
 			if (v.Id == "self" || v.Id == "cls") && c.f.Class != "" {
-				key := c.f.Class + "." + a.Attr
-				if s := c.lookup(key); s != nil {
+				if key, s := c.lookup(c.f.Class + "." + a.Attr); s != nil {
 					return key, s
 				}
 			}
@@ -284,21 +318,102 @@ func (c *fnCtx) resolveKey(call *ast.Call, q string) (string, *summary) {
 			for _, b := range c.f.Unit.Model.Lookup(v.Id, v.Pos()) {
 				if ctor, ok := b.Value.(*ast.Call); ok {
 					if cq := c.f.Unit.Model.QualifiedName(ctor.Func); cq != "" {
-						if s := c.lookup(cq + "." + a.Attr); s != nil {
-							return cq + "." + a.Attr, s
+						if key, s := c.lookup(cq + "." + a.Attr); s != nil {
+							return key, s
 						}
 					}
 				}
 			}
 		case *ast.Call:
 			if cq := c.f.Unit.Model.QualifiedName(v.Func); cq != "" {
-				if s := c.lookup(cq + "." + a.Attr); s != nil {
-					return cq + "." + a.Attr, s
+				if key, s := c.lookup(cq + "." + a.Attr); s != nil {
+					return key, s
 				}
 			}
 		}
 	}
 	return "", nil
+}
+
+// lookup finds the project function a qualified name means from the
+// calling function and returns its key and summary, recording the
+// dependency either way.
+func (c *fnCtx) lookup(name string) (string, *summary) {
+	key := c.p.keyFor(name, c.f.Unit)
+	if key == "" {
+		// No project function has this name: there is no summary now
+		// and there never will be, so no dependency either.
+		return "", nil
+	}
+	c.dep(key)
+	return key, c.p.summaries[key]
+}
+
+// keyFor maps a qualified name, as the semantic model of the file from
+// is spelled, to the key of a project function, or "".
+func (p *project) keyFor(name string, from *analysis.Unit) string {
+	if _, ok := p.byKey[name]; ok {
+		return name
+	}
+	// The caller's own module, where its file shares the module name.
+	if pre := p.unitPrefix[from]; pre != "" {
+		if _, ok := p.byKey[pre+name]; ok {
+			return pre + name
+		}
+	}
+	// Another module whose name several files share: the one nearest the
+	// caller (a script's `import lib` loads the lib.py in its own folder).
+	for mod := name; ; {
+		i := strings.LastIndexByte(mod, '.')
+		if i < 0 {
+			break
+		}
+		mod = mod[:i]
+		if units := p.shared[mod]; units != nil {
+			if u := nearestUnit(units, from.Path); u != nil {
+				if _, ok := p.byKey[p.unitPrefix[u]+name]; ok {
+					return p.unitPrefix[u] + name
+				}
+			}
+			break
+		}
+	}
+	// A name that ends a key uniquely (`db.find` for `shop.db.find` when
+	// the scan root is above the package).
+	if key, ok := p.bySuffix[name]; ok {
+		return key
+	}
+	// A module of a namespace package, named with its folders.
+	key, _ := p.namespaceKey(name)
+	return key
+}
+
+// nearestUnit returns the file whose folder shares the most leading path
+// elements with the folder of path, or nil when two are equally near.
+func nearestUnit(units []*analysis.Unit, path string) *analysis.Unit {
+	dir := strings.Split(pathpkg.Dir(path), "/")
+	var best *analysis.Unit
+	bestLen, tie := -1, false
+	for _, u := range units {
+		d := strings.Split(pathpkg.Dir(u.Path), "/")
+		n := 0
+		for n < len(d) && n < len(dir) && d[n] == dir[n] {
+			n++
+		}
+		if n == len(d) && len(d) == len(dir) {
+			n++ // the same folder beats a parent folder
+		}
+		switch {
+		case n > bestLen:
+			best, bestLen, tie = u, n, false
+		case n == bestLen:
+			tie = true
+		}
+	}
+	if tie {
+		return nil
+	}
+	return best
 }
 
 // applySummary reports parameters of a project function that reach its
@@ -468,4 +583,166 @@ func (c *fnCtx) hitAt(kind Kind, name string, node ast.Node, t taint, via []find
 		}
 		c.out.hits = append(c.out.hits, sinkHit{Kind: kind, Call: name, Loc: loc, Labels: real, Via: via, Snippet: snippet})
 	}
+}
+
+// sinkArg is the taint of a sink's argument. Flask's make_response and
+// Response take a (body, status, headers) tuple: only the body is the
+// page.
+func (c *fnCtx) sinkArg(sk SinkSpec, arg ast.Expr, t taint, st state) taint {
+	if tup, ok := arg.(*ast.Tuple); ok && sk.Kind == XSS && len(tup.Elts) > 0 {
+		return c.expr(tup.Elts[0], st)
+	}
+	if sk.Kind == Redirect && fixedOrigin(c.f.Unit.Model, arg, 0) {
+		return nil
+	}
+	return t
+}
+
+// urlBuilders return a URL of the site's own: a path, or the site's
+// absolute URL.
+var urlBuilders = map[string]bool{
+	"django.urls.reverse": true, "django.urls.reverse_lazy": true, "django.core.urlresolvers.reverse": true,
+	"flask.url_for": true, "flask.helpers.url_for": true,
+}
+
+// fixedOrigin reports a redirect target whose start the code fixes to a
+// path of its own or to a whole origin: "/account/" + x, f"/p/{x}",
+// "?page=" + x, "https://shop.example/" + x, reverse(...) + x,
+// url_for(...) + x, or a name every binding of which is such a value or
+// appends to one with +=. Whatever follows cannot send the browser to
+// another site.
+func fixedOrigin(m *semantic.Model, e ast.Expr, depth int) bool {
+	if depth > 8 || e == nil {
+		return false
+	}
+	if s, ok := analysis.ConstString(m, e); ok {
+		return fixesOrigin(s)
+	}
+	switch x := e.(type) {
+	case *ast.JoinedStr:
+		if len(x.Values) > 0 {
+			switch v := x.Values[0].(type) {
+			case *ast.Constant:
+				return v.Kind == ast.StrConst && fixesOrigin(v.Str)
+			case *ast.FormattedValue:
+				return fixedOrigin(m, v.Value, depth+1) // f"{reverse('list')}?q={q}"
+			}
+		}
+	case *ast.BinOp:
+		if x.Op == ast.Add {
+			return fixedOrigin(m, x.Left, depth+1)
+		}
+		if x.Op == ast.Mod {
+			s, ok := analysis.ConstString(m, x.Left)
+			if !ok {
+				return false
+			}
+			if strings.HasPrefix(s, "%s") { // "%s?page=%d" % (reverse(...), n)
+				first := x.Right
+				if t, ok := first.(*ast.Tuple); ok && len(t.Elts) > 0 {
+					first = t.Elts[0]
+				}
+				return fixedOrigin(m, first, depth+1)
+			}
+			return fixesOrigin(s[:strings.IndexByte(s+"%", '%')])
+		}
+	case *ast.Call:
+		if urlBuilders[m.QualifiedName(x.Func)] {
+			return true
+		}
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			s, ok := analysis.ConstString(m, a.Value)
+			if ok && (strings.HasPrefix(s, "{}") || strings.HasPrefix(s, "{0}")) && len(x.Args) > 0 {
+				return fixedOrigin(m, x.Args[0], depth+1)
+			}
+			return ok && fixesOrigin(s[:strings.IndexByte(s+"{", '{')])
+		}
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		if len(bs) == 0 {
+			return false
+		}
+		for _, b := range bs {
+			switch {
+			case b.Kind == semantic.AssignBinding && b.Value != nil:
+				if !fixedOrigin(m, b.Value, depth+1) {
+					return false
+				}
+			default:
+				aug, ok := b.Node.(*ast.AugAssign)
+				if !ok || aug.Op != ast.Add {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// fixesOrigin reports constant leading text after which nothing can
+// change the site a URL points to: a path ("/account/", not "/" alone,
+// which "/evil.example" would turn into "//evil.example"), a relative
+// reference or query ("page?id=", "?next="), or a whole origin with the
+// slash that ends it ("https://shop.example/").
+func fixesOrigin(s string) bool {
+	switch {
+	case s == "":
+		return false
+	case s[0] == '/' || s[0] == '\\':
+		return len(s) > 1 && s[1] != '/' && s[1] != '\\'
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		return strings.IndexByte(rest, '/') > 0
+	}
+	// A relative reference: a '/', '?' or '#' with no scheme before it
+	// ("https" alone could still become "https://other.example").
+	i := strings.IndexAny(s, "/?#")
+	return i >= 0 && !strings.Contains(s[:i], ":")
+}
+
+// namespaceKey finds a function imported through a namespace package (a
+// directory without __init__.py): `helpers.util.f` for the function f of
+// helpers/util.py, whose module is named util. The directories dropped
+// from the key must be the ones the file lies in.
+func (p *project) namespaceKey(key string) (string, bool) {
+	for i := strings.IndexByte(key, '.'); i >= 0 && i < len(key)-1; {
+		rest := key[i+1:]
+		if f, ok := p.byKey[rest]; ok && f.Unit.Module != "" {
+			dir := strings.TrimSuffix(strings.TrimSuffix(filepath.ToSlash(f.Unit.Path), ".py"), "/__init__")
+			want := key[:i+1] + f.Unit.Module
+			if strings.HasSuffix(strings.ReplaceAll(dir, "/", "."), want) {
+				return rest, true
+			}
+			return "", false
+		}
+		j := strings.IndexByte(rest, '.')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return "", false
+}
+
+// externalParser reports whether a sink that needs a SAX parser loading
+// external entities gets one (always true for other sinks).
+func (c *fnCtx) externalParser(call *ast.Call, pa *ParserArg) bool {
+	if pa == nil {
+		return true
+	}
+	var parser ast.Expr
+	if pa.Receiver {
+		if a, ok := call.Func.(*ast.Attribute); ok {
+			parser = a.Value
+		}
+	} else {
+		pos := -1
+		if pa.Arg != nil {
+			pos = *pa.Arg
+		}
+		parser = analysis.Arg(call, pos, pa.Keyword)
+	}
+	return parser != nil && analysis.SAXParserResolvesExternal(c.f.Unit, parser)
 }

@@ -1,6 +1,8 @@
 package taint
 
 import (
+	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -224,11 +226,11 @@ type project struct {
 	funcs    []*function
 	byKey    map[string]*function
 	bySuffix map[string]string // dotted suffix of a key -> the key ("" if several)
-	// pathNames maps the dotted path of a module inside a directory
-	// without __init__.py (a namespace package: helpers/util.py imported
-	// as helpers.util) to the module's own name (util).
-	pathNames map[string]string
-	summaries map[string]*summary
+	// unitPrefix and shared: the key prefixes of files that share a
+	// module name, and those files by name (see sharedModules).
+	unitPrefix map[*analysis.Unit]string
+	shared     map[string][]*analysis.Unit
+	summaries  map[string]*summary
 	// classFields holds taint written to self.<attr> in any method.
 	classFields map[string]map[string]taint
 	hitsByFunc  map[*function][]sinkHit
@@ -236,6 +238,9 @@ type project struct {
 	rdeps       map[string]map[*function]bool // dependency -> functions that read it
 	// webUnits records which units import a web framework.
 	webUnits map[*analysis.Unit]bool
+	// converted holds, by function key, the view parameters the Django URL
+	// configuration converts to digits, UUIDs or slugs.
+	converted map[string]map[string]bool
 	// bases are the classes' base classes; handlers holds handlerFor's
 	// answer for every class, computed before the rounds start.
 	bases    map[string][]string
@@ -290,10 +295,13 @@ func sortedKeys(m map[string]taint) []string {
 	return ks
 }
 
-func collectFunctions(units []*analysis.Unit) []*function {
+func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]string) []*function {
 	var out []*function
 	for _, u := range units {
 		mod := u.Module
+		// Keys are module-qualified and, for a module name that several
+		// scanned files share, start with the file's own prefix; class
+		// names stay as the semantic model spells them.
 		var visit func(body []ast.Stmt, prefix, class string)
 		visit = func(body []ast.Stmt, prefix, class string) {
 			for _, st := range body {
@@ -304,7 +312,7 @@ func collectFunctions(units []*analysis.Unit) []*function {
 					if s.Args != nil {
 						params = append(append(append([]*ast.Arg{}, s.Args.PosOnlyArgs...), s.Args.Args...), s.Args.KwOnlyArgs...)
 					}
-					out = append(out, &function{Key: key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
+					out = append(out, &function{Key: unitPrefix[u] + key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
 					visit(s.Body, key+".", "")
 				case *ast.ClassDef:
 					visit(s.Body, prefix+s.Name+".", prefix+s.Name)
@@ -320,37 +328,31 @@ func collectFunctions(units []*analysis.Unit) []*function {
 		if mod != "" {
 			prefix = mod + "."
 		}
-		out = append(out, &function{Key: prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
+		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
 		visit(u.Parse.Module.Body, prefix, "")
 	}
 	return out
 }
 
-// pathModule is the dotted name a file is imported by when the scan root is
-// on the import path and every directory on the way is a package, regular
-// or namespace (PEP 420): a/b/c.py is a.b.c.
-func pathModule(path string) string {
-	path = strings.TrimSuffix(path, ".py")
-	path = strings.TrimSuffix(path, "/__init__")
-	parts := strings.Split(path, "/")
-	for _, part := range parts {
-		if !isIdentifier(part) {
-			return ""
+// sharedModules finds the module names that more than one scanned file
+// has (a script folder's lib.py beside another folder's lib.py, or files
+// whose name is no module name at all). Each such file gets a key prefix
+// of its own, so their functions keep separate summaries; the returned map
+// lists the files of each shared name.
+func sharedModules(units []*analysis.Unit) (map[*analysis.Unit]string, map[string][]*analysis.Unit) {
+	byModule := map[string][]*analysis.Unit{}
+	for _, u := range units {
+		byModule[u.Module] = append(byModule[u.Module], u)
+	}
+	prefix := map[*analysis.Unit]string{}
+	shared := map[string][]*analysis.Unit{}
+	for i, u := range units {
+		if len(byModule[u.Module]) > 1 {
+			prefix[u] = fmt.Sprintf("#%d:", i)
+			shared[u.Module] = byModule[u.Module]
 		}
 	}
-	return strings.Join(parts, ".")
-}
-
-func isIdentifier(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		if r != '_' && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9' || r >= 0x80) {
-			return false
-		}
-	}
-	return true
+	return prefix, shared
 }
 
 // isRoute reports a web route handler: decorated with .route/.get/.post...
@@ -377,7 +379,8 @@ func isRoute(fn *ast.FunctionDef) bool {
 func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, byKey: map[string]*function{}, summaries: map[string]*summary{}, classFields: map[string]map[string]taint{},
 		webUnits: map[*analysis.Unit]bool{}}
-	p.funcs = collectFunctions(units)
+	p.unitPrefix, p.shared = sharedModules(units)
+	p.funcs = collectFunctions(units, p.unitPrefix)
 	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
 	p.bySuffix = map[string]string{}
 	p.order = map[*function]int{}
@@ -399,17 +402,10 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			}
 		}
 	}
-	p.pathNames = map[string]string{}
 	for _, u := range units {
 		p.webUnits[u] = isWebModule(u)
-		if name := pathModule(u.Path); name != "" && u.Module != "" && name != u.Module && strings.HasSuffix(name, "."+u.Module) {
-			if prev, seen := p.pathNames[name]; seen && prev != u.Module {
-				p.pathNames[name] = "" // ambiguous
-			} else {
-				p.pathNames[name] = u.Module
-			}
-		}
 	}
+	p.converted = p.urlConverted(units)
 	// The rounds only read handlers: answer for every class now.
 	for _, f := range p.funcs {
 		if f.Class != "" {
@@ -529,6 +525,34 @@ type fnCtx struct {
 	out      *fnResult
 	deps     []string // may repeat; sorted and compacted at the end
 	flow     *semantic.Flow
+	// exits holds, per enclosing loop, the states that leave an if arm
+	// with break or continue: they reach the code after the loop.
+	exits []state
+}
+
+// leaveLoop records the state of an if arm that ends in break or
+// continue inside a loop.
+func (c *fnCtx) leaveLoop(body []ast.Stmt, st state) {
+	if len(c.exits) == 0 || len(body) == 0 {
+		return
+	}
+	switch body[len(body)-1].(type) {
+	case *ast.Break, *ast.Continue:
+		i := len(c.exits) - 1
+		if c.exits[i] == nil {
+			c.exits[i] = st.copy()
+		} else {
+			c.exits[i] = mergeInto(c.exits[i], st)
+		}
+	}
+}
+
+// popExits ends a loop and returns the states its arms left it with.
+func (c *fnCtx) popExits() state {
+	i := len(c.exits) - 1
+	out := c.exits[i]
+	c.exits = c.exits[:i]
+	return out
 }
 
 // analyze analyses a function. The constants of its body only ever remove
@@ -573,7 +597,7 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow) *fnResult {
 		}
 		loc := nodeLoc(f.Unit, a)
 		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
-		if (f.routeParams || viewParams) && !isDependency(f.Def, a) {
+		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) && !exceptionParam(f.Unit, a) && !p.converted[f.Key][a.Arg] {
 			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
 		}
 	}
@@ -601,6 +625,9 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow) *fnResult {
 		} else {
 			c.sum.Sources = union(c.sum.Sources, taint{l})
 		}
+	}
+	if len(c.sum.ToReturn) > 0 && htmlEscaper(f) {
+		c.sum.ToReturn = clearedFor(c.sum.ToReturn, XSS)
 	}
 	sort.Strings(c.deps)
 	c.out.deps = slices.Compact(c.deps)
@@ -673,6 +700,73 @@ func isDependency(fn *ast.FunctionDef, a *ast.Arg) bool {
 	return false
 }
 
+// scalarTypes are annotations a web framework converts a URL or query
+// parameter to before the view runs (FastAPI and Django Ninja validate by
+// annotation, Django's <int:…>/<uuid:…> converters produce them): such a
+// value carries no text an attacker chose.
+var scalarTypes = map[string]bool{
+	"int": true, "float": true, "bool": true, "uuid.UUID": true, "decimal.Decimal": true,
+	"datetime.date": true, "datetime.datetime": true, "datetime.time": true, "datetime.timedelta": true,
+}
+
+// routeConverter matches a Flask/Werkzeug route variable with a converter
+// that admits only numbers or UUIDs: <int:id>, <float:x>, <uuid:key>.
+var routeConverter = regexp.MustCompile(`<(?:int|float|uuid)(?:\([^)]*\))?:(\w+)>`)
+
+// convertedParam reports a route parameter the framework has converted to
+// a number, UUID, date or bool: by its annotation, or by the converter its
+// route gives it.
+func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
+	if a.Annotation != nil {
+		ann := a.Annotation
+		if s, ok := ann.(*ast.Subscript); ok && u.Model.QualifiedName(s.Value) == "typing.Optional" {
+			ann = s.Slice
+		}
+		if scalarTypes[u.Model.QualifiedName(ann)] {
+			return true
+		}
+	}
+	if fn == nil {
+		return false
+	}
+	for _, d := range fn.DecoratorList {
+		c, ok := d.(*ast.Call)
+		if !ok || len(c.Args) == 0 {
+			continue
+		}
+		if route, ok := analysis.ConstString(u.Model, c.Args[0]); ok {
+			for _, m := range routeConverter.FindAllStringSubmatch(route, -1) {
+				if m[1] == a.Arg {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// exceptionParam reports the exception parameter of an error handler
+// (Django's handler404(request, exception), Django Ninja's and FastAPI's
+// exception handlers): it is the server's own exception, not part of the
+// URL.
+func exceptionParam(u *analysis.Unit, a *ast.Arg) bool {
+	switch a.Arg {
+	case "exc", "exception", "error", "err":
+		return true
+	}
+	if a.Annotation == nil {
+		return false
+	}
+	isExc := func(e ast.Expr) bool {
+		q := u.Model.QualifiedName(e)
+		return strings.HasSuffix(q, "Error") || strings.HasSuffix(q, "Exception")
+	}
+	if b, ok := a.Annotation.(*ast.BinOp); ok && b.Op == ast.BitOr {
+		return isExc(b.Left) || isExc(b.Right)
+	}
+	return isExc(a.Annotation)
+}
+
 // terminates reports whether a block always leaves (return, raise, abort).
 func terminates(body []ast.Stmt) bool {
 	if len(body) == 0 {
@@ -692,18 +786,6 @@ func terminates(body []ast.Stmt) bool {
 		}
 	}
 	return false
-}
-
-// leaves reports whether a block always leaves without going on after its
-// statement, to the next iteration at most (return, raise, continue,
-// abort): unlike terminates, a break does not count.
-func leaves(body []ast.Stmt) bool {
-	if len(body) > 0 {
-		if _, ok := body[len(body)-1].(*ast.Break); ok {
-			return false
-		}
-	}
-	return terminates(body)
 }
 
 func (c *fnCtx) block(body []ast.Stmt, st state) state {
@@ -735,15 +817,19 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Return:
 		if s.Value != nil {
 			c.ret = union(c.ret, c.expr(s.Value, st))
+			c.returnSink(s, st)
 		}
 	case *ast.If:
 		c.expr(s.Test, st)
 		// A test that is constant where it stands runs one side only.
 		if v, ok := c.flow.Value(s.Test); ok {
-			if v.Truthy() {
-				return c.block(s.Body, st)
+			live := s.Body
+			if !v.Truthy() {
+				live = s.Orelse
 			}
-			return c.block(s.Orelse, st)
+			st = c.block(live, st)
+			c.leaveLoop(live, st)
+			return st
 		}
 		guarded, negated, kinds := c.guard(s.Test)
 		// The caller hands st over: the else arm may change it in place.
@@ -777,27 +863,29 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		bodySt = c.block(s.Body, bodySt)
 		elseSt = c.block(s.Orelse, elseSt)
+		c.leaveLoop(s.Body, bodySt)
+		c.leaveLoop(s.Orelse, elseSt)
 		switch {
-		// A branch that breaks out of a loop takes its state past the
-		// loop: it is merged like one that goes on.
-		case leaves(s.Body) && !leaves(s.Orelse):
+		case terminates(s.Body) && !terminates(s.Orelse):
 			return elseSt
-		case leaves(s.Orelse) && !leaves(s.Body):
+		case terminates(s.Orelse) && !terminates(s.Body):
 			return bodySt
 		}
 		return mergeInto(bodySt, elseSt)
 	case *ast.For:
 		it := c.expr(s.Iter, st).asElement().read("__iter__")
 		c.bind(s.Target, it, st, true)
+		c.exits = append(c.exits, nil)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, mergeUnder(st, loop))
-		st = mergeInto(st, loop)
+		st = mergeInto(mergeInto(st, loop), c.popExits())
 		return c.block(s.Orelse, st)
 	case *ast.While:
 		c.expr(s.Test, st)
+		c.exits = append(c.exits, nil)
 		loop := c.block(s.Body, st.copy())
 		loop = c.block(s.Body, mergeUnder(st, loop))
-		st = mergeInto(st, loop)
+		st = mergeInto(mergeInto(st, loop), c.popExits())
 		return c.block(s.Orelse, st)
 	case *ast.With:
 		for _, it := range s.Items {
@@ -815,7 +903,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		out := after
 		for i, h := range handlers {
-			if !leaves(s.Handlers[i].Body) { // a handler that returns does not go on
+			if !terminates(s.Handlers[i].Body) { // a handler that returns does not go on
 				out = mergeInto(out, h)
 			}
 		}
@@ -1155,7 +1243,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 			st[n.Id] = union(st[n.Id], t)
 		}
 	case *ast.Subscript:
-		c.storeSinks(x, t)
+		c.storeSinks(x, t, c.expr(x.Slice, st))
 		if n, ok := x.Value.(*ast.Name); ok {
 			st[n.Id] = union(st[n.Id], t)
 		}
@@ -1211,7 +1299,11 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			return c.specSource(x, src)
 		}
 		if c.isRequest(x.Value) && c.p.spec.requestAt[x.Attr] {
-			return c.source(x, "request."+x.Attr, finding.HighConfidence)
+			t := c.source(x, "request."+x.Attr, finding.HighConfidence)
+			if x.Attr == "path" || x.Attr == "path_info" {
+				t[0].Class = RequestPath
+			}
+			return t
 		}
 		if n, ok := x.Value.(*ast.Name); ok && n.Id == "self" && c.f.Class != "" {
 			if t := c.handlerSource(x); t != nil {

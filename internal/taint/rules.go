@@ -63,8 +63,10 @@ var kindDocs = []kindDoc{
 		Fix:        "Choose destinations from an allow-list, or validate scheme, host and resolved address before fetching.",
 		References: []string{"https://cwe.mitre.org/data/definitions/918.html"}, Tags: []string{"taint", "network"}}, "request URL"},
 	{XSS, finding.RuleDoc{ID: "SG607", Name: "cross-site-scripting", CWE: []int{79}, Severity: finding.High, Confidence: finding.MediumConfidence,
-		Summary:    "untrusted input is returned as HTML without escaping",
-		Why:        "Request data written into an HTML response runs as script in other users' browsers: sessions are stolen and actions taken in their name.",
+		Summary: "untrusted input is returned as HTML without escaping",
+		Why: "Request data written into an HTML response runs as script in other users' browsers: sessions are stolen and actions taken in their name. " +
+			"HTML responses include Django's HttpResponse and Flask's Response and make_response without a non-HTML content type, Markup, " +
+			"and the str (or the first element of the tuple) a Flask or Bottle view returns, which is served as text/html; returned dicts and lists are JSON.",
 		Vulnerable: "from django.http import HttpResponse\n\ndef greet(request):\n    return HttpResponse(\"<h1>Hello \" + request.GET[\"name\"] + \"</h1>\")\n",
 		Secure:     "from django.http import HttpResponse\nfrom django.utils.html import escape\n\ndef greet(request):\n    return HttpResponse(\"<h1>Hello \" + escape(request.GET[\"name\"]) + \"</h1>\")\n",
 		Fix:        "Render through templates with autoescaping, or escape with html.escape / django.utils.html.escape / format_html.",
@@ -121,11 +123,11 @@ var kindDocs = []kindDoc{
 		Fix:        "Pass user data as logging arguments with %r (which escapes control characters), or strip CR/LF before logging; use structured logging.",
 		References: []string{"https://cwe.mitre.org/data/definitions/117.html"}, Tags: []string{"taint", "logging"}}, "log message"},
 	{Header, finding.RuleDoc{ID: "SG615", Name: "http-header-injection", CWE: []int{113}, Severity: finding.Medium, Confidence: finding.MediumConfidence,
-		Summary:    "untrusted input is written into an HTTP response header or cookie",
-		Why:        "A header value with CR/LF or a cookie value chosen by the requester can split the response, set other cookies or poison caches.",
+		Summary:    "untrusted input is written into an HTTP response header",
+		Why:        "A header value with CR/LF chosen by the requester can split the response, set other cookies or poison caches; where the server or framework rejects newlines, the requester still chooses what the header says (a Location, a Content-Disposition file name, a Link). Cookie values set with set_cookie are quoted by Django, Werkzeug and Starlette and are not reported.",
 		Vulnerable: "from flask import Flask, request, make_response\n\napp = Flask(__name__)\n\n@app.route(\"/lang\")\ndef lang():\n    resp = make_response(\"ok\")\n    resp.headers[\"Content-Language\"] = request.args[\"lang\"]\n    return resp\n",
 		Secure:     "from flask import Flask, request, make_response\n\napp = Flask(__name__)\nLANGS = {\"en\", \"de\"}\n\n@app.route(\"/lang\")\ndef lang():\n    resp = make_response(\"ok\")\n    value = request.args[\"lang\"]\n    if value in LANGS:\n        resp.headers[\"Content-Language\"] = value\n    return resp\n",
-		Fix:        "Allow only known values in headers and cookies (or strip CR/LF and validate the format).",
+		Fix:        "Allow only known values in headers (or strip CR/LF and validate the format).",
 		References: []string{"https://cwe.mitre.org/data/definitions/113.html"}, Tags: []string{"taint", "web"}}, "response header"},
 	{NoSQL, finding.RuleDoc{ID: "SG616", Name: "nosql-injection", CWE: []int{943}, Severity: finding.High, Confidence: finding.MediumConfidence,
 		Summary:    "untrusted input is used as a MongoDB query",
@@ -135,12 +137,26 @@ var kindDocs = []kindDoc{
 		Fix:        "Build query documents in code from values converted to the expected types (str(), int()); never pass a client's JSON as the query.",
 		References: []string{"https://cwe.mitre.org/data/definitions/943.html"}, Tags: []string{"taint", "injection"}}, "database query"},
 	{XXE, finding.RuleDoc{ID: "SG617", Name: "xml-external-entities", CWE: []int{611}, Severity: finding.High, Confidence: finding.MediumConfidence,
-		Summary:    "untrusted XML is parsed by a parser that resolves entities",
-		Why:        "Request XML parsed with lxml's defaults (or expanded entities in the standard library) can read local files, reach internal URLs, or exhaust memory.",
+		Summary: "untrusted XML is parsed by a parser that loads external entities",
+		Why: "An external entity names a file or URL whose contents the parser puts into the document: request XML declaring one reads local files " +
+			"(and, where network access is allowed, internal URLs). lxml before 5.0 resolves them by default, and any version with resolve_entities=True; " +
+			"the standard library's SAX parser, and minidom and pulldom given one, only after setFeature(feature_external_ges, True) (since Python 3.7.1); " +
+			"ElementTree never does. Entity expansion without external entities is SG509's concern.",
 		Vulnerable: "from flask import Flask, request\nfrom lxml import etree\n\napp = Flask(__name__)\n\n@app.route(\"/import\", methods=[\"POST\"])\ndef import_feed():\n    return etree.fromstring(request.data).tag\n",
 		Secure:     "from flask import Flask, request\nimport defusedxml.lxml as safe_lxml\n\napp = Flask(__name__)\n\n@app.route(\"/import\", methods=[\"POST\"])\ndef import_feed():\n    return safe_lxml.fromstring(request.data).tag\n",
 		Fix:        "Parse untrusted XML with defusedxml, or lxml with XMLParser(resolve_entities=False, no_network=True).",
-		References: []string{"https://cwe.mitre.org/data/definitions/611.html"}, Tags: []string{"taint", "xml"}}, "XML parser input"},
+		References: []string{"https://cwe.mitre.org/data/definitions/611.html", "https://docs.python.org/3/library/xml.html#xml-security"},
+		Aliases:    []string{"SG509", "B317", "S317", "B318", "S318", "B319", "S319", "B320", "S320"}, Tags: []string{"taint", "xml"}}, "XML parser input"},
+	{Session, finding.RuleDoc{ID: "SG618", Name: "trust-boundary-violation", CWE: []int{501}, Severity: finding.Low, Confidence: finding.LowConfidence,
+		Summary: "untrusted input is stored in the server-side session",
+		Why: "Code that reads the session trusts it: the server wrote it, and a signed or server-stored session cannot be edited by the client. " +
+			"Request data stored there unchecked crosses that trust boundary, so a later request treats what the client once sent (a user id, a role, a flag, a session key it chose) as if the server had established it. " +
+			"Escaping for HTML does not help; only validating or converting the value (int(), an allow-list, a lookup) does.",
+		Vulnerable: "from flask import Flask, request, session\n\napp = Flask(__name__)\n\n@app.route(\"/prefs\", methods=[\"POST\"])\ndef prefs():\n    session[\"role\"] = request.form[\"role\"]\n    return \"saved\"\n",
+		Secure:     "from flask import Flask, request, session\n\napp = Flask(__name__)\nROLES = {\"reader\", \"editor\"}\n\n@app.route(\"/prefs\", methods=[\"POST\"])\ndef prefs():\n    role = request.form[\"role\"]\n    if role not in ROLES:\n        return \"unknown role\", 400\n    session[\"role\"] = role\n    return \"saved\"\n",
+		Fix:        "Store in the session only values the server established or validated: check request data against an allow-list, convert it to the expected type, or look the value up server-side; never let the request choose session keys.",
+		References: []string{"https://cwe.mitre.org/data/definitions/501.html", "https://flask.palletsprojects.com/en/stable/api/#sessions", "https://docs.djangoproject.com/en/stable/topics/http/sessions/"},
+		Tags:       []string{"taint", "web", "session"}}, "session entry"},
 }
 
 // engine runs the analysis once per scan for all taint rules.
@@ -190,7 +206,9 @@ func RulesWith(extra config.TaintConfig) []*analysis.Rule {
 			}
 			seen := map[finding.Location]bool{}
 			for _, h := range hits {
-				if h.Kind != kd.kind || seen[h.Loc] {
+				// Test code is not deployed: a flow into a sink of a test
+				// file is the test's own input.
+				if h.Kind != kd.kind || seen[h.Loc] || analysis.IsTestPath(h.Loc.Path) {
 					continue
 				}
 				seen[h.Loc] = true

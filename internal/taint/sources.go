@@ -18,6 +18,10 @@ const (
 	// File: the contents of files the program reads; off unless a project
 	// turns it on (file-sources = true).
 	File = "file"
+	// RequestPath: the path of the request being served. The peer chose
+	// it, but it routed to this view, so it is a path of this site:
+	// reported everywhere but at redirects.
+	RequestPath = "path"
 )
 
 // reportedAt says whether data of a source class is reported at a kind of
@@ -38,9 +42,11 @@ func reportedAt(class string, k Kind) bool {
 		return false
 	case Response:
 		switch k {
-		case SSRF, Redirect, Log, Header:
+		case SSRF, Redirect, Log, Header, Session:
 			return false
 		}
+	case RequestPath:
+		return k != Redirect
 	}
 	return true
 }
@@ -66,7 +72,7 @@ func (c *fnCtx) specSource(n ast.Node, src SourceSpec) taint {
 func namedBy(name taint) taint {
 	var out taint
 	for _, l := range name {
-		if l.Param < 0 && (l.Class == "" || l.Class == Remote) {
+		if l.Param < 0 && (l.Class == "" || l.Class == Remote || l.Class == RequestPath) {
 			c := *l.opened()
 			c.Class = Local
 			out = append(out, &c)

@@ -9,6 +9,7 @@ package taint
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -42,7 +43,18 @@ const (
 	Header          Kind = "header"
 	NoSQL           Kind = "nosql"
 	XXE             Kind = "xxe"
+	Session         Kind = "session"
 )
+
+// kinds lists every sink kind, for checking a project's specification.
+var kinds = []Kind{SQL, Command, Code, Template, Path, SSRF, XSS, Redirect, Deserialization, LDAP, XPath,
+	Regex, Reflection, Log, Header, NoSQL, XXE, Session}
+
+// knownKind reports a sink kind the engine has rules for ("all" too,
+// where allowAll).
+func knownKind(k string, allowAll bool) bool {
+	return (allowAll && k == "all") || slices.Contains(kinds, Kind(k))
+}
 
 // SourceSpec names where untrusted data comes from: an attribute or a
 // call, or "*.m" for a method m of any receiver (whose spelling or
@@ -85,6 +97,19 @@ type SinkSpec struct {
 	Kind     Kind   `yaml:"kind"`
 	Receiver string `yaml:"receiver"`
 	SafeWith []SafeArg
+	// ExternalWith, when set, makes the call a sink only when the SAX
+	// parser it names (an argument, or the receiver) loads external
+	// entities (minidom.parseString(data, parser) after
+	// parser.setFeature(feature_external_ges, True)).
+	ExternalWith *ParserArg
+}
+
+// ParserArg names the argument (by position or keyword) or the receiver
+// that holds a SAX parser.
+type ParserArg struct {
+	Arg      *int   `yaml:"arg"`
+	Keyword  string `yaml:"keyword"`
+	Receiver bool   `yaml:"receiver"`
 }
 
 // SafeArg is an argument that makes a sink call safe: yaml.load with
@@ -132,6 +157,7 @@ type Spec struct {
 	handlers       map[string]*HandlerSpec
 	storesByAttr   map[string][]StoreSpec
 	storesByObject map[string][]StoreSpec
+	storesByName   map[string][]StoreSpec
 	guards         map[string]GuardSpec
 	sinks          map[string][]SinkSpec // by exact name, or "*.m" by "*.m"
 	sanitizers     map[string][]Kind
@@ -139,12 +165,13 @@ type Spec struct {
 }
 
 type sinkYAML struct {
-	Name     string    `yaml:"name"`
-	Args     []int     `yaml:"args"`
-	Keywords []string  `yaml:"keywords"`
-	Kind     string    `yaml:"kind"`
-	Receiver string    `yaml:"receiver"`
-	SafeWith []SafeArg `yaml:"safe_with"`
+	Name         string     `yaml:"name"`
+	Args         []int      `yaml:"args"`
+	Keywords     []string   `yaml:"keywords"`
+	Kind         string     `yaml:"kind"`
+	Receiver     string     `yaml:"receiver"`
+	SafeWith     []SafeArg  `yaml:"safe_with"`
+	ExternalWith *ParserArg `yaml:"external_with"`
 }
 
 // Builtin returns the specification built into snakeguard.
@@ -167,13 +194,19 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 	}
 	s := &Spec{Sources: raw.Sources, RequestAttributes: raw.RequestAttributes, Sanitizers: raw.Sanitizers, Handlers: raw.Handlers, Stores: raw.Stores, Guards: raw.Guards}
 	for i, st := range raw.Stores {
-		if (st.Object == "") == (st.Attribute == "") || st.Kind == "" {
-			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object or attribute", name, i+1)
+		n := 0
+		for _, v := range []string{st.Object, st.Attribute, st.Name} {
+			if v != "" {
+				n++
+			}
+		}
+		if n != 1 || st.Kind == "" {
+			return nil, fmt.Errorf("taint spec %s: store %d needs a kind and one of object, attribute or name", name, i+1)
 		}
 	}
 	for i, src := range raw.Sources {
 		switch src.Class {
-		case "", Remote, Local, Response, File:
+		case "", Remote, Local, Response, File, RequestPath:
 		default:
 			return nil, fmt.Errorf("taint spec %s: source %d (%s): unknown class %q", name, i+1, src.Name, src.Class)
 		}
@@ -182,7 +215,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
 		}
-		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith})
+		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith, ExternalWith: k.ExternalWith})
 	}
 	s.index()
 	return s, nil
@@ -230,11 +263,14 @@ func (s *Spec) index() {
 			s.sanitizers[z.Name] = append(s.sanitizers[z.Name], Kind(c))
 		}
 	}
-	s.storesByAttr, s.storesByObject = map[string][]StoreSpec{}, map[string][]StoreSpec{}
+	s.storesByAttr, s.storesByObject, s.storesByName = map[string][]StoreSpec{}, map[string][]StoreSpec{}, map[string][]StoreSpec{}
 	for _, st := range s.Stores {
-		if st.Attribute != "" {
+		switch {
+		case st.Attribute != "":
 			s.storesByAttr[st.Attribute] = append(s.storesByAttr[st.Attribute], st)
-		} else {
+		case st.Name != "":
+			s.storesByName[st.Name] = append(s.storesByName[st.Name], st)
+		default:
 			s.storesByObject[st.Object] = append(s.storesByObject[st.Object], st)
 		}
 	}
@@ -259,11 +295,20 @@ func (s *Spec) index() {
 func (s *Spec) Extend(tc config.TaintConfig) error {
 	s.FileSources = tc.FileSources
 	for _, e := range tc.Sources {
+		if e.QualName == "" {
+			return fmt.Errorf("taint source: qualname is required")
+		}
 		s.Sources = append(s.Sources, SourceSpec{Name: e.QualName, What: "project source " + e.QualName, Class: labelClassOf(e.Kind)})
 	}
 	for _, e := range tc.Sinks {
+		if e.QualName == "" {
+			return fmt.Errorf("taint sink: qualname is required")
+		}
 		if e.Kind == "" {
-			return fmt.Errorf("taint sink %s: kind is required", e.QualName)
+			return fmt.Errorf("taint sink %s: kind is required (one of %s)", e.QualName, kindList())
+		}
+		if !knownKind(e.Kind, false) {
+			return fmt.Errorf("taint sink %s: unknown kind %q (one of %s)", e.QualName, e.Kind, kindList())
 		}
 		k := SinkSpec{Name: e.QualName, Kind: Kind(e.Kind)}
 		for _, a := range e.Args {
@@ -288,6 +333,12 @@ func (s *Spec) Extend(tc config.TaintConfig) error {
 		}
 		for i := range kinds {
 			kinds[i] = strings.TrimSpace(kinds[i])
+			if !knownKind(kinds[i], true) {
+				return fmt.Errorf("taint sanitizer %s: unknown kind %q (all, or one of %s)", e.QualName, kinds[i], kindList())
+			}
+		}
+		if e.QualName == "" {
+			return fmt.Errorf("taint sanitizer: qualname is required")
 		}
 		s.Sanitizers = append(s.Sanitizers, SanitizerSpec{Name: e.QualName, Clears: kinds})
 	}
@@ -303,4 +354,24 @@ func confidenceOf(s string) finding.Confidence {
 		return finding.MediumConfidence
 	}
 	return finding.HighConfidence
+}
+
+// kindList names the sink kinds, for messages.
+func kindList() string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// CheckConfig checks a project's taint specification ([tool.snakeguard.taint])
+// before a scan uses it: every entry needs a qualified name, sinks a kind,
+// and kinds must be ones the engine knows.
+func CheckConfig(tc config.TaintConfig) error {
+	s, err := Builtin()
+	if err != nil {
+		return err
+	}
+	return s.Extend(tc)
 }

@@ -242,6 +242,9 @@ var SafeFilter = &analysis.Rule{
 	},
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
+			if notWebPage(f.Path) {
+				continue
+			}
 			for _, t := range Tags(Masked(f.Src, false)) {
 				if t.Kind == '{' && unescapedValue(t.Body) {
 					report(p, f, t.Start, t.End, "{{ "+t.Body+" }} is not escaped")
@@ -269,6 +272,9 @@ var AutoescapeOff = &analysis.Rule{
 	},
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
+			if notWebPage(f.Path) {
+				continue
+			}
 			for _, t := range Tags(Masked(f.Src, false)) {
 				if t.Kind == '%' && (t.Body == "autoescape off" || t.Body == "autoescape false" || t.Body == "autoescape False") {
 					report(p, f, t.Start, t.End, "autoescaping is turned off for this block")
@@ -276,6 +282,25 @@ var AutoescapeOff = &analysis.Rule{
 			}
 		}
 	},
+}
+
+// notWebPage reports a template that its name marks as plain text or
+// mail (alert-body-text.html, password_reset_subject.txt,
+// welcome_email.html): it is not shown in a browser, so unescaped values
+// in it run no script there. Django's own password-reset mail template
+// turns autoescaping off for this reason.
+func notWebPage(path string) bool {
+	base := strings.ToLower(path[strings.LastIndexByte(path, '/')+1:])
+	if strings.HasSuffix(base, ".txt") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		switch w {
+		case "text", "txt", "plain", "subject", "email", "mail":
+			return true
+		}
+	}
+	return false
 }
 
 // Rules returns the template rules.

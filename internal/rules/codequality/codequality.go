@@ -4,6 +4,7 @@
 package codequality
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -26,7 +27,17 @@ func Rules() []*analysis.Rule {
 // integrity checks, the ones whose removal under -O is a vulnerability.
 // A token is a credential as a variable of its own or with a credential
 // prefix, not a lexer's token_pos or get_next_token().
-var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|has_perm|allowed|authoriz|owner|is_staff|superuser|role|\btoken\b|(auth|access|csrf|api|session|refresh|bearer|reset)_?token|csrf|signature|verif|password|secret|logged_in|access|privilege|trusted|safe_path|sanitiz)`)
+// Bare "token", "allowed" and "access" are left out: lexers have tokens
+// and options have allowed values; `assert token` alone still counts (see
+// tokenPresence).
+var securityCheck = regexp.MustCompile(`(?i)(admin|auth|permission|has_perm|authoriz|owner|is_staff|superuser|role|(auth|access|csrf|api|session|refresh|bearer|reset)_?token|csrf|signature|verif|password|secret|logged_in|privilege|trusted|safe_path|sanitiz)`)
+
+// tokenPresence reports `assert token`: a check that a credential was
+// given.
+func tokenPresence(e ast.Expr) bool {
+	n, ok := e.(*ast.Name)
+	return ok && strings.EqualFold(n.Id, "token")
+}
 
 // identifiers returns the names and attribute names of an expression,
 // space-separated: what an assert checks, without the text of its string
@@ -102,7 +113,7 @@ var AssertUsed = &analysis.Rule{
 		}
 		f := p.Unit.File()
 		p.Unit.EachNode(func(n ast.Node) {
-			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model, a.Test) && securityCheck.MatchString(identifiers(a.Test)) {
+			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model, a.Test) && (securityCheck.MatchString(identifiers(a.Test)) || tokenPresence(a.Test)) {
 				p.ReportSpan(a.Pos(), a.Pos()+len("assert"), "assert is removed under python -O; raise an exception for checks that must hold")
 			}
 		})
@@ -257,18 +268,40 @@ var TrojanSource = &analysis.Rule{
 		if f == nil {
 			return
 		}
+		// One finding per line, spanning its control characters.
 		src := f.Src
+		start, end := -1, -1
+		var names []string
+		flush := func() {
+			if start < 0 {
+				return
+			}
+			what := "bidirectional control character " + names[0]
+			if len(names) > 1 {
+				what = fmt.Sprintf("%d bidirectional control characters (%s)", len(names), strings.Join(names, ", "))
+			}
+			p.ReportSpan(start, end, what+" can make this line read differently than it runs")
+			start, names = -1, names[:0]
+		}
 		for i := 0; i < len(src); {
+			if src[i] == '\n' {
+				flush()
+			}
 			if src[i] < 0x80 {
 				i++
 				continue
 			}
 			r, n := utf8.DecodeRune(src[i:])
 			if name, ok := bidiChars[r]; ok {
-				p.ReportSpan(i, i+n, "bidirectional control character U+"+strings.ToUpper(strings.TrimLeft(hex4(r), "0"))+" ("+name+") can make code read differently than it runs")
+				if start < 0 {
+					start = i
+				}
+				end = i + n
+				names = append(names, "U+"+strings.ToUpper(strings.TrimLeft(hex4(r), "0"))+" ("+name+")")
 			}
 			i += n
 		}
+		flush()
 	},
 }
 

@@ -19,7 +19,7 @@ func Rules() []*analysis.Rule {
 var weakHashNames = map[string]string{
 	"hashlib.md5": "MD5", "hashlib.sha1": "SHA-1", "hashlib.md4": "MD4",
 	"Crypto.Hash.MD5.new": "MD5", "Crypto.Hash.MD4.new": "MD4", "Crypto.Hash.MD2.new": "MD2", "Crypto.Hash.SHA.new": "SHA-1", "Crypto.Hash.SHA1.new": "SHA-1",
-	"Cryptodome.Hash.MD5.new": "MD5", "Cryptodome.Hash.SHA1.new": "SHA-1",
+	"Cryptodome.Hash.MD5.new": "MD5", "Cryptodome.Hash.MD4.new": "MD4", "Cryptodome.Hash.MD2.new": "MD2", "Cryptodome.Hash.SHA.new": "SHA-1", "Cryptodome.Hash.SHA1.new": "SHA-1",
 	"cryptography.hazmat.primitives.hashes.MD5": "MD5", "cryptography.hazmat.primitives.hashes.SHA1": "SHA-1",
 }
 
@@ -203,7 +203,7 @@ var WeakKeySize = &analysis.Rule{
 	},
 }
 
-var secretName = regexp.MustCompile(`(?i)(token|passw|secret|nonce|salt|otp|session|api_?key|auth|csrf|reset|verif|signature|private|credential|(^|_)key($|_))`)
+var secretName = regexp.MustCompile(`(?i)(token|passw|secret|nonce|salt|otp|session|api_?key|auth|csrf|reset|verif|signature|private|credential|remember|(^|_)key($|_))`)
 
 var randomFuncs = map[string]bool{
 	"random.random": true, "random.randint": true, "random.randrange": true, "random.choice": true, "random.choices": true,
@@ -216,9 +216,12 @@ var InsecureRandom = &analysis.Rule{
 		ID: "SG305", Name: "insecure-random-secret", CWE: []int{338},
 		Guide:    []string{"pyscg-0038"},
 		Severity: finding.High, Confidence: finding.MediumConfidence,
-		Summary: "the random module used to make a token, password, key or other secret",
+		Summary: "the random module used to make a token, password, key, session entry, cookie value or other secret",
 		Why: "random is a Mersenne Twister: after 624 observed outputs its whole future (and past) can be computed. " +
-			"Tokens, passwords, reset codes or nonces made with it can be predicted by anyone who sees a few of them.",
+			"Tokens, passwords, reset codes or nonces made with it can be predicted by anyone who sees a few of them. " +
+			"Reported where a value of random (its functions or a random.Random instance; not SystemRandom) is named for a secret, " +
+			"or reaches one through local names: a session entry, a cookie value, a key, salt or password argument, " +
+			"or the return value of a function named for a secret. Simulations, sampling, shuffling and jitter are left alone.",
 		Vulnerable: "import random\nimport string\n\ndef new_reset_token():\n    return \"\".join(random.choice(string.ascii_letters) for _ in range(32))\n",
 		Secure:     "import secrets\n\ndef new_reset_token():\n    return secrets.token_urlsafe(32)\n",
 		Fix:        "Use the secrets module (token_hex, token_urlsafe, choice) or os.urandom for anything secret.",
@@ -229,8 +232,13 @@ var InsecureRandom = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
 		compared := comparedCalls(u.Parse.Module)
+		reported := map[int]bool{}
 		for _, cs := range u.Calls() {
-			if !randomFuncs[cs.Name] || compared[cs.Call] {
+			name, weak := weakRandomCall(u, cs.Call)
+			if !weak && randomFuncs[cs.Name] {
+				name, weak = cs.Name, true
+			}
+			if !weak || compared[cs.Call] {
 				continue
 			}
 			// Only where the surrounding names say the value is a secret.
@@ -241,9 +249,14 @@ var InsecureRandom = &analysis.Rule{
 				secret = secretName.MatchString(lastName(scope))
 			}
 			if secret {
-				p.Reportf(cs.Call, "%s() is predictable; use the secrets module for %s", cs.Name, describe(target, scope))
+				p.Reportf(cs.Call, "%s() is predictable; use the secrets module for %s", name, describe(target, scope))
+				if f := u.File(); f != nil {
+					reported[f.Line(cs.Call.Pos())] = true
+				}
 			}
 		}
+		// Values of the generator that reach a secret through names.
+		weakRandomFlows(p, reported)
 	},
 }
 

@@ -46,7 +46,7 @@ var PickleLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
 			lib, ok := pickleLoaders[cs.Name]
-			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) || ownData(p.Unit.Model, cs) {
+			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) || constantData(p.Unit.Model, cs) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() deserializes with %s, which runs code named by the data", cs.Name, lib)
@@ -77,12 +77,13 @@ func roundTrip(m *semantic.Model, cs analysis.CallSite) bool {
 	return dump == lib+".dumps" || dump == lib+".encode" || (lib == "_pickle" || lib == "cPickle") && dump == "pickle.dumps"
 }
 
-// ownData reports whether the data a loader reads is built from the
-// program's own constants where it stands (the flow analysis knows its
-// value): it never came from outside either.
-func ownData(m *semantic.Model, cs analysis.CallSite) bool {
+// constantData reports a loader given a constant of the program (a bytes
+// or str literal, or a name bound once to one), or data the flow analysis
+// knows is built from the program's own constants where it stands: no one
+// else chose the data.
+func constantData(m *semantic.Model, cs analysis.CallSite) bool {
 	arg := analysis.Arg(cs.Call, 0, "")
-	return arg != nil && m.KnownAt(arg)
+	return arg != nil && (analysis.IsConstant(m, arg) || m.KnownAt(arg))
 }
 
 // MarshalLoad finds marshal.load(s).
@@ -103,7 +104,7 @@ var MarshalLoad = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
-			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model, cs) {
+			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model, cs) && !constantData(p.Unit.Model, cs) {
 				p.Reportf(cs.Call, "%s() deserializes untrusted-format data", cs.Name)
 			}
 		}
@@ -176,7 +177,7 @@ var YAMLLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
 		for _, cs := range p.Unit.Calls() {
-			if strings.HasPrefix(cs.Name, "yaml.") && ownData(m, cs) {
+			if strings.HasPrefix(cs.Name, "yaml.") && constantData(m, cs) {
 				continue // a document built from the program's own constants
 			}
 			switch cs.Name {

@@ -243,3 +243,80 @@ func boundTo(byModule map[string]*analysis.Unit, u *analysis.Unit, b *semantic.B
 	}
 	return nil
 }
+
+// FlaskCSRFDisabled finds Flask-WTF's CSRF protection turned off in a
+// deployed configuration.
+var FlaskCSRFDisabled = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG736", Name: "flask-wtf-csrf-disabled", CWE: []int{352},
+		Severity: finding.Medium, Confidence: finding.HighConfidence,
+		Summary: "Flask-WTF's CSRF protection turned off with WTF_CSRF_ENABLED = False",
+		Why: "WTF_CSRF_ENABLED = False stops Flask-WTF forms and CSRFProtect from checking the CSRF token of every " +
+			"request. Outside a test configuration, any site a logged-in user visits can then post to the app with " +
+			"the user's cookies.",
+		Vulnerable: "from flask import Flask\nfrom flask_wtf.csrf import CSRFProtect\n\napp = Flask(__name__)\napp.config[\"WTF_CSRF_ENABLED\"] = False\nCSRFProtect(app)\n",
+		Secure:     "from flask import Flask\nfrom flask_wtf.csrf import CSRFProtect\n\napp = Flask(__name__)\napp.config[\"WTF_CSRF_TIME_LIMIT\"] = 3600\nCSRFProtect(app)\n",
+		Fix:        "Leave WTF_CSRF_ENABLED at its default (True); turn it off only in the test configuration (TESTING = True), and exempt single API views with @csrf.exempt when they authenticate by token, not cookie.",
+		References: []string{"https://flask-wtf.readthedocs.io/en/stable/config/", "https://cwe.mitre.org/data/definitions/352.html"},
+		Tags:       []string{"flask", "csrf", "configuration"},
+	},
+	Run: func(p *analysis.Pass) {
+		testing := testingUpdates(p.Unit)
+		for _, e := range appConfigEntries(p.Unit) {
+			if !testing[e.At] {
+				judgeCSRFEnabled(e, p.Report)
+			}
+		}
+	},
+	RunProject: func(p *analysis.ProjectPass) {
+		for _, e := range objectConfigEntries(p.Units) {
+			judgeCSRFEnabled(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
+		}
+	},
+}
+
+// judgeCSRFEnabled reports WTF_CSRF_ENABLED set to a false constant.
+func judgeCSRFEnabled(e configEntry, report func(ast.Node, string)) {
+	if e.Key != "WTF_CSRF_ENABLED" {
+		return
+	}
+	if v, ok := e.Unit.Model.ConstValue(e.Value); ok && !v.Truthy() {
+		report(e.At, "WTF_CSRF_ENABLED is False"+e.note()+": Flask-WTF checks no CSRF token")
+	}
+}
+
+// testingUpdates returns the keywords and dict values of config.update()
+// and from_mapping() calls that also set TESTING to a true constant: a test
+// configuration, where turning CSRF off is the documented practice.
+func testingUpdates(u *analysis.Unit) map[ast.Node]bool {
+	out := map[ast.Node]bool{}
+	m := u.Model
+	for _, cs := range u.Calls() {
+		a, ok := cs.Call.Func.(*ast.Attribute)
+		if !ok || (a.Attr != "update" && a.Attr != "from_mapping") || !isAppConfig(a.Value) {
+			continue
+		}
+		var nodes []ast.Node
+		test := false
+		for _, k := range cs.Call.Keywords {
+			nodes = append(nodes, k)
+			if k.Arg == "TESTING" && analysis.IsTrue(m, k.Value) {
+				test = true
+			}
+		}
+		if len(cs.Call.Args) == 1 {
+			for _, kv := range mappingItems(m, cs.Call.Args[0]) {
+				nodes = append(nodes, kv.at)
+				if kv.key == "TESTING" && analysis.IsTrue(m, kv.value) {
+					test = true
+				}
+			}
+		}
+		if test {
+			for _, n := range nodes {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}

@@ -13,8 +13,8 @@ import (
 
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
-	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret, FlaskNoCSRF,
-		FlaskNoSecurityHeaders, ASGIDebug, ASGIHostHTTPS, SendFromRoot, SendFileUserMimetype}
+	rules := []*analysis.Rule{FlaskDebug, HardcodedSecretKey, CORSWildcardCredentials, CSRFExempt, JWTNoVerify, FlaskCookies, StarletteSessionSecret, FlaskNoCSRF, FlaskCSRFDisabled,
+		FlaskNoSecurityHeaders, ASGIDebug, ASGIHostHTTPS, SendFromRoot, SendFileUserMimetype, CookieNotSecure}
 	return append(rules, djangoRules()...)
 }
 

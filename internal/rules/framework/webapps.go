@@ -16,7 +16,7 @@ var JWTNoVerify = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG720", Name: "jwt-signature-not-verified", CWE: []int{347},
 		Severity: finding.Critical, Confidence: finding.HighConfidence,
-		Summary: "JWT decoded without verifying its signature, or with the 'none' algorithm allowed",
+		Summary: "JWT decoded without verifying its signature, or signed or decoded with the 'none' algorithm",
 		Why: "A token whose signature is not checked is whatever the client says it is: anyone can write " +
 			"`{\"sub\": \"admin\"}` and be admin. Allowing alg 'none' does the same.",
 		Vulnerable: "import jwt\n\ndef current_user(token):\n    claims = jwt.decode(token, options={\"verify_signature\": False})\n    return claims[\"sub\"]\n",
@@ -30,6 +30,13 @@ var JWTNoVerify = &analysis.Rule{
 		for _, cs := range p.Unit.Calls() {
 			switch cs.Name {
 			case "jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode":
+			case "jwt.encode", "jose.jwt.encode", "jwt.api_jwt.encode":
+				// A token issued unsigned is accepted by any verifier that
+				// allows 'none'.
+				if alg, ok := analysis.ConstString(m, analysis.Keyword(cs.Call, "algorithm")); ok && strings.EqualFold(alg, "none") {
+					p.Report(analysis.Keyword(cs.Call, "algorithm"), "the token is issued unsigned (algorithm 'none'): anyone can change its claims")
+				}
+				continue
 			default:
 				continue
 			}

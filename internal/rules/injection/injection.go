@@ -252,20 +252,25 @@ var ShellTrue = &analysis.Rule{
 			}
 			cmd := analysis.Arg(cs.Call, 0, "args")
 			constant := cmd != nil && (analysis.IsConstant(m, cmd) || m.KnownAt(cmd))
-			if l, ok := cmd.(*ast.List); ok {
+			var elts []ast.Expr
+			switch l := cmd.(type) {
+			case *ast.List:
+				elts = l.Elts
+			case *ast.Tuple:
+				elts = l.Elts
+			}
+			if elts != nil {
 				constant = true
-				for _, e := range l.Elts {
+				for _, e := range elts {
 					if !analysis.IsConstant(m, e) {
 						constant = false
 					}
 				}
 			}
 			if subprocessShellFuncs[cs.Name] {
-				if constant {
-					p.ReportWith(cs.Call, lastPart(cs.Name)+"() runs a constant command through the shell; pass an argument list without shell=True", func(f *finding.Finding) {
-						f.Severity, f.Confidence = finding.Low, finding.HighConfidence
-					})
-				} else {
+				// A constant command cannot be injected into (its wildcards
+				// are SG106's).
+				if !constant {
 					p.Reportf(cs.Call, "%s() runs a command built at run time through the shell (shell=True)", lastPart(cs.Name))
 				}
 				continue
@@ -337,10 +342,7 @@ var OSSystem = &analysis.Rule{
 				cmd = analysis.Arg(cs.Call, 0, "command")
 			}
 			if cmd != nil && analysis.IsConstant(m, cmd) {
-				p.ReportWith(cs.Call, cs.Name+"() starts a shell; prefer subprocess.run() with an argument list", func(f *finding.Finding) {
-					f.Severity = finding.Low
-				})
-				continue
+				continue // a constant command cannot be injected into (wildcards: SG106)
 			}
 			p.Reportf(cs.Call, "%s() runs a command built at run time through the shell", cs.Name)
 		}

@@ -198,3 +198,31 @@ var WrapSocket = &analysis.Rule{
 		}
 	},
 }
+
+// CGIProxyHeader finds WSGI apps served as CGI scripts, where the
+// request's Proxy header becomes the HTTP_PROXY variable ("httpoxy").
+var CGIProxyHeader = &analysis.Rule{
+	Doc: finding.RuleDoc{
+		ID: "SG518", Name: "cgi-httpoxy", CWE: []int{454},
+		Severity: finding.Low, Confidence: finding.LowConfidence,
+		Summary: "WSGI app or script served through CGI, where a request's Proxy header becomes HTTP_PROXY",
+		Why: "CGI passes every request header to the program as an HTTP_* environment variable, so a client's " +
+			"`Proxy:` header arrives as HTTP_PROXY, the variable many HTTP clients read to pick an outgoing proxy. " +
+			"Python's urllib ignores it under CGI since 2.7.13 and 3.5.3, but other clients and older interpreters " +
+			"send the app's outgoing requests, credentials included, through the client's proxy.",
+		Vulnerable: "from wsgiref.handlers import CGIHandler\n\nfrom shop import app\n\nCGIHandler().run(app)\n",
+		Secure:     "from waitress import serve\n\nfrom shop import app\n\nserve(app, host=\"127.0.0.1\", port=8080)\n",
+		Fix:        "Serve the app with a WSGI server instead of CGI; if CGI stays, drop the Proxy header in the web server and never read HTTP_PROXY while REQUEST_METHOD is set.",
+		References: []string{"https://httpoxy.org/", "https://cwe.mitre.org/data/definitions/454.html"},
+		Aliases:    []string{"B412", "S412"},
+		Tags:       []string{"network", "cgi"},
+	},
+	Run: func(p *analysis.Pass) {
+		for _, cs := range p.Unit.Calls() {
+			switch cs.Name {
+			case "wsgiref.handlers.CGIHandler", "twisted.web.twcgi.CGIScript", "twisted.web.twcgi.CGIDirectory":
+				p.Reportf(cs.Call, "%s runs the app as CGI: a request's Proxy header becomes HTTP_PROXY", cs.Name)
+			}
+		}
+	},
+}

@@ -4,6 +4,9 @@
 package network
 
 import (
+	"fmt"
+	"net"
+	neturl "net/url"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -15,7 +18,7 @@ import (
 // Rules returns the family's rules.
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{VerifyDisabled, OldTLS, UnverifiedContext, NoTimeout, Cleartext, SSHAutoAdd,
-		SSHExecCommand, BindAll, UnsafeXML, TarExtract, Chmod, Mktemp, HardcodedTmp, URLOpenScheme, XMLRPC, SNMPInsecure, WrapSocket}
+		SSHExecCommand, BindAll, UnsafeXML, TarExtract, Chmod, Mktemp, HardcodedTmp, URLOpenScheme, XMLRPC, SNMPInsecure, WrapSocket, CGIProxyHeader}
 }
 
 func httpClientFunc(name string) bool {
@@ -180,8 +183,9 @@ var UnverifiedContext = &analysis.Rule{
 		ID: "SG503", Name: "tls-unverified-context", CWE: []int{295},
 		Severity: finding.High, Confidence: finding.HighConfidence,
 		Summary: "TLS context that does not check certificates or host names",
-		Why: "ssl._create_unverified_context(), verify_mode = CERT_NONE and check_hostname = False accept any " +
-			"certificate for any host, so the connection can be intercepted.",
+		Why: "ssl._create_unverified_context(), verify_mode = CERT_NONE, cert_reqs=CERT_NONE and check_hostname = False accept any " +
+			"certificate for any host, so the connection can be intercepted. Replacing ssl._create_default_https_context " +
+			"with the unverified one does this for every HTTPS connection of the process.",
 		Vulnerable: "import ssl\nimport urllib.request\n\ncontext = ssl._create_unverified_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
 		Secure:     "import ssl\nimport urllib.request\n\ncontext = ssl.create_default_context()\nurllib.request.urlopen(\"https://example.org\", context=context)\n",
 		Fix:        "Use ssl.create_default_context() and keep check_hostname=True and verify_mode=CERT_REQUIRED.",
@@ -194,6 +198,13 @@ var UnverifiedContext = &analysis.Rule{
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "ssl._create_unverified_context" || cs.Name == "ssl._create_stdlib_context" {
 				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
+			}
+			// ssl.wrap_socket and wrappers of it take cert_reqs (urllib3's
+			// is SG501's).
+			if r := analysis.Keyword(cs.Call, "cert_reqs"); r != nil && !strings.HasPrefix(cs.Name, "urllib3.") {
+				if m.QualifiedName(r) == "ssl.CERT_NONE" {
+					p.Report(r, "cert_reqs=CERT_NONE accepts any certificate")
+				}
 			}
 		}
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
@@ -210,6 +221,8 @@ var UnverifiedContext = &analysis.Rule{
 				p.Report(as, "check_hostname = False accepts a valid certificate for any host")
 			case t.Attr == "verify_mode" && m.QualifiedName(as.Value) == "ssl.CERT_NONE":
 				p.Report(as, "verify_mode = CERT_NONE accepts any certificate")
+			case m.QualifiedName(t) == "ssl._create_default_https_context" && m.QualifiedName(as.Value) == "ssl._create_unverified_context":
+				p.Report(as, "every HTTPS connection the standard library opens now accepts any certificate")
 			}
 			return true
 		})
@@ -266,18 +279,21 @@ var NoTimeout = &analysis.Rule{
 	},
 }
 
-// Cleartext finds Telnet and FTP clients.
+// Cleartext finds Telnet and FTP clients, and HTTP clients sent to a
+// constant http:// or ftp:// URL.
 var Cleartext = &analysis.Rule{
 	Doc: finding.RuleDoc{
 		ID: "SG505", Name: "cleartext-protocol", CWE: []int{319},
 		Severity: finding.High, Confidence: finding.HighConfidence,
-		Summary:    "Telnet or plain FTP connection",
-		Why:        "Telnet and FTP send user names, passwords and data unencrypted; anyone on the path can read and alter them.",
+		Summary: "Telnet, plain FTP, or an HTTP client sent to an http:// or ftp:// URL",
+		Why: "Telnet and FTP send user names, passwords and data unencrypted; anyone on the path can read and alter them. " +
+			"A request to an http:// URL likewise sends its cookies, tokens and body in the clear, and whatever comes back " +
+			"(a file, a script, a price list) can be replaced on the way.",
 		Vulnerable: "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP(host, user, password) as ftp:\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
 		Secure:     "import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP_TLS(host, user, password) as ftp:\n        ftp.prot_p()\n        ftp.storbinary(\"STOR report.csv\", open(path, \"rb\"))\n",
-		Fix:        "Use SSH/SFTP (paramiko) or FTPS (ftplib.FTP_TLS with prot_p()).",
+		Fix:        "Use SSH/SFTP (paramiko) or FTPS (ftplib.FTP_TLS with prot_p()), and https:// URLs for HTTP requests.",
 		References: []string{"https://cwe.mitre.org/data/definitions/319.html"},
-		Aliases:    []string{"B312", "S312", "B321", "S321", "B401", "S401", "B402", "S402"},
+		Aliases:    []string{"B312", "S312", "B321", "S321", "B401", "S401", "B402", "S402", "B415", "S415"},
 		Tags:       []string{"network"},
 	},
 	Run: func(p *analysis.Pass) {
@@ -287,9 +303,141 @@ var Cleartext = &analysis.Rule{
 				p.Report(cs.Call, "Telnet sends credentials and data in cleartext; use SSH")
 			case "ftplib.FTP":
 				p.Report(cs.Call, "FTP sends credentials and data in cleartext; use SFTP or FTP_TLS")
+			case "pyghmi.ipmi.command.Command", "pyghmi.ipmi.console.Console":
+				p.Report(cs.Call, "IPMI exposes the BMC password: IPMI 1.5 sends it in cleartext and IPMI 2.0's RAKP hands a hash of it to anyone who asks; keep the BMC on an isolated network")
 			}
 		}
+		if analysis.IsTestPath(p.Unit.Path) {
+			return // test clients talk to test servers
+		}
+		for _, cs := range p.Unit.Calls() {
+			url := clientURL(p.Unit.Model, cs)
+			if url == nil {
+				continue
+			}
+			s, ok := analysis.ConstString(p.Unit.Model, url)
+			if !ok {
+				continue
+			}
+			scheme, host, ok := cleartextURL(s)
+			if !ok {
+				continue
+			}
+			name := cs.Name
+			if a, ok := cs.Call.Func.(*ast.Attribute); ok && name == "" {
+				name = "." + a.Attr
+			}
+			if scheme == "ftp" {
+				p.Reportf(url, "%s() fetches %s over plain FTP, in cleartext; use SFTP or FTPS", name, host)
+				continue
+			}
+			p.ReportWith(url, fmt.Sprintf("%s() sends the request to %s over plain HTTP, in cleartext; use https://", name, host), func(f *finding.Finding) {
+				f.Severity = finding.Medium
+			})
+		}
 	},
+}
+
+// httpClientFuncs maps HTTP client functions to the position of their URL
+// argument (keyword "url").
+var httpClientFuncs = map[string]int{
+	"requests.get": 0, "requests.post": 0, "requests.put": 0, "requests.patch": 0, "requests.delete": 0,
+	"requests.head": 0, "requests.options": 0, "requests.request": 1, "requests.Request": 1,
+	"requests.api.get": 0, "requests.api.post": 0, "requests.api.request": 1,
+	"httpx.get": 0, "httpx.post": 0, "httpx.put": 0, "httpx.patch": 0, "httpx.delete": 0,
+	"httpx.head": 0, "httpx.options": 0, "httpx.request": 1, "httpx.stream": 1, "httpx.Request": 1,
+	"urllib.request.urlopen": 0, "urllib.request.Request": 0, "urllib.request.urlretrieve": 0,
+	"urllib2.urlopen": 0, "urllib2.Request": 0, "urllib.urlopen": 0, "urllib.urlretrieve": 0,
+	"urllib3.request": 1,
+}
+
+// httpClientClasses are the session and opener objects whose methods take
+// URLs (see httpClientMethods).
+var httpClientClasses = map[string]bool{
+	"requests.Session": true, "requests.session": true, "requests.sessions.Session": true,
+	"httpx.Client": true, "httpx.AsyncClient": true, "aiohttp.ClientSession": true,
+	"urllib.request.URLopener": true, "urllib.request.FancyURLopener": true, "urllib.request.build_opener": true,
+	"urllib.request.OpenerDirector": true, "urllib3.PoolManager": true,
+}
+
+// httpClientMethods maps methods of those objects to the position of
+// their URL argument.
+var httpClientMethods = map[string]int{
+	"get": 0, "post": 0, "put": 0, "patch": 0, "delete": 0, "head": 0, "options": 0,
+	"request": 1, "stream": 1, "open": 0, "retrieve": 0, "urlopen": 1,
+}
+
+// clientURL returns the URL argument of a call to an HTTP client function,
+// or of a method of a client object made in the same function (x =
+// requests.Session(), or with ... as x).
+func clientURL(m *semantic.Model, cs analysis.CallSite) ast.Expr {
+	if i, ok := httpClientFuncs[cs.Name]; ok {
+		return analysis.Arg(cs.Call, i, "url")
+	}
+	a, ok := cs.Call.Func.(*ast.Attribute)
+	if !ok {
+		return nil
+	}
+	i, ok := httpClientMethods[a.Attr]
+	if !ok {
+		return nil
+	}
+	var made ast.Expr
+	switch recv := a.Value.(type) {
+	case *ast.Call:
+		made = recv // requests.Session().get(...)
+	case *ast.Name:
+		made = constructedBy(m, recv)
+	}
+	c, ok := made.(*ast.Call)
+	if !ok || !httpClientClasses[m.QualifiedName(c.Func)] {
+		return nil
+	}
+	if a.Attr == "urlopen" && !strings.HasPrefix(m.QualifiedName(c.Func), "urllib3.") {
+		i = 0
+	}
+	return analysis.Arg(cs.Call, i, "url")
+}
+
+// constructedBy returns the expression a name was bound to, when it has one
+// binding: an assignment, or the item of a with statement.
+func constructedBy(m *semantic.Model, n *ast.Name) ast.Expr {
+	bs := m.Lookup(n.Id, n.Pos())
+	if len(bs) != 1 {
+		return nil
+	}
+	if bs[0].Kind == semantic.AssignBinding {
+		return bs[0].Value
+	}
+	if w, ok := bs[0].Node.(*ast.With); ok {
+		for _, it := range w.Items {
+			if v, ok := it.OptionalVars.(*ast.Name); ok && v.Id == n.Id {
+				return it.ContextExpr
+			}
+		}
+	}
+	return nil
+}
+
+// cleartextURL reports an http:// or ftp:// URL to a host that is not this
+// machine, with its scheme and host.
+func cleartextURL(s string) (scheme, host string, ok bool) {
+	u, err := neturl.Parse(strings.TrimSpace(s))
+	if err != nil || u.Host == "" {
+		return "", "", false
+	}
+	scheme = strings.ToLower(u.Scheme)
+	if scheme != "http" && scheme != "ftp" {
+		return "", "", false
+	}
+	h := strings.ToLower(u.Hostname())
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") || h == "testserver" || h == "0.0.0.0" {
+		return "", "", false
+	}
+	if ip := net.ParseIP(h); ip != nil && ip.IsLoopback() {
+		return "", "", false
+	}
+	return scheme, u.Host, true
 }
 
 // SSHAutoAdd finds SSH clients that trust unknown host keys.
@@ -428,43 +576,86 @@ var unsafeXML = map[string]string{
 	"lxml.etree.XML": "lxml", "lxml.etree.XMLParser": "lxml", "lxml.etree.iterparse": "lxml",
 }
 
-// UnsafeXML finds XML parsers that expand entities.
+// saxParserArg is where the standard library's DOM builders take a SAX
+// parser of the caller's (parse(file, parser), parseString(s, parser)).
+var saxParserArg = map[string]bool{
+	"xml.dom.minidom.parse": true, "xml.dom.minidom.parseString": true,
+	"xml.dom.pulldom.parse": true, "xml.dom.pulldom.parseString": true,
+}
+
+// UnsafeXML finds XML parsers that expand entities, and those that load
+// external entities.
 var UnsafeXML = &analysis.Rule{
 	Doc: finding.RuleDoc{
-		ID: "SG509", Name: "xml-unsafe-parser", CWE: []int{611, 776},
+		ID: "SG509", Name: "xml-unsafe-parser", CWE: []int{776, 611},
 		Severity: finding.Medium, Confidence: finding.MediumConfidence,
 		Summary: "XML parsed with a standard-library or lxml parser instead of defusedxml",
-		Why: "The standard parsers expand internal entities (a 'billion laughs' document of a few hundred bytes " +
-			"exhausts memory), and lxml by default resolves external entities, which can read local files or reach internal URLs (XXE).",
+		Why: "The standard library's parsers (ElementTree, minidom, pulldom, sax, expat) expand the entities a document declares: " +
+			"with an Expat older than 2.6.0 (a system library, or an old Python) a 'billion laughs' or quadratic-blowup document " +
+			"of a few hundred bytes exhausts memory and CPU (CWE-776). They do not load external entities: ElementTree and minidom " +
+			"never do, and since Python 3.7.1 the SAX parser (and pulldom and minidom built on it) only does when " +
+			"setFeature(feature_external_ges, True) turns it on. A parser with that feature on, and lxml before 5.0 with its " +
+			"default resolve_entities=True (or any version with resolve_entities=True), read local files named by the document " +
+			"(XXE, CWE-611); lxml's no_network default only keeps them off the network.",
 		Vulnerable: "import xml.etree.ElementTree as ET\n\ndef read_order(upload):\n    return ET.fromstring(upload.read())\n",
 		Secure:     "import defusedxml.ElementTree as ET\n\ndef read_order(upload):\n    return ET.fromstring(upload.read())\n",
-		Fix:        "Use the defusedxml equivalents, or for lxml an XMLParser(resolve_entities=False, no_network=True, huge_tree=False).",
-		References: []string{"https://cwe.mitre.org/data/definitions/611.html", "https://docs.python.org/3/library/xml.html#xml-vulnerabilities"},
-		Aliases:    []string{"B313", "S313", "B314", "S314", "B315", "S315", "B316", "S316", "B317", "S317", "B318", "S318", "B319", "S319", "B320", "S320", "B405", "B406", "B407", "B408", "B409", "B410", "S405", "S406", "S407", "S408", "S409", "S410"},
-		Tags:       []string{"xml"},
+		Fix: "Parse untrusted XML with the defusedxml equivalents; never turn on feature_external_ges for it; " +
+			"for lxml pass XMLParser(resolve_entities=False, no_network=True, huge_tree=False).",
+		References: []string{"https://cwe.mitre.org/data/definitions/776.html", "https://cwe.mitre.org/data/definitions/611.html",
+			"https://docs.python.org/3/library/xml.html#xml-security", "https://lxml.de/5.0/changes-5.0.0.html"},
+		Aliases: []string{"B313", "S313", "B314", "S314", "B315", "S315", "B316", "S316", "B317", "S317", "B318", "S318", "B319", "S319", "B320", "S320", "B405", "B406", "B407", "B408", "B409", "B410", "S405", "S406", "S407", "S408", "S409", "S410"},
+		Tags:    []string{"xml"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
-		for _, cs := range p.Unit.Calls() {
+		u := p.Unit
+		m := u.Model
+		xxe := func(n ast.Node, conf finding.Confidence, msg string) {
+			p.ReportWith(n, msg, func(f *finding.Finding) {
+				f.CWE = []int{611}
+				f.Confidence = conf
+			})
+		}
+		expansion := func(n ast.Node, msg string) {
+			p.ReportWith(n, msg, func(f *finding.Finding) { f.CWE = []int{776} })
+		}
+		for _, cs := range u.Calls() {
+			// parser.parse(source) on a SAX parser with external entities on.
+			if a, ok := cs.Call.Func.(*ast.Attribute); ok && (a.Attr == "parse" || a.Attr == "feed") && len(cs.Call.Args) > 0 &&
+				!analysis.IsConstant(m, cs.Call.Args[0]) && analysis.SAXParserResolvesExternal(u, a.Value) {
+				xxe(cs.Call, finding.MediumConfidence, "this SAX parser loads external entities (feature_external_ges is on): a document can read local files and URLs")
+				continue
+			}
 			lib, ok := unsafeXML[cs.Name]
 			if !ok {
 				continue
 			}
 			if lib == "lxml" {
 				if cs.Name == "lxml.etree.XMLParser" {
-					if re := analysis.Keyword(cs.Call, "resolve_entities"); re != nil && analysis.IsFalse(m, re) {
-						continue
+					re := analysis.Keyword(cs.Call, "resolve_entities")
+					switch {
+					case re == nil:
+						xxe(cs.Call, finding.LowConfidence, "lxml XMLParser before lxml 5.0 resolves external entities unless resolve_entities=False")
+					case analysis.IsTrue(m, re):
+						if s, ok := analysis.ConstString(m, re); ok && s == "internal" {
+							continue
+						}
+						xxe(re, finding.HighConfidence, "resolve_entities=True makes lxml load external entities: a document can read local files")
 					}
-					p.Report(cs.Call, "lxml XMLParser resolves entities unless resolve_entities=False")
 					continue
 				}
 				if parser := analysis.Arg(cs.Call, 1, "parser"); parser != nil {
 					continue
 				}
-				p.Reportf(cs.Call, "%s() with the default parser resolves entities; use defusedxml or a parser with resolve_entities=False", cs.Name)
+				xxe(cs.Call, finding.LowConfidence, cs.Name+"() with the default parser resolves external entities before lxml 5.0; use defusedxml or a parser with resolve_entities=False")
 				continue
 			}
-			p.Reportf(cs.Call, "%s() expands entities in untrusted XML; use defusedxml", cs.Name)
+			if saxParserArg[cs.Name] {
+				if parser := analysis.Arg(cs.Call, 1, "parser"); parser != nil && analysis.SAXParserResolvesExternal(u, parser) {
+					xxe(cs.Call, finding.MediumConfidence, cs.Name+"() with a SAX parser that loads external entities (feature_external_ges is on): a document can read local files and URLs")
+					continue
+				}
+			}
+			expansion(cs.Call, cs.Name+"() expands the entities a document declares (billion laughs with an Expat older than 2.6.0); use defusedxml for untrusted XML")
 		}
 	},
 }

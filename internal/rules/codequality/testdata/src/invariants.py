@@ -5,7 +5,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 class Lexer:
     def advance(self, token, text):
         assert self.token_pos > 0, "positions start at 1"  # ok: SG801
-        assert not token.endswith("\n") or text  # want: SG801
+        assert not token.endswith("\n") or text  # ok: SG801 (a lexer's token)
         assert self.is_possible_start(self.get_next_token())  # ok: SG801
         assert len(self.tokens) == 2  # ok: SG801
 
@@ -25,3 +25,6 @@ def lex(backslash, mode, request):
     assert backslash == "disallowed"  # ok: SG801
     assert mode in ("verify", "admin")  # ok: SG801
     assert request.user.role == "admin"  # want: SG801
+    assert upgrade_strategy in self_allowed_strategies  # ok: SG801
+    assert access_mode in ("r", "w")  # ok: SG801
+    assert access_token  # want: SG801

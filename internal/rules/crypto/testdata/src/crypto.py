@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from Crypto.Protocol.KDF import PBKDF2
 from Crypto.Hash import SHA256
+from Cryptodome.Hash import MD4 as DomeMD4, SHA as DomeSHA, SHA3_256 as DomeSHA3
 
 
 def digests(data, password, salt, name):
@@ -18,6 +19,9 @@ def digests(data, password, salt, name):
     hashlib.new("md5", data)  # want: SG301
     hashlib.md5(data, usedforsecurity=False)  # ok: SG301
     hashlib.sha256(data)  # ok: SG301
+    DomeMD4.new(data)  # want: SG301
+    DomeSHA.new(data)  # want: SG301
+    DomeSHA3.new(data)  # ok: SG301
     salt = os.urandom(hashlib.sha1().digest_size)  # ok: SG301
     hashlib.md5().block_size  # ok: SG301
     hashlib.sha1(salt).digest_size  # want: SG301

@@ -42,6 +42,11 @@ def copies(obj, blob):
     pickle.loads(dill.dumps(obj))  # want: SG201
     raw = blob
     pickle.loads(raw)  # want: SG201
+    SAMPLE = b"\x80\x04K\x01."
+    pickle.loads(SAMPLE)  # ok: SG201
+    jsonpickle.decode('{"py/object": "shop.Cart"}')  # ok: SG201
+    marshal.loads(b"\xe9\x01\x00\x00\x00")  # ok: SG202
+    pickle.loads(SAMPLE + blob)  # want: SG201
     return clone
 
 

@@ -11,20 +11,22 @@ BASE = "ls "
 def handler(request, host, name):
     subprocess.run(f"ping -c 1 {host}", shell=True)  # want: SG102
     sp.Popen("ls -l " + name, shell=SHELL)  # want: SG102
-    subprocess.call("uptime", shell=True)  # want: SG102
+    subprocess.call("uptime", shell=True)  # ok: SG102
+    subprocess.call(("sh", "-c", "/bin/ls"), shell=True)  # ok: SG102
+    subprocess.call(("sh", "-c", "/bin/ls " + name), shell=True)  # want: SG102
     subprocess.run(["ls", "-l", name])  # want: SG104
     subprocess.run(["/bin/ls", "-l", name])  # ok: SG102, SG104, SG105
     subprocess.run(cmd_list)  # want: SG105
     subprocess.check_output(["/usr/bin/git", "log"], shell=False)  # ok: SG102, SG104
     os.system("tar czf /backups/x.tgz " + name)  # want: SG103
     run_cmd(BASE + name)  # want: SG103
-    os.system("uptime")  # want: SG103
+    os.system("uptime")  # ok: SG103
     os.popen(f"cat {name}")  # want: SG103
-    os.system("tar czf out.tgz *")  # want: SG103, SG106
+    os.system("tar czf out.tgz *")  # want: SG106  # ok: SG103
     os.execv(program_path, [program_path])  # want: SG105
     asyncio.create_subprocess_shell(request.args["cmd"])  # want: SG102
     cmd = BASE + "-l"
-    os.system(cmd)  # want: SG103
+    os.system(cmd)  # ok: SG103
 
 
 def shadowed(os):

@@ -6,6 +6,10 @@ import os
 import ftplib
 import telnetlib
 import requests
+from pyghmi.ipmi import command
+from wsgiref.handlers import CGIHandler
+from wsgiref.simple_server import make_server
+import urllib3
 import httpx
 import paramiko
 import xml.etree.ElementTree as ET
@@ -25,9 +29,18 @@ def calls(url, host, path, data, cmd):
     ctx.check_hostname = False  # want: SG503
     ctx.verify_mode = ssl.CERT_NONE  # want: SG503
     ssl._create_unverified_context()  # want: SG503
+    ssl.wrap_socket(s, cert_reqs=ssl.CERT_NONE)  # want: SG503, SG517
+    ssl.wrap_socket(s, cert_reqs=ssl.CERT_REQUIRED)  # want: SG517  # ok: SG503
+    urllib3.PoolManager(10, cert_reqs="CERT_NONE")  # want: SG501  # ok: SG503
+    urllib3.PoolManager(10, cert_reqs="CERT_REQUIRED")  # ok: SG501, SG503
+    ssl._create_default_https_context = ssl._create_unverified_context  # want: SG503
+    ssl._create_default_https_context = ssl.create_default_context  # ok: SG503
     ftplib.FTP(host)  # want: SG505
     ftplib.FTP_TLS(host)  # ok: SG505
     telnetlib.Telnet(host)  # want: SG505
+    command.Command(bmc=host, userid="admin", password=data)  # want: SG505
+    CGIHandler().run(data)  # want: SG518
+    make_server("127.0.0.1", 8000, data)  # ok: SG518
     client = paramiko.SSHClient()
     client.set_missing_host_key_policy(paramiko.AutoAddPolicy())  # want: SG506
     client.set_missing_host_key_policy(paramiko.RejectPolicy())  # ok: SG506

@@ -1,6 +1,8 @@
 from django.http import HttpResponse, HttpResponseRedirect
 from django.db import connection
 from django.utils.html import escape
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 class Storage:
@@ -25,11 +27,72 @@ def search_safe(request):
     return HttpResponse("<p>Results for " + escape(q) + "</p>")  # ok: SG607
 
 
+def search_page(request):
+    q = request.GET.get("q", "")
+    page = render_to_string("search.html", {"q": q})
+    return HttpResponse(page)  # ok: SG607
+
+
+def search_page_raw(request):
+    q = request.GET.get("q", "")
+    page = render_to_string("search.html", {"q": q})
+    return HttpResponse(page + "<p>" + q + "</p>")  # want: SG607
+
+
 def article(request, slug):
     with connection.cursor() as cur:
         cur.execute("SELECT body FROM articles WHERE slug = %s", [slug])  # ok: SG601
         cur.execute("SELECT body FROM articles WHERE slug = '%s'" % slug)  # want: SG601
     return HttpResponse("ok")
+
+
+def login_again(request):
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect("/login/?next=" + request.path)  # ok: SG608
+    return HttpResponseRedirect(request.path_info)  # ok: SG608
+
+
+def visits(request):
+    with connection.cursor() as cur:
+        cur.execute("INSERT INTO visits (page) VALUES ('%s')" % request.path)  # want: SG601
+    return HttpResponse("ok")
+
+
+def back_to_list(request):
+    url = reverse("post-list")
+    url += "?" + request.GET.get("filter", "")
+    return HttpResponseRedirect(url)  # ok: SG608
+
+
+def back_to_page(request):
+    page = request.GET.get("page", "1")
+    if page == "last":
+        return HttpResponseRedirect(f"/posts/?page={page}")  # ok: SG608
+    return HttpResponseRedirect("/" + page)  # want: SG608
+
+
+def go_external(request):
+    target = "https://partner.example/" + request.GET["path"]
+    return HttpResponseRedirect(target)  # ok: SG608
+
+
+def ranking(request):
+    handle = request.GET["handle"]
+    return HttpResponseRedirect("%s?page=1#!%s" % (reverse("user-list"), handle))  # ok: SG608
+
+
+def ranking_f(request):
+    handle = request.GET["handle"]
+    return HttpResponseRedirect(f"{reverse('user-list')}#!{handle}")  # ok: SG608
+
+
+def ranking_any(request):
+    where = request.GET["where"]
+    return HttpResponseRedirect("%s#!top" % where)  # want: SG608
+
+
+def go_scheme(request):
+    return HttpResponseRedirect("https:" + request.GET["rest"])  # want: SG608
 
 
 def go(request):
@@ -63,7 +126,7 @@ def export(request):
     lang = request.GET.get("lang", "en")
     if lang in LANGUAGES:
         response.set_cookie("lang", lang)  # ok: SG615
-    response.set_cookie("theme", request.GET["theme"])  # want: SG615
+    response.set_cookie("theme", request.GET["theme"])  # ok: SG615
     return response
 
 

@@ -44,7 +44,7 @@ def import_feed():
     etree.fromstring(request.data)  # want: SG617
     etree.fromstring(request.data, SAFE_PARSER)  # ok: SG617
     etree.fromstring(request.data, parser=SAFE_PARSER)  # ok: SG617
-    minidom.parseString(request.get_data())  # want: SG617
+    minidom.parseString(request.get_data())  # ok: SG617
     etree.parse("feeds/defaults.xml")  # ok: SG617
     return "ok"
 

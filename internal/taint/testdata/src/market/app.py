@@ -37,7 +37,7 @@ def card():
     page = env.from_string("<p>Hello " + name + "</p>")  # want: SG604
     fixed = env.from_string("<p>Hello {{ name }}</p>")  # ok: SG604
     quoted = render_template_string("<p>%s</p>" % html.escape(name))  # want: SG604
-    return page.render() + fixed.render(name=name) + quoted
+    return page.render() + fixed.render(name=name) + quoted  # want: SG607
 
 
 @app.route("/badge")
@@ -69,7 +69,7 @@ def calc():
     literal = eval(json.dumps(expr))  # ok: SG603
     number = eval(str(int(expr)))  # ok: SG603
     exec(compile(html.escape(expr), "<calc>", "exec"))  # want: SG603
-    return str(value) + str(literal) + str(number)
+    return str(value) + str(literal) + str(number)  # want: SG607
 
 
 @app.route("/media/<path:name>")
@@ -84,7 +84,7 @@ def media(name):
 
 @app.route("/preview")
 def preview():
-    return fetch_preview(request.args["url"])  # want: SG606
+    return fetch_preview(request.args["url"])  # want: SG606  # want: SG607
 
 
 @app.route("/done")

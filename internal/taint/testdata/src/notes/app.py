@@ -12,7 +12,7 @@ async def note(request: Request):
     response.headers.append("X-Note", title)  # want: SG615
     response.headers["X-Title"] = title  # want: SG615
     response.headers["X-Kind"] = "note"  # ok: SG615
-    response.set_cookie("last", title)  # want: SG615
+    response.set_cookie("last", title)  # ok: SG615
     return response
 
 

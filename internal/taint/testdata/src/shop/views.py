@@ -89,14 +89,14 @@ def next_page():
 def calc():
     expr = request.args["expr"]
     cleaned = expr.strip().lower()
-    return str(eval(cleaned))  # want: SG603
+    return str(eval(cleaned))  # want: SG603  # want: SG607
 
 
 @app.route("/grep")
 def grep():
     pattern = re.compile(request.args["q"])  # want: SG612
     safe = re.compile(re.escape(request.args["q"]))  # ok: SG612
-    return str(pattern.pattern + safe.pattern)
+    return str(pattern.pattern + safe.pattern)  # want: SG607
 
 
 def helper_not_a_route(value):
@@ -131,7 +131,7 @@ def audit():
     resp = make_response("ok")
     resp.headers["X-User"] = user  # want: SG615
     resp.headers["X-Fixed"] = "shop"  # ok: SG615
-    resp.set_cookie("last", user)  # want: SG615
+    resp.set_cookie("last", user)  # ok: SG615
     orders.find(request.get_json())  # want: SG616
     orders.find({"user": str(user)})  # ok: SG616
     return resp

@@ -7,6 +7,7 @@ class Config:
     SESSION_COOKIE_SECURE = False  # want: SG721
     REMEMBER_COOKIE_SAMESITE = "None"  # ok: SG721 (the deployed subclasses replace it)
     DEBUG = False  # ok: SG701
+    WTF_CSRF_ENABLED = True  # ok: SG736
 
 
 class ProductionConfig(Config):
@@ -18,6 +19,7 @@ class ProductionConfig(Config):
 class DevelopmentConfig(Config):
     DEBUG = True  # ok: SG701
     SECRET_KEY = "dev"  # ok: SG703
+    WTF_CSRF_ENABLED = False  # ok: SG736 (a development class)
 
 
 class UnusedConfig:
@@ -27,3 +29,4 @@ class UnusedConfig:
 class StagingConfig(Config):
     SESSION_COOKIE_SAMESITE = "None"  # want: SG721
     REMEMBER_COOKIE_SAMESITE = "Strict"  # ok: SG721
+    WTF_CSRF_ENABLED = os.environ.get("CSRF", False)  # want: SG736

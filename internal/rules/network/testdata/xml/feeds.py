@@ -1,0 +1,42 @@
+import xml.dom.minidom
+import xml.dom.pulldom
+import xml.sax
+import xml.sax.handler
+import xml.etree.ElementTree as ET
+
+from lxml import etree
+
+
+def plain(data):
+    ET.fromstring(data)  # want: SG509  # cwe: 776
+    xml.dom.minidom.parseString(data)  # want: SG509  # cwe: 776
+    xml.sax.parseString(data, xml.sax.ContentHandler())  # want: SG509  # cwe: 776
+
+
+def with_external(data):
+    parser = xml.sax.make_parser()  # want: SG509  # cwe: 776
+    parser.setFeature(xml.sax.handler.feature_external_ges, True)
+    doc = xml.dom.minidom.parseString(data, parser)  # want: SG509  # cwe: 611
+    events = xml.dom.pulldom.parse(data, parser=parser)  # want: SG509  # cwe: 611
+    parser.parse(data)  # want: SG509  # cwe: 611
+    return doc, events
+
+
+def with_external_off(data):
+    parser = xml.sax.make_parser()  # want: SG509  # cwe: 776
+    parser.setFeature(xml.sax.handler.feature_external_ges, False)
+    return xml.dom.minidom.parseString(data, parser)  # want: SG509  # cwe: 776
+
+
+def default_parser(data):
+    parser = xml.sax.make_parser()  # want: SG509  # cwe: 776
+    return xml.dom.minidom.parseString(data, parser)  # want: SG509  # cwe: 776
+
+
+def lxml_parsers(data):
+    etree.fromstring(data)  # want: SG509  # cwe: 611
+    etree.XMLParser()  # want: SG509  # cwe: 611
+    etree.XMLParser(resolve_entities=True)  # want: SG509  # cwe: 611
+    etree.XMLParser(resolve_entities=False)  # ok: SG509
+    etree.XMLParser(resolve_entities="internal")  # ok: SG509
+    etree.fromstring(data, etree.XMLParser(resolve_entities=False))  # ok: SG509

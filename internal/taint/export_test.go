@@ -1,0 +1,4 @@
+package taint
+
+// FixesOrigin exposes fixesOrigin to the tests.
+var FixesOrigin = fixesOrigin
