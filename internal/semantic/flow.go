@@ -618,6 +618,7 @@ func (c *flowCtx) stmt(s ast.Stmt, env flowEnv) flowEnv {
 								c.markDead(other.Body)
 							}
 						}
+						c.kill(mc.Pattern, env) // `case x:` binds the subject
 						return c.block(mc.Body, env)
 					}
 				}
