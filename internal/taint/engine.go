@@ -903,7 +903,10 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 		out := after
 		for i, h := range handlers {
-			if !terminates(s.Handlers[i].Body) { // a handler that returns does not go on
+			// A handler that returns does not go on; one that breaks out
+			// of a loop or continues it reaches the code after the loop.
+			c.leaveLoop(s.Handlers[i].Body, h)
+			if !terminates(s.Handlers[i].Body) {
 				out = mergeInto(out, h)
 			}
 		}

@@ -146,3 +146,15 @@ def buffer():
     query.write("']")
     lxml.etree.parse("/srv/ledger/accounts.xml").xpath(query.getvalue())  # want: SG611
     return "ok"
+
+
+@app.route("/first-readable", methods=["POST"])
+def first_readable():
+    chosen = "index.html"
+    for name in request.form.getlist("names"):
+        try:
+            os.stat("/srv/ledger/index.html")
+        except OSError:
+            chosen = name
+            break
+    return open("/srv/ledger/" + chosen).read()  # want: SG605
