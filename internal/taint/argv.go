@@ -83,6 +83,47 @@ func (c *fnCtx) concat(x *ast.BinOp, st state) taint {
 	return union(left, right)
 }
 
+// pathClasses make pathlib paths.
+var pathClasses = map[string]bool{"pathlib.Path": true, "pathlib.PurePath": true, "pathlib.PosixPath": true,
+	"pathlib.WindowsPath": true, "pathlib.PurePosixPath": true, "pathlib.PureWindowsPath": true}
+
+// pathDerived are path methods that return another path.
+var pathDerived = map[string]bool{"resolve": true, "absolute": true, "joinpath": true, "with_name": true,
+	"with_suffix": true, "with_stem": true, "expanduser": true}
+
+// pathAccess are path methods that touch the file system at the path.
+var pathAccess = map[string]bool{"open": true, "read_text": true, "read_bytes": true, "write_text": true,
+	"write_bytes": true, "exists": true, "is_file": true, "is_dir": true, "stat": true, "unlink": true,
+	"rmdir": true, "mkdir": true, "touch": true, "iterdir": true, "glob": true, "rglob": true, "rename": true,
+	"replace": true, "chmod": true, "symlink_to": true, "hardlink_to": true, "lstat": true, "owner": true}
+
+// isPath reports an expression that is a pathlib path: a path class
+// called, a path joined with /, or a name bound only to those.
+func (c *fnCtx) isPath(e ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	m := c.f.Unit.Model
+	switch x := e.(type) {
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && pathDerived[a.Attr] {
+			return c.isPath(a.Value, depth+1)
+		}
+		return pathClasses[m.QualifiedName(x.Func)]
+	case *ast.BinOp:
+		return x.Op == ast.Div && c.isPath(x.Left, depth+1)
+	case *ast.Name:
+		bs := m.Lookup(x.Id, x.Pos())
+		for _, b := range bs {
+			if b.Value == nil || !c.isPath(b.Value, depth+1) {
+				return false
+			}
+		}
+		return len(bs) > 0
+	}
+	return false
+}
+
 // plainHead reports a list display with a first element that is not
 // starred.
 func plainHead(l *ast.List) bool {
@@ -95,7 +136,11 @@ func plainHead(l *ast.List) bool {
 
 // mutators are methods that add their arguments to the receiver.
 var mutators = map[string]bool{"append": true, "extend": true, "insert": true, "add": true, "update": true,
-	"appendleft": true, "extendleft": true, "setdefault": true}
+	"appendleft": true, "extendleft": true, "setdefault": true,
+	// configparser and other keyed stores, queues
+	"set": true, "put": true, "put_nowait": true, "read_string": true, "read_dict": true,
+	// in-memory files (io.StringIO) read back with getvalue()
+	"write": true, "writelines": true}
 
 // mutate adds the arguments of `name.append(...)` and the like to the
 // name's taint; appending to a list that starts with a clean program adds

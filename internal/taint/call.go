@@ -101,7 +101,12 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		recv = c.expr(call.Func, st)
 	}
 	if a, ok := call.Func.(*ast.Attribute); ok {
-		recv = c.expr(a.Value, st).read(a.Attr)
+		base := c.expr(a.Value, st)
+		recv = base.read(a.Attr)
+		if pathAccess[a.Attr] && len(base) > 0 && c.isPath(a.Value, 0) {
+			// Path("/srv") / name: the path is used where it touches the disk.
+			c.hitAt(Path, "pathlib.Path."+a.Attr, call, base.reaching(Path), nil, false)
+		}
 		if c.isRequest(a.Value) && c.p.spec.requestAt[a.Attr] {
 			c.argTaints(call, st)
 			return c.source(call, "request."+a.Attr+"()", finding.HighConfidence)

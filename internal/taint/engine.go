@@ -15,6 +15,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // label is one origin of tainted data: a real source, or (Param >= 0) a
@@ -222,6 +223,9 @@ type function struct {
 	// deps lists, sorted, every summary and class the function's analyses
 	// have read so far (each is recorded once in project.rdeps).
 	deps []string
+	// flow holds the constants of the body, computed when an analysis
+	// first needs them (a function is analysed by one worker at a time).
+	flow *semantic.Flow
 }
 
 // project is the state of one analysis over all units.
@@ -549,6 +553,7 @@ type fnCtx struct {
 	requests map[string]bool // names bound to a web request object
 	out      *fnResult
 	deps     []string // may repeat; sorted and compacted at the end
+	flow     *semantic.Flow
 	// exits holds, per enclosing loop, the states that leave an if arm
 	// with break or continue: they reach the code after the loop.
 	exits []state
@@ -579,8 +584,23 @@ func (c *fnCtx) popExits() state {
 	return out
 }
 
+// analyze analyses a function. The constants of its body only ever remove
+// taint, so they are worked out only for a function whose analysis without
+// them reaches a sink, returns untrusted data or stores it in a field; once
+// worked out they are kept for the later rounds.
 func (p *project) analyze(f *function) *fnResult {
-	c := &fnCtx{p: p, f: f, sum: &summary{}}
+	if f.flow == nil {
+		r := p.analyzeWith(f, nil)
+		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
+			return r
+		}
+		f.flow = f.Unit.Model.FlowOf(f.Def, f.Body)
+	}
+	return p.analyzeWith(f, f.flow)
+}
+
+func (p *project) analyzeWith(f *function, flow *semantic.Flow) *fnResult {
+	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow}
 	c.out = &fnResult{sum: c.sum}
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
@@ -799,6 +819,9 @@ func terminates(body []ast.Stmt) bool {
 
 func (c *fnCtx) block(body []ast.Stmt, st state) state {
 	for _, s := range body {
+		if !c.flow.Reached(s) {
+			continue // no path runs it
+		}
 		st = c.stmt(s, st)
 	}
 	return st
@@ -827,6 +850,16 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		}
 	case *ast.If:
 		c.expr(s.Test, st)
+		// A test that is constant where it stands runs one side only.
+		if v, ok := c.flow.Value(s.Test); ok {
+			live := s.Body
+			if !v.Truthy() {
+				live = s.Orelse
+			}
+			st = c.block(live, st)
+			c.leaveLoop(live, st)
+			return st
+		}
 		guarded, negated, kinds := c.guard(s.Test)
 		// The caller hands st over: the else arm may change it in place.
 		bodySt := st.copy()
@@ -836,6 +869,25 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 				elseSt[guarded] = elseSt[guarded].clearAll(kinds)
 			} else {
 				bodySt[guarded] = bodySt[guarded].clearAll(kinds)
+			}
+		}
+		// `if A or B: return` leaves the rest of the function to the
+		// values for which neither A nor B holds: each negated guard among
+		// them holds there (and `if A and B:` enters its body only where
+		// both hold).
+		if b, ok := s.Test.(*ast.BoolOp); ok {
+			for _, v := range b.Values {
+				name, neg, ks := c.guard(v)
+				switch {
+				case name == "":
+				case b.Op == ast.Or && neg:
+					elseSt[name] = elseSt[name].clearAll(ks)
+				case b.Op == ast.And && !neg:
+					bodySt[name] = bodySt[name].clearAll(ks)
+				}
+			}
+			if name := literalCheck(b); name != "" && terminates(s.Body) {
+				elseSt[name] = elseSt[name].clearAll(codeKinds)
 			}
 		}
 		bodySt = c.block(s.Body, bodySt)
@@ -879,15 +931,24 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			handlers[i] = c.block(h.Body, merge(st, after))
 		}
 		out := after
-		for _, h := range handlers {
-			out = mergeInto(out, h)
+		for i, h := range handlers {
+			// A handler that returns does not go on; one that breaks out
+			// of a loop or continues it reaches the code after the loop.
+			c.leaveLoop(s.Handlers[i].Body, h)
+			if !terminates(s.Handlers[i].Body) {
+				out = mergeInto(out, h)
+			}
 		}
 		out = c.block(s.Orelse, out)
 		return c.block(s.Finalbody, out)
 	case *ast.Match:
 		t := c.expr(s.Subject, st)
 		var out state
-		for _, mc := range s.Cases {
+		cases := s.Cases
+		if i := c.flow.MatchCase(s); i >= 0 {
+			cases = cases[i : i+1]
+		}
+		for _, mc := range cases {
 			cs := st.copy()
 			ast.Inspect(mc.Pattern, func(n ast.Node) bool {
 				switch n := n.(type) {
@@ -908,6 +969,9 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			} else {
 				out = mergeInto(out, cs)
 			}
+		}
+		if len(cases) == 1 && len(s.Cases) > 1 && out != nil {
+			return out // the only case that runs
 		}
 		if out != nil {
 			return mergeInto(st, out)
@@ -939,6 +1003,18 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 	}
 	switch t := test.(type) {
 	case *ast.Compare:
+		if len(t.Ops) == 1 {
+			// urlparse(url).netloc in ALLOWED: url goes to an allowed host.
+			if name := c.parsedURL(t.Left); name != "" {
+				_, isConst := t.Comparators[0].(*ast.Constant)
+				switch op := t.Ops[0]; {
+				case op == ast.In || op == ast.NotIn:
+					return name, negated != (op == ast.NotIn), urlKinds
+				case (op == ast.Eq || op == ast.NotEq) && isConst:
+					return name, negated != (op == ast.NotEq), urlKinds
+				}
+			}
+		}
 		n, ok := t.Left.(*ast.Name)
 		if !ok || len(t.Ops) != 1 {
 			return "", false, nil
@@ -970,6 +1046,13 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 				}
 			}
 		}
+		// str(p).startswith(base) or p.is_relative_to(base) on a resolved
+		// path: the path stays under base.
+		if a, ok := t.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "is_relative_to") && len(t.Args) == 1 {
+			if name := c.resolvedPath(a.Value); name != "" {
+				return name, negated, pathKinds
+			}
+		}
 		kinds := allKinds
 		if g, ok := c.p.spec.guards[q]; ok {
 			arg, kinds = analysis.Arg(t, g.Arg, g.Keyword), g.kinds
@@ -981,7 +1064,173 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 	return "", false, nil
 }
 
-var allKinds = []Kind{"all"}
+var (
+	allKinds  = []Kind{"all"}
+	urlKinds  = []Kind{Redirect, SSRF}
+	pathKinds = []Kind{Path}
+)
+
+// parsedURL returns the name a host test checks: x in
+// urlparse(x).netloc or u.hostname with u bound only to urlparse(x) or
+// urlsplit(x).
+func (c *fnCtx) parsedURL(e ast.Expr) string {
+	a, ok := e.(*ast.Attribute)
+	if !ok || (a.Attr != "netloc" && a.Attr != "hostname") {
+		return ""
+	}
+	m := c.f.Unit.Model
+	parse := a.Value
+	if n, ok := parse.(*ast.Name); ok {
+		bs := m.Lookup(n.Id, n.Pos())
+		if len(bs) != 1 || bs[0].Value == nil {
+			return ""
+		}
+		parse = bs[0].Value
+	}
+	call, ok := parse.(*ast.Call)
+	if !ok || len(call.Args) == 0 {
+		return ""
+	}
+	switch m.QualifiedName(call.Func) {
+	case "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit":
+		if n, ok := call.Args[0].(*ast.Name); ok {
+			return n.Id
+		}
+	}
+	return ""
+}
+
+// resolvedPath returns the name of a path made absolute and free of ..
+// (Path.resolve(), os.path.realpath/abspath/normpath) that e reads, also
+// through str(); "" otherwise.
+func (c *fnCtx) resolvedPath(e ast.Expr) string {
+	m := c.f.Unit.Model
+	if call, ok := e.(*ast.Call); ok && m.QualifiedName(call.Func) == "str" && len(call.Args) == 1 {
+		e = call.Args[0]
+	}
+	n, ok := e.(*ast.Name)
+	if !ok {
+		return ""
+	}
+	bs := m.Lookup(n.Id, n.Pos())
+	for _, b := range bs {
+		call, ok := b.Value.(*ast.Call)
+		if !ok {
+			return ""
+		}
+		switch m.QualifiedName(call.Func) {
+		case "os.path.realpath", "os.path.abspath", "os.path.normpath", "posixpath.realpath", "posixpath.abspath", "posixpath.normpath":
+			continue
+		}
+		if a, ok := call.Func.(*ast.Attribute); ok && a.Attr == "resolve" {
+			continue
+		}
+		return ""
+	}
+	if len(bs) == 0 {
+		return ""
+	}
+	return n.Id
+}
+
+var codeKinds = []Kind{Code}
+
+// literalCheck returns the name that
+// `not x.startswith(q) or not x.endswith(q) or q in x[1:-1]` tests: when
+// the test fails, x is one string literal in quotes q, which eval() and
+// exec() can only turn into a string (or reject).
+func literalCheck(b *ast.BoolOp) string {
+	if b.Op != ast.Or {
+		return ""
+	}
+	found := map[string]int{} // name+quote -> checks seen (bit set)
+	for _, v := range b.Values {
+		switch t := v.(type) {
+		case *ast.UnaryOp:
+			call, ok := t.Operand.(*ast.Call)
+			if t.Op != ast.Not || !ok || len(call.Args) != 1 {
+				continue
+			}
+			a, ok1 := call.Func.(*ast.Attribute)
+			q, ok2 := call.Args[0].(*ast.Constant)
+			if !ok1 || !ok2 || q.Kind != ast.StrConst || (q.Str != "'" && q.Str != `"`) {
+				continue
+			}
+			n, ok := a.Value.(*ast.Name)
+			if !ok {
+				continue
+			}
+			switch a.Attr {
+			case "startswith":
+				found[n.Id+"\x00"+q.Str] |= 1
+			case "endswith":
+				found[n.Id+"\x00"+q.Str] |= 2
+			}
+		case *ast.Compare:
+			q, ok := t.Left.(*ast.Constant)
+			if !ok || len(t.Ops) != 1 || t.Ops[0] != ast.In || q.Kind != ast.StrConst {
+				continue
+			}
+			sub, ok := t.Comparators[0].(*ast.Subscript)
+			if !ok {
+				continue
+			}
+			n, ok1 := sub.Value.(*ast.Name)
+			sl, ok2 := sub.Slice.(*ast.Slice)
+			if ok1 && ok2 && sl.Step == nil && intConst(sl.Lower, 1) && intConst(sl.Upper, -1) {
+				found[n.Id+"\x00"+q.Str] |= 4
+			}
+		}
+	}
+	for k, bits := range found {
+		if bits == 7 {
+			return k[:strings.IndexByte(k, 0)]
+		}
+	}
+	return ""
+}
+
+// intConst reports an int literal of value v (-1 written as -1).
+func intConst(e ast.Expr, v int64) bool {
+	if u, ok := e.(*ast.UnaryOp); ok && u.Op == ast.USub {
+		e, v = u.Operand, -v
+	}
+	c, ok := e.(*ast.Constant)
+	return ok && c.Kind == ast.IntConst && c.Int.IsInt64() && c.Int.Int64() == v
+}
+
+// quotedKinds are the sinks whose string literals have no escape
+// character, so text without the quote cannot leave a quoted literal.
+var quotedKinds = []Kind{XPath}
+
+// quotedLiteral reports an f-string field that stands inside a quoted
+// literal and has the quote taken out: f"[@id='{v.replace("'", "&apos;")}']".
+func quotedLiteral(parts []ast.Expr, i int) bool {
+	fv, ok := parts[i].(*ast.FormattedValue)
+	if !ok || i == 0 || i+1 >= len(parts) || (fv.Conversion != -1 && fv.Conversion != 's') || fv.FormatSpec != nil {
+		return false
+	}
+	before, ok1 := parts[i-1].(*ast.Constant)
+	after, ok2 := parts[i+1].(*ast.Constant)
+	if !ok1 || !ok2 || before.Str == "" || after.Str == "" {
+		return false
+	}
+	q := before.Str[len(before.Str)-1]
+	if (q != '\'' && q != '"') || after.Str[0] != q {
+		return false
+	}
+	call, ok := fv.Value.(*ast.Call)
+	if !ok || len(call.Args) != 2 || len(call.Keywords) != 0 {
+		return false
+	}
+	if a, ok := call.Func.(*ast.Attribute); !ok || a.Attr != "replace" {
+		return false
+	}
+	old, ok1 := call.Args[0].(*ast.Constant)
+	repl, ok2 := call.Args[1].(*ast.Constant)
+	return ok1 && ok2 && old.Kind == ast.StrConst && repl.Kind == ast.StrConst &&
+		old.Str == string(q) && !strings.ContainsRune(repl.Str, rune(q))
+}
 
 // bind assigns taint to a target.
 func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
@@ -1060,6 +1309,10 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	if e == nil {
 		return nil
 	}
+	// A value the flow analysis knows is built from constants only.
+	if _, walrus := e.(*ast.NamedExpr); !walrus && c.flow.Known(e) {
+		return nil
+	}
 	m := c.f.Unit.Model
 	switch x := e.(type) {
 	case *ast.Name:
@@ -1111,11 +1364,21 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		return t
 	case *ast.IfExp:
 		c.expr(x.Test, st)
+		if v, ok := c.flow.Value(x.Test); ok {
+			if v.Truthy() {
+				return c.expr(x.Body, st)
+			}
+			return c.expr(x.Orelse, st)
+		}
 		return union(c.expr(x.Body, st), c.expr(x.Orelse, st))
 	case *ast.JoinedStr:
 		var t taint
-		for _, v := range x.Values {
-			t = union(t, c.expr(v, st))
+		for i, v := range x.Values {
+			vt := c.expr(v, st)
+			if len(vt) > 0 && quotedLiteral(x.Values, i) {
+				vt = vt.clearAll(quotedKinds)
+			}
+			t = union(t, vt)
 		}
 		return t
 	case *ast.FormattedValue:

@@ -142,7 +142,7 @@ var SQLFormatting = &analysis.Rule{
 			default:
 				continue
 			}
-			if q == nil || !analysis.IsBuiltString(m, q) || !looksLikeSQL(m, q) || quotedOnly(m, q, 0) {
+			if q == nil || !analysis.IsBuiltString(m, q) || !looksLikeSQL(m, q) || quotedOnly(m, q, 0) || m.KnownAt(q) {
 				continue
 			}
 			p.Reportf(cs.Call, "SQL query built by string formatting is passed to %s(); pass the values as query parameters", methodName(cs))
@@ -251,7 +251,7 @@ var ShellTrue = &analysis.Rule{
 				continue
 			}
 			cmd := analysis.Arg(cs.Call, 0, "args")
-			constant := cmd != nil && analysis.IsConstant(m, cmd)
+			constant := cmd != nil && (analysis.IsConstant(m, cmd) || m.KnownAt(cmd))
 			var elts []ast.Expr
 			switch l := cmd.(type) {
 			case *ast.List:
@@ -435,7 +435,7 @@ var DynamicProgram = &analysis.Rule{
 				continue
 			}
 			prog := program(cs, idx)
-			if prog == nil || analysis.IsConstant(m, prog) || fromConstantTable(m, prog) || ownInterpreter(m, prog, 0) {
+			if prog == nil || analysis.IsConstant(m, prog) || fromConstantTable(m, prog) || ownInterpreter(m, prog, 0) || m.KnownAt(prog) {
 				continue
 			}
 			if _, ok := prog.(*ast.Starred); ok {
@@ -545,7 +545,7 @@ var EvalExec = &analysis.Rule{
 			if code == nil {
 				code = analysis.Arg(cs.Call, 0, "")
 			}
-			if code == nil || analysis.IsConstant(m, code) {
+			if code == nil || analysis.IsConstant(m, code) || m.KnownAt(code) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() runs code that is not a constant", lastPart(cs.Name))

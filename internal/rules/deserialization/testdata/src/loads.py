@@ -72,3 +72,21 @@ class Settings:
         yaml.load(text, Loader=loader_class)  # want: SG203
         yaml.load(text, yaml.FullLoader)  # want: SG203
         return yaml.load_all(text, Loader=yaml.CSafeLoader)  # ok: SG203
+
+
+def folded_blob(blob):
+    data = b"\x80\x04N."
+    if len(data) > 100:
+        data = blob
+    pickle.loads(data)  # ok: SG201
+    pickle.loads(blob)  # want: SG201
+    doc = "a: 1" if 2 > 1 else blob
+    yaml.load(doc, Loader=yaml.Loader)  # ok: SG203
+    yaml.load(blob, Loader=yaml.Loader)  # want: SG203
+
+
+def folded_encoded(blob, fresh):
+    import base64
+    data = "gAROLg==" if fresh else "gANOLg=="
+    pickle.loads(base64.b64decode(data))  # ok: SG201
+    pickle.loads(base64.b64decode(blob))  # want: SG201

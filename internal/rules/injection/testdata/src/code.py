@@ -33,3 +33,18 @@ def links(url, count, title):
     mark_safe(format_html("<b>{}</b>", title) + "<br>")  # ok: SG110
     mark_safe('<a href="{}">{}</a>'.format(escape(url), title))  # want: SG110
     mark_safe(f"<b>{escape(title)}</b>{url}")  # want: SG110
+
+
+def folded_code(expr):
+    code = "1 + 1"
+    if 3 * 3 < 5:
+        code = expr
+    eval(code)  # ok: SG107
+    eval(expr)  # want: SG107
+
+
+def disabled_code(expr):
+    mode = "off"
+    if mode != "on":
+        return None
+    return eval(expr)  # ok: SG107

@@ -56,3 +56,14 @@ def wrappers(cmd, arg):
     functools.partial(print, shell=True)  # ok: SG102
     run_remote(cmd, host="web1", shell=True)  # want: SG102
     return options, runner
+
+
+def folded_program(mode):
+    prog = "/usr/bin/git"
+    if len("ab") > 5:
+        prog = mode
+    subprocess.run([prog, "status"])  # ok: SG105
+    tool = "/usr/bin/hg" if mode else "/usr/bin/git"
+    argv = [tool, "status"]
+    subprocess.run(argv)  # ok: SG105
+    subprocess.run([mode, "status"])  # want: SG105
