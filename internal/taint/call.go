@@ -4,6 +4,7 @@ import (
 	"fmt"
 	pathpkg "path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,7 +55,9 @@ func allOf(pos []taint, kw map[string]taint) taint {
 
 // sinksFor returns the sink specs that match a call.
 func (c *fnCtx) sinksFor(call *ast.Call, q string) []SinkSpec {
-	out := c.p.spec.sinks[q]
+	// Clipped: the spec's slice is shared by every worker, so an append
+	// must copy it rather than write into its spare room.
+	out := slices.Clip(c.p.spec.sinks[q])
 	if a, ok := call.Func.(*ast.Attribute); ok {
 		recv := ""
 		for _, s := range c.p.spec.sinks["*."+a.Attr] {
