@@ -349,7 +349,9 @@ func (c *fnCtx) lookup(name string) (string, *summary) {
 		return "", nil
 	}
 	c.dep(key)
-	return key, c.p.summaries[key]
+	s := c.p.summaries[key]
+	c.reads = append(c.reads, summaryRead{key: key, seen: s})
+	return key, s
 }
 
 // keyFor maps a qualified name, as the semantic model of the file from
@@ -456,6 +458,7 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 		if len(t) == 0 {
 			continue
 		}
+		c.readArg(key, s, i)
 		for _, ps := range s.ToSink[i] {
 			var reach taint
 			arg := t.opened() // the callee may read what it is given
@@ -493,6 +496,17 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 		}
 	}
 	return ret
+}
+
+// readArg records that a call applied parameter i of the summary s to
+// tainted data.
+func (c *fnCtx) readArg(key string, s *summary, i int) {
+	n := len(c.reads)
+	if n == 0 || c.reads[n-1].key != key || c.reads[n-1].seen != s {
+		c.reads = append(c.reads, summaryRead{key: key, seen: s})
+		n++
+	}
+	c.reads[n-1].args = append(c.reads[n-1].args, i)
 }
 
 // storeArg records an argument a callee stores in a class field: real

@@ -3,6 +3,7 @@ package taint
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"regexp"
 	"runtime"
 	"slices"
@@ -226,6 +227,10 @@ type function struct {
 	// flow holds the constants of the body, computed when an analysis
 	// first needs them (a function is analysed by one worker at a time).
 	flow *semantic.Flow
+	// reads and fieldReads are what its latest analysis read of the
+	// project's summaries and class fields (see fnResult).
+	reads      []summaryRead
+	fieldReads []fieldRead
 }
 
 // project is the state of one analysis over all units.
@@ -263,6 +268,56 @@ type fnResult struct {
 	hits   []sinkHit
 	deps   []string                    // summaries and classes the analysis read
 	fields map[string]map[string]taint // class -> attr -> real sources stored in the field
+	// reads and fieldReads record the parts of the project's state the
+	// analysis depended on: an analysis is a function of them, so while
+	// they are unchanged another analysis would produce the same result.
+	reads      []summaryRead
+	fieldReads []fieldRead
+}
+
+// summaryRead is a summary lookup: the summary it found (nil: none yet)
+// and, if the summary was applied to a call, the parameters that were
+// given tainted data. Only those parameters' parts of the summary, and
+// its sources, can change what the call yields.
+type summaryRead struct {
+	key  string
+	seen *summary
+	args []int
+}
+
+// fieldRead is a read of a class field and the number of labels it held.
+// Fields only grow, so the same number means the same labels.
+type fieldRead struct {
+	class, attr string
+	n           int
+}
+
+// readsChanged reports whether anything f's latest analysis read of the
+// summaries or class fields is different now.
+func (p *project) readsChanged(f *function) bool {
+	for _, r := range f.fieldReads {
+		if len(p.classFields[r.class][r.attr]) != r.n {
+			return true
+		}
+	}
+	for _, r := range f.reads {
+		cur := p.summaries[r.key]
+		if cur == r.seen {
+			continue
+		}
+		if cur == nil || r.seen == nil || !reflect.DeepEqual(cur.Sources, r.seen.Sources) {
+			return true
+		}
+		for _, i := range r.args {
+			prev, had := r.seen.ToReturn[i]
+			now, has := cur.ToReturn[i]
+			if had != has || !reflect.DeepEqual(prev, now) ||
+				!reflect.DeepEqual(r.seen.ToSink[i], cur.ToSink[i]) || !reflect.DeepEqual(r.seen.ToField[i], cur.ToField[i]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // analyzeAll analyses the functions on all cores and returns their results
@@ -445,6 +500,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 				changed[f.Key] = true
 			}
 			f.hits = r.hits
+			f.reads, f.fieldReads = r.reads, r.fieldReads
 			p.recordDeps(f, r.deps)
 			classes := make([]string, 0, len(r.fields))
 			for cls := range r.fields {
@@ -471,7 +527,11 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			for _, f := range p.rdeps[d] {
 				if !queued[f] {
 					queued[f] = true
-					next = append(next, f)
+					// A function whose reads are all as they were
+					// would be analysed to the same result.
+					if p.readsChanged(f) {
+						next = append(next, f)
+					}
 				}
 			}
 		}
@@ -553,7 +613,10 @@ type fnCtx struct {
 	requests map[string]bool // names bound to a web request object
 	out      *fnResult
 	deps     []string // may repeat; sorted and compacted at the end
-	flow     *semantic.Flow
+	// reads and fieldReads: see fnResult.
+	reads      []summaryRead
+	fieldReads []fieldRead
+	flow       *semantic.Flow
 	// exits holds, per enclosing loop, the states that leave an if arm
 	// with break or continue: they reach the code after the loop.
 	exits []state
@@ -660,6 +723,7 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow) *fnResult {
 	}
 	sort.Strings(c.deps)
 	c.out.deps = slices.Compact(c.deps)
+	c.out.reads, c.out.fieldReads = c.reads, c.fieldReads
 	return c.out
 }
 
@@ -1346,6 +1410,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
 				t = union(t, fields[x.Attr])
 			}
+			c.fieldReads = append(c.fieldReads, fieldRead{class: c.f.Class, attr: x.Attr, n: len(c.p.classFields[c.f.Class][x.Attr])})
 			return t
 		}
 		return c.expr(x.Value, st).read(x.Attr)
