@@ -31,6 +31,21 @@ func (c *fnCtx) argTaints(call *ast.Call, st state) ([]taint, map[string]taint) 
 	return pos, kw
 }
 
+// untainted reports arguments that carry no taint.
+func untainted(pos []taint, kw map[string]taint) bool {
+	for _, t := range pos {
+		if len(t) > 0 {
+			return false
+		}
+	}
+	for _, t := range kw {
+		if len(t) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func allOf(pos []taint, kw map[string]taint) taint {
 	var t taint
 	for _, p := range pos {
@@ -179,7 +194,15 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		return allOf(pos, kw).clearAll(kinds)
 	}
 	// Project functions.
-	if key, s := c.resolve(call, q); s != nil {
+	n := len(c.reads)
+	key, s := c.resolve(call, q)
+	if (s == nil || len(s.Sources) == 0) && len(recv) == 0 && untainted(pos, kw) {
+		// Nothing to pass and nothing returned: see summaryRead.
+		for i := n; i < len(c.reads); i++ {
+			c.reads[i].empty = true
+		}
+	}
+	if s != nil {
 		return c.applySummary(call, key, s, pos, kw)
 	}
 	// A SQLAlchemy statement holds its values as bound parameters.

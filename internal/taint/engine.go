@@ -278,11 +278,14 @@ type fnResult struct {
 // summaryRead is a summary lookup: the summary it found (nil: none yet)
 // and, if the summary was applied to a call, the parameters that were
 // given tainted data. Only those parameters' parts of the summary, and
-// its sources, can change what the call yields.
+// its sources, can change what the call yields. A call without tainted
+// arguments or receiver that yielded nothing (empty) yields nothing
+// again as long as no summary it looks up returns untrusted data.
 type summaryRead struct {
-	key  string
-	seen *summary
-	args []int
+	key   string
+	seen  *summary
+	args  []int
+	empty bool
 }
 
 // fieldRead is a read of a class field and the number of labels it held.
@@ -303,6 +306,12 @@ func (p *project) readsChanged(f *function) bool {
 	for _, r := range f.reads {
 		cur := p.summaries[r.key]
 		if cur == r.seen {
+			continue
+		}
+		if r.empty {
+			if cur != nil && len(cur.Sources) > 0 {
+				return true
+			}
 			continue
 		}
 		if cur == nil || r.seen == nil || !reflect.DeepEqual(cur.Sources, r.seen.Sources) {
