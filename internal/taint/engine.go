@@ -890,6 +890,64 @@ func terminates(body []ast.Stmt) bool {
 	return false
 }
 
+// pureBody reports a body of one statement that cannot change the state:
+// pass, break, continue, or a return or raise of an expression without
+// calls, assignments or comprehensions.
+func pureBody(body []ast.Stmt) bool {
+	if len(body) != 1 {
+		return false
+	}
+	switch s := body[0].(type) {
+	case *ast.Pass, *ast.Break, *ast.Continue:
+		return true
+	case *ast.Return:
+		return s.Value == nil || pureExpr(s.Value)
+	case *ast.Raise:
+		return (s.Exc == nil || pureExpr(s.Exc)) && (s.Cause == nil || pureExpr(s.Cause))
+	}
+	return false
+}
+
+// pureExpr reports an expression whose evaluation cannot change the state.
+func pureExpr(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Name, *ast.Constant:
+		return true
+	case *ast.Attribute:
+		return pureExpr(x.Value)
+	case *ast.Subscript:
+		return pureExpr(x.Value) && pureExpr(x.Slice)
+	case *ast.BinOp:
+		return pureExpr(x.Left) && pureExpr(x.Right)
+	case *ast.UnaryOp:
+		return pureExpr(x.Operand)
+	case *ast.BoolOp:
+		return pureExprs(x.Values)
+	case *ast.Compare:
+		return pureExpr(x.Left) && pureExprs(x.Comparators)
+	case *ast.IfExp:
+		return pureExpr(x.Test) && pureExpr(x.Body) && pureExpr(x.Orelse)
+	case *ast.Tuple:
+		return pureExprs(x.Elts)
+	case *ast.List:
+		return pureExprs(x.Elts)
+	case *ast.JoinedStr:
+		return pureExprs(x.Values)
+	case *ast.FormattedValue:
+		return x.FormatSpec == nil && pureExpr(x.Value)
+	}
+	return false
+}
+
+func pureExprs(list []ast.Expr) bool {
+	for _, e := range list {
+		if !pureExpr(e) {
+			return false
+		}
+	}
+	return true
+}
+
 func (c *fnCtx) block(body []ast.Stmt, st state) state {
 	for _, s := range body {
 		if !c.flow.Reached(s) {
@@ -934,6 +992,13 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			return st
 		}
 		guarded, negated, kinds := c.guard(s.Test)
+		// An arm of one statement that cannot change the state, with no
+		// else and no guard to apply, runs on the state itself.
+		if _, boolOp := s.Test.(*ast.BoolOp); guarded == "" && !boolOp && len(s.Orelse) == 0 && pureBody(s.Body) {
+			c.block(s.Body, st)
+			c.leaveLoop(s.Body, st)
+			return st
+		}
 		// The caller hands st over: the else arm may change it in place.
 		bodySt := st.copy()
 		elseSt := st
