@@ -14,6 +14,7 @@ import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/analysis/analysistest"
 	"github.com/snakeguard/snakeguard/internal/config"
+	"github.com/snakeguard/snakeguard/internal/python/ast"
 	"github.com/snakeguard/snakeguard/internal/python/parser"
 	"github.com/snakeguard/snakeguard/internal/taint"
 )
@@ -257,6 +258,43 @@ func TestFixesOrigin(t *testing.T) {
 	} {
 		if got := taint.FixesOrigin(s); got != want {
 			t.Errorf("FixesOrigin(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestPureBody(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want bool
+	}{
+		{"pass", true},
+		{"continue", true},
+		{"break", true},
+		{"return", true},
+		{"return None", true},
+		{"return a.b[c] + -d, [e, f if g else h], f'{i!r}'", true},
+		{"raise", true},
+		{"raise err from cause", true},
+		{"return x == y and not z", true},
+		{"return f(x)", false},           // a call may write its arguments
+		{"raise ValueError(x)", false},   // so may a constructor
+		{"return (y := x)", false},       // an assignment
+		{"return [v for v in x]", false}, // a comprehension binds its names
+		{"return lambda: x", false},
+		{"x = 1", false},
+		{"pass\n    pass", false}, // more than one statement
+	} {
+		src := "if c:\n    " + tc.body + "\n"
+		mod := parser.ParseFile("t.py", []byte(src)).Module
+		if len(mod.Body) != 1 {
+			t.Fatalf("%q: parsed %d statements", src, len(mod.Body))
+		}
+		s, ok := mod.Body[0].(*ast.If)
+		if !ok {
+			t.Fatalf("%q: not an if statement", src)
+		}
+		if got := taint.PureBody(s.Body); got != tc.want {
+			t.Errorf("PureBody(%q) = %v, want %v", tc.body, got, tc.want)
 		}
 	}
 }
