@@ -629,6 +629,8 @@ type fnCtx struct {
 	// exits holds, per enclosing loop, the states that leave an if arm
 	// with break or continue: they reach the code after the loop.
 	exits []state
+	// probe: the analysis stops (stopped) once needsFlow holds.
+	probe, stopped bool
 }
 
 // leaveLoop records the state of an if arm that ends in break or
@@ -659,20 +661,36 @@ func (c *fnCtx) popExits() state {
 // analyze analyses a function. The constants of its body only ever remove
 // taint, so they are worked out only for a function whose analysis without
 // them reaches a sink, returns untrusted data or stores it in a field; once
-// worked out they are kept for the later rounds.
+// worked out they are kept for the later rounds. That first analysis stops
+// as soon as it finds one of these: its result is not used then.
 func (p *project) analyze(f *function) *fnResult {
 	if f.flow == nil {
-		r := p.analyzeWith(f, nil)
+		r := p.analyzeWith(f, nil, true)
 		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
 			return r
 		}
 		f.flow = f.Unit.Model.FlowOf(f.Def, f.Body)
 	}
-	return p.analyzeWith(f, f.flow)
+	return p.analyzeWith(f, f.flow, false)
 }
 
-func (p *project) analyzeWith(f *function, flow *semantic.Flow) *fnResult {
-	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow}
+// needsFlow reports, during a probing analysis, that its result will
+// reach a sink, return untrusted data or store it in a field: hits, sinks,
+// fields and returned labels are only ever added.
+func (c *fnCtx) needsFlow() bool {
+	if len(c.out.hits) > 0 || len(c.sum.ToSink) > 0 || len(c.sum.ToField) > 0 || len(c.out.fields) > 0 {
+		return true
+	}
+	for _, l := range c.ret {
+		if l.Param < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool) *fnResult {
+	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe}
 	c.out = &fnResult{sum: c.sum}
 	st := state{}
 	// A view whose first parameter is the request gets the URL's
@@ -950,10 +968,16 @@ func pureExprs(list []ast.Expr) bool {
 
 func (c *fnCtx) block(body []ast.Stmt, st state) state {
 	for _, s := range body {
+		if c.stopped {
+			return st
+		}
 		if !c.flow.Reached(s) {
 			continue // no path runs it
 		}
 		st = c.stmt(s, st)
+		if c.probe && c.needsFlow() {
+			c.stopped = true
+		}
 	}
 	return st
 }
