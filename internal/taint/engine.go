@@ -35,8 +35,21 @@ type label struct {
 
 func (l *label) clears(k Kind) bool { return l.Cleared["all"] || l.Cleared[k] }
 
+// withCleared returns a copy of l cleared for kinds as well. Cleared maps
+// are never written once a label holds them, so the copy shares l's map
+// when it already clears every kind.
 func (l *label) withCleared(kinds []Kind) *label {
 	c := *l
+	shared := true
+	for _, k := range kinds {
+		if !l.Cleared[k] {
+			shared = false
+			break
+		}
+	}
+	if shared {
+		return &c
+	}
 	c.Cleared = map[Kind]bool{}
 	for k := range l.Cleared {
 		c.Cleared[k] = true
