@@ -1375,7 +1375,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		var t taint
 		for i, v := range x.Values {
 			vt := c.expr(v, st)
-			if len(vt) > 0 && quotedLiteral(x.Values, i) {
+			if len(vt) > 0 && (quotedLiteral(x.Values, i) || c.quoteFreeField(x.Values, i)) {
 				vt = vt.clearAll(quotedKinds)
 			}
 			t = union(t, vt)
