@@ -886,7 +886,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 					bodySt[name] = bodySt[name].clearAll(ks)
 				}
 			}
-			if name := literalCheck(b); name != "" && terminates(s.Body) {
+			if name := analysis.LiteralCheck(b); name != "" && terminates(s.Body) {
 				elseSt[name] = elseSt[name].clearAll(codeKinds)
 			}
 		}
@@ -1134,70 +1134,6 @@ func (c *fnCtx) resolvedPath(e ast.Expr) string {
 }
 
 var codeKinds = []Kind{Code}
-
-// literalCheck returns the name that
-// `not x.startswith(q) or not x.endswith(q) or q in x[1:-1]` tests: when
-// the test fails, x is one string literal in quotes q, which eval() and
-// exec() can only turn into a string (or reject).
-func literalCheck(b *ast.BoolOp) string {
-	if b.Op != ast.Or {
-		return ""
-	}
-	found := map[string]int{} // name+quote -> checks seen (bit set)
-	for _, v := range b.Values {
-		switch t := v.(type) {
-		case *ast.UnaryOp:
-			call, ok := t.Operand.(*ast.Call)
-			if t.Op != ast.Not || !ok || len(call.Args) != 1 {
-				continue
-			}
-			a, ok1 := call.Func.(*ast.Attribute)
-			q, ok2 := call.Args[0].(*ast.Constant)
-			if !ok1 || !ok2 || q.Kind != ast.StrConst || (q.Str != "'" && q.Str != `"`) {
-				continue
-			}
-			n, ok := a.Value.(*ast.Name)
-			if !ok {
-				continue
-			}
-			switch a.Attr {
-			case "startswith":
-				found[n.Id+"\x00"+q.Str] |= 1
-			case "endswith":
-				found[n.Id+"\x00"+q.Str] |= 2
-			}
-		case *ast.Compare:
-			q, ok := t.Left.(*ast.Constant)
-			if !ok || len(t.Ops) != 1 || t.Ops[0] != ast.In || q.Kind != ast.StrConst {
-				continue
-			}
-			sub, ok := t.Comparators[0].(*ast.Subscript)
-			if !ok {
-				continue
-			}
-			n, ok1 := sub.Value.(*ast.Name)
-			sl, ok2 := sub.Slice.(*ast.Slice)
-			if ok1 && ok2 && sl.Step == nil && intConst(sl.Lower, 1) && intConst(sl.Upper, -1) {
-				found[n.Id+"\x00"+q.Str] |= 4
-			}
-		}
-	}
-	for k, bits := range found {
-		if bits == 7 {
-			return k[:strings.IndexByte(k, 0)]
-		}
-	}
-	return ""
-}
-
-// intConst reports an int literal of value v (-1 written as -1).
-func intConst(e ast.Expr, v int64) bool {
-	if u, ok := e.(*ast.UnaryOp); ok && u.Op == ast.USub {
-		e, v = u.Operand, -v
-	}
-	c, ok := e.(*ast.Constant)
-	return ok && c.Kind == ast.IntConst && c.Int.IsInt64() && c.Int.Int64() == v
-}
 
 // quotedKinds are the sinks whose string literals have no escape
 // character, so text without the quote cannot leave a quoted literal.

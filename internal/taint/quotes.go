@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
 )
 
@@ -41,74 +42,7 @@ func (c *fnCtx) quoteFreeField(parts []ast.Expr, i int) bool {
 	if !ok {
 		return false
 	}
-	m := c.f.Unit.Model
-	scope := m.ScopeAt(n.Pos())
-	bs := m.Lookup(n.Id, n.Pos())
-	if len(bs) == 0 {
-		return false
-	}
-	last := 0
-	for _, b := range bs {
-		if b.Scope != scope || b.Node == nil {
-			return false // a global, a parameter of an enclosing function
-		}
-		if containerValue(b.Value) {
-			return false // `in` looks for an element, and str() quotes them
-		}
-		end := b.Node.End()
-		if f, ok := b.Node.(*ast.For); ok {
-			end = f.Target.End() // bound before each run of the body
-		}
-		last = max(last, end)
-	}
-	return quoteCheckedBefore(c.f.Body, n, q, last)
-}
-
-// quoteCheckedBefore looks through the blocks that hold use for an if
-// statement before it (and after every binding, which ends at last) that
-// leaves when use's name holds quote q.
-func quoteCheckedBefore(body []ast.Stmt, use *ast.Name, q byte, last int) bool {
-	for _, s := range body {
-		if s.Pos() > use.Pos() {
-			return false
-		}
-		if use.Pos() >= s.End() {
-			if g, ok := s.(*ast.If); ok && g.Pos() >= last && terminates(g.Body) && quoteTest(g.Test, use.Id, q) {
-				return true
-			}
-			continue
-		}
-		// s holds the use: look inside its blocks.
-		for _, inner := range innerBlocks(s) {
-			if len(inner) > 0 && inner[0].Pos() <= use.Pos() && use.Pos() < inner[len(inner)-1].End() {
-				return quoteCheckedBefore(inner, use, q, last)
-			}
-		}
-		return false
-	}
-	return false
-}
-
-// innerBlocks lists the statement blocks of a compound statement (not
-// those of nested functions and classes, which run elsewhere).
-func innerBlocks(s ast.Stmt) [][]ast.Stmt {
-	switch x := s.(type) {
-	case *ast.If:
-		return [][]ast.Stmt{x.Body, x.Orelse}
-	case *ast.For:
-		return [][]ast.Stmt{x.Body, x.Orelse}
-	case *ast.While:
-		return [][]ast.Stmt{x.Body, x.Orelse}
-	case *ast.With:
-		return [][]ast.Stmt{x.Body}
-	case *ast.Try:
-		out := [][]ast.Stmt{x.Body, x.Orelse, x.Finalbody}
-		for _, h := range x.Handlers {
-			out = append(out, h.Body)
-		}
-		return out
-	}
-	return nil
+	return analysis.CheckedBefore(c.f.Unit.Model, n, func(test ast.Expr) bool { return quoteTest(test, n.Id, q) })
 }
 
 // quoteTest reports a test that holds whenever name contains quote q:
@@ -131,30 +65,6 @@ func quoteTest(test ast.Expr, name string, q byte) bool {
 		}
 		n, ok := t.Comparators[0].(*ast.Name)
 		return ok && n.Id == name
-	}
-	return false
-}
-
-// containerValue reports a value that is a list, tuple, set or dict by
-// its shape: a display, a comprehension, or a call that makes one
-// (getlist, split, list(), sorted(), ...).
-func containerValue(e ast.Expr) bool {
-	switch x := e.(type) {
-	case *ast.List, *ast.Tuple, *ast.Set, *ast.Dict, *ast.ListComp, *ast.SetComp, *ast.DictComp:
-		return true
-	case *ast.Call:
-		name := ""
-		switch f := x.Func.(type) {
-		case *ast.Name:
-			name = f.Id
-		case *ast.Attribute:
-			name = f.Attr
-		}
-		switch name {
-		case "getlist", "getall", "split", "rsplit", "splitlines", "findall", "keys", "values", "items",
-			"list", "tuple", "set", "frozenset", "dict", "sorted":
-			return true
-		}
 	}
 	return false
 }
