@@ -156,3 +156,20 @@ def lookups(request):
     legacy = Article.objects.extra(where=["title = '%s'" % request.GET["t"]])  # want: SG601
     bound = Article.objects.extra(where=["title = %s"], params=[request.GET["t"]])  # ok: SG601
     return HttpResponse("%d" % len([by_name, by_value, either, counted, fixed, narrowed, legacy, bound]))
+
+
+class PostEditor:
+    def __init__(self, request):
+        self.request = request
+        self.slug = request.POST["slug"]
+
+    def edit_url(self):
+        return reverse("post-edit", args=(self.slug,))
+
+    def done(self):
+        target = self.edit_url()
+        target += "?saved=1"
+        return HttpResponseRedirect(target)  # ok: SG608
+
+    def elsewhere(self):
+        return HttpResponseRedirect(self.slug + self.edit_url())  # want: SG608
