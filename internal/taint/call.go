@@ -186,6 +186,11 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	if sqlStatement(c.f.Unit.Model, call) {
 		return union(recv, allOf(pos, kw)).clearAll([]Kind{SQL})
 	}
+	// A Django ORM lookup returns rows of the database: the request only
+	// chose which.
+	if ormLookup(c.f.Unit.Model, call) {
+		return recv
+	}
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
 	return union(recv, allOf(pos, kw).opened())
@@ -235,6 +240,58 @@ func sqlStatement(m *semantic.Model, call *ast.Call) bool {
 		call = inner
 	}
 	return false
+}
+
+// ormLookup reports a Django ORM lookup: get_object_or_404() or
+// get_list_or_404(), or a chain of query methods on a model's manager
+// (`Post.objects.filter(slug=s).first()`). Its keyword values are bound
+// parameters, and what it returns (model instances, values, counts) is
+// stored data, not the values it was given. Lookups that take SQL text
+// (raw(), extra()) are sinks of their own.
+func ormLookup(m *semantic.Model, call *ast.Call) bool {
+	switch m.QualifiedName(call.Func) {
+	case "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404":
+		return true
+	}
+	for depth := 0; depth < 16; depth++ {
+		a, ok := call.Func.(*ast.Attribute)
+		if !ok || !ormMethods[a.Attr] {
+			return false
+		}
+		switch v := a.Value.(type) {
+		case *ast.Attribute:
+			return v.Attr == "objects" && modelClass(v.Value)
+		case *ast.Call:
+			call = v
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// modelClass reports what a manager is read from: a class by its name
+// (Post, models.Post) or a call that returns one (get_user_model()), not
+// an object's field (self.objects may be any mapping).
+func modelClass(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.Id != "" && x.Id[0] >= 'A' && x.Id[0] <= 'Z'
+	case *ast.Attribute:
+		return x.Attr != "" && x.Attr[0] >= 'A' && x.Attr[0] <= 'Z'
+	case *ast.Call:
+		return true
+	}
+	return false
+}
+
+// ormMethods are the QuerySet methods that select rows and return
+// instances, querysets or plain values.
+var ormMethods = map[string]bool{
+	"get": true, "filter": true, "exclude": true, "all": true, "first": true, "last": true,
+	"order_by": true, "distinct": true, "select_related": true, "prefetch_related": true,
+	"only": true, "defer": true, "values": true, "values_list": true, "count": true, "exists": true,
+	"latest": true, "earliest": true, "in_bulk": true, "get_or_create": true, "using": true,
 }
 
 // safeCall reports whether a call passes one of the arguments that make

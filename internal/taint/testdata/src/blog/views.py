@@ -1,4 +1,7 @@
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_list_or_404, get_object_or_404
+
+from blog.models import Article
 from django.db import connection
 from django.utils.html import escape
 from django.template.loader import render_to_string
@@ -173,3 +176,19 @@ class PostEditor:
 
     def elsewhere(self):
         return HttpResponseRedirect(self.slug + self.edit_url())  # want: SG608
+
+
+def open_article(request):
+    article = get_object_or_404(Article, slug=request.GET["slug"])
+    return HttpResponseRedirect(article.link)  # ok: SG608
+
+
+def open_articles(request):
+    articles = get_list_or_404(Article, tag=request.GET["tag"])
+    return HttpResponseRedirect(articles[0].link)  # ok: SG608
+
+
+def jump(request):
+    objects = {}
+    objects["next"] = request.GET["next"]
+    return HttpResponseRedirect(objects.get("next"))  # want: SG608
