@@ -1287,9 +1287,17 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		return c.expr(x.Value, st).read(x.Attr)
 	case *ast.Subscript:
 		c.expr(x.Slice, st)
-		return c.expr(x.Value, st).asElement()
+		t := c.expr(x.Value, st).asElement()
+		if len(t) > 0 {
+			t = c.refererRead(x, t)
+		}
+		return t
 	case *ast.Call:
-		return c.call(x, st)
+		t := c.call(x, st)
+		if len(t) > 0 {
+			t = c.refererRead(x, t)
+		}
+		return t
 	case *ast.BinOp:
 		return c.concat(x, st)
 	case *ast.BoolOp:

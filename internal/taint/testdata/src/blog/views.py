@@ -192,3 +192,15 @@ def jump(request):
     objects = {}
     objects["next"] = request.GET["next"]
     return HttpResponseRedirect(objects.get("next"))  # want: SG608
+
+
+def back(request):
+    if request.GET.get("top"):
+        return HttpResponseRedirect(request.META.get("HTTP_REFERER", "/"))  # ok: SG608
+    if request.GET.get("list"):
+        return HttpResponseRedirect(request.headers.get("Referer", reverse("post-list")))  # ok: SG608
+    if request.GET.get("raw"):
+        return HttpResponseRedirect(request.META["HTTP_REFERER"])  # ok: SG608
+    if request.GET.get("fallback"):
+        return HttpResponseRedirect(request.headers.get("referer", request.GET["next"]))  # want: SG608
+    return HttpResponse("came from " + request.headers.get("Referer", ""))  # want: SG607
