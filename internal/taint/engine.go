@@ -1002,6 +1002,11 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 		test, negated = u.Operand, true
 	}
 	switch t := test.(type) {
+	case *ast.Name:
+		// ok = url_has_allowed_host_and_scheme(url, ...) then `if ok:`.
+		if name, neg, kinds := c.storedGuard(t); name != "" {
+			return name, negated != neg, kinds
+		}
 	case *ast.Compare:
 		if len(t.Ops) == 1 {
 			// urlparse(url).netloc in ALLOWED: url goes to an allowed host.
@@ -1313,6 +1318,15 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 				return c.expr(x.Body, st)
 			}
 			return c.expr(x.Orelse, st)
+		}
+		// `url if ok else ""`: a guard holds in the arm it chooses.
+		if name, neg, kinds := c.guard(x.Test); name != "" {
+			guarded := st.copy()
+			guarded[name] = guarded[name].clearAll(kinds)
+			if neg {
+				return union(c.expr(x.Body, st), c.expr(x.Orelse, guarded))
+			}
+			return union(c.expr(x.Body, guarded), c.expr(x.Orelse, st))
 		}
 		return union(c.expr(x.Body, st), c.expr(x.Orelse, st))
 	case *ast.JoinedStr:

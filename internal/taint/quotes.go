@@ -3,6 +3,7 @@ package taint
 import (
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // quoteAround returns the quote of the literal an f-string field stands
@@ -67,4 +68,78 @@ func quoteTest(test ast.Expr, name string, q byte) bool {
 		return ok && n.Id == name
 	}
 	return false
+}
+
+// storedGuard reads a test that is a name bound once, to a guard:
+// `ok = url_has_allowed_host_and_scheme(url, ...)` then `if ok:` or
+// `url if ok else ""`. It holds for the guarded name when that name is
+// bound only before the flag, and neither is bound in a loop (where the
+// flag could be left from an earlier round) or in a nested scope.
+func (c *fnCtx) storedGuard(flag *ast.Name) (string, bool, []Kind) {
+	m := c.f.Unit.Model
+	bs := m.Lookup(flag.Id, flag.Pos())
+	if len(bs) != 1 || bs[0].Kind != semantic.AssignBinding || bs[0].Node == nil || bs[0].Node.Pos() > flag.Pos() {
+		return "", false, nil
+	}
+	call, ok := bs[0].Value.(*ast.Call)
+	if !ok {
+		return "", false, nil
+	}
+	name, neg, kinds := c.guard(call)
+	if name == "" {
+		return "", false, nil
+	}
+	scope := m.ScopeAt(flag.Pos())
+	if bs[0].Scope != scope || inLoop(c.f.Body, bs[0].Node.Pos()) {
+		return "", false, nil
+	}
+	for _, b := range m.Lookup(name, call.Pos()) {
+		if b.Scope != scope || b.Node == nil || b.Node.End() > bs[0].Node.Pos() || inLoop(c.f.Body, b.Node.Pos()) {
+			return "", false, nil
+		}
+	}
+	return name, neg, kinds
+}
+
+// inLoop reports whether pos is inside a for or while statement of body
+// (not counting nested functions, which are analysed on their own).
+func inLoop(body []ast.Stmt, pos int) bool {
+	for _, s := range body {
+		if pos < s.Pos() || pos >= s.End() {
+			continue
+		}
+		switch s.(type) {
+		case *ast.For, *ast.While:
+			return true
+		}
+		for _, inner := range innerStmts(s) {
+			if inLoop(inner, pos) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+func innerStmts(s ast.Stmt) [][]ast.Stmt {
+	switch x := s.(type) {
+	case *ast.If:
+		return [][]ast.Stmt{x.Body, x.Orelse}
+	case *ast.With:
+		return [][]ast.Stmt{x.Body}
+	case *ast.Try:
+		out := [][]ast.Stmt{x.Body, x.Orelse, x.Finalbody}
+		for _, h := range x.Handlers {
+			out = append(out, h.Body)
+		}
+		return out
+	case *ast.Match:
+		var out [][]ast.Stmt
+		for _, mc := range x.Cases {
+			out = append(out, mc.Body)
+		}
+		return out
+	}
+	return nil
 }

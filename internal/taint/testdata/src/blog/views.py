@@ -6,6 +6,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class Storage:
@@ -204,3 +205,30 @@ def back(request):
     if request.GET.get("fallback"):
         return HttpResponseRedirect(request.headers.get("referer", request.GET["next"]))  # want: SG608
     return HttpResponse("came from " + request.headers.get("Referer", ""))  # want: SG607
+
+
+def after_login(request):
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(url=target, allowed_hosts={request.get_host()})
+    if request.GET.get("plain"):
+        return HttpResponseRedirect(target)  # want: SG608
+    if safe:
+        return HttpResponseRedirect(target)  # ok: SG608
+    return HttpResponseRedirect((target if safe else "") or reverse("home"))  # ok: SG608
+
+
+def after_login_unsafe(request):
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(url=target, allowed_hosts=None)
+    target = request.GET.get("then", "")
+    return HttpResponseRedirect(target if safe else "/")  # want: SG608
+
+
+def after_login_loop(request):
+    target = "/"
+    safe = False
+    for candidate in request.GET.getlist("next"):
+        if not safe:
+            safe = url_has_allowed_host_and_scheme(url=candidate, allowed_hosts=None)
+        target = candidate
+    return HttpResponseRedirect(target if safe else "/")  # want: SG608
