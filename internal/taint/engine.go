@@ -845,7 +845,13 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		c.expr(s.Value, st)
 	case *ast.Return:
 		if s.Value != nil {
-			c.ret = union(c.ret, c.expr(s.Value, st))
+			t := c.expr(s.Value, st)
+			if len(t) > 0 && fixedOrigin(c.f.Unit.Model, s.Value, 0) {
+				// A URL whose start the function fixes stays on that site
+				// wherever the caller redirects to it.
+				t = t.clearAll([]Kind{Redirect})
+			}
+			c.ret = union(c.ret, t)
 			c.returnSink(s, st)
 		}
 	case *ast.If:

@@ -232,3 +232,20 @@ def after_login_loop(request):
             safe = url_has_allowed_host_and_scheme(url=candidate, allowed_hosts=None)
         target = candidate
     return HttpResponseRedirect(target if safe else "/")  # want: SG608
+
+
+def status_url(job, note):
+    url = reverse("job-status", args=[job])
+    url += "?note=" + note
+    return url
+
+
+def bounce_url(note):
+    return "/" + note
+
+
+def job_done(request):
+    note = request.GET.get("note", "")
+    if request.GET.get("bounce"):
+        return HttpResponseRedirect(bounce_url(note))  # want: SG608
+    return HttpResponseRedirect(status_url(7, note))  # ok: SG608
