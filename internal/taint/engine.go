@@ -247,6 +247,9 @@ type project struct {
 	// converted holds, by function key, the view parameters the Django URL
 	// configuration converts to digits, UUIDs or slugs.
 	converted map[string]map[string]bool
+	// helpers holds the keys of functions that take the request first but
+	// are only ever called (requestHelpers): no URL parameters.
+	helpers map[string]bool
 	// bases are the classes' base classes; handlers holds handlerFor's
 	// answer for every class, computed before the rounds start.
 	bases    map[string][]string
@@ -417,6 +420,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		p.webUnits[u] = isWebModule(u)
 	}
 	p.converted = p.urlConverted(units)
+	p.helpers = p.requestHelpers(units)
 	// The rounds only read handlers: answer for every class now.
 	for _, f := range p.funcs {
 		if f.Class != "" {
@@ -608,7 +612,7 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow) *fnResult {
 	viewParams := false
 	web := p.webUnits[f.Unit]
 	for i, a := range f.Params {
-		if web && a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) {
+		if web && a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) && !p.helpers[f.Key] {
 			viewParams = true
 		}
 	}

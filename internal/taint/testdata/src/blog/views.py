@@ -249,3 +249,30 @@ def job_done(request):
     if request.GET.get("bounce"):
         return HttpResponseRedirect(bounce_url(note))  # want: SG608
     return HttpResponseRedirect(status_url(7, note))  # ok: SG608
+
+
+def send_static(request, filename):
+    with open(filename, "rb") as f:  # ok: SG605
+        return HttpResponse(f.read(), content_type="application/pdf")
+
+
+def send_named(request, filename):
+    with open(filename, "rb") as f:
+        return HttpResponse(f.read(), content_type="application/pdf")
+
+
+def yearly_report(request):
+    send_named(request, request.GET["file"])  # want: SG605
+    return send_static(request, "/srv/reports/yearly.pdf")
+
+
+def archived(request, filename):
+    with open(filename, "rb") as f:  # want: SG605
+        return HttpResponse(f.read(), content_type="application/pdf")
+
+
+def latest_archive(request):
+    return archived(request, "/srv/reports/latest.pdf")
+
+
+ROUTES = {"archive": archived}
