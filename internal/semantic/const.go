@@ -45,7 +45,8 @@ func (v Value) Truthy() bool {
 
 // ConstValue folds e to a constant: literals, names bound once to a
 // constant, string concatenation with +, f-strings, %-formatting and
-// .format() of constant parts, and unary minus on numbers.
+// .format() of constant parts, textwrap.dedent() of a constant, and unary
+// minus on numbers.
 func (m *Model) ConstValue(e ast.Expr) (Value, bool) {
 	return m.constValue(e, 0)
 }
@@ -143,6 +144,14 @@ func (m *Model) constValue(e ast.Expr, depth int) (Value, bool) {
 		}
 		return Value{Kind: StrValue, Str: b.String()}, true
 	case *ast.Call:
+		// textwrap.dedent(constant)
+		if len(e.Args) == 1 && len(e.Keywords) == 0 && m.QualifiedName(e.Func) == "textwrap.dedent" {
+			v, ok := m.constValue(e.Args[0], depth+1)
+			if !ok || v.Kind != StrValue {
+				return Value{}, false
+			}
+			return Value{Kind: StrValue, Str: dedent(v.Str)}, true
+		}
 		// "...".format(constants)
 		if a, ok := e.Func.(*ast.Attribute); ok && a.Attr == "format" {
 			base, ok := m.constValue(a.Value, depth+1)

@@ -1,3 +1,4 @@
+import textwrap
 import ast
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from flask import render_template_string, request
@@ -90,3 +91,15 @@ def quoted_literal_nonlocal(value):
         value = "__import__('os')"
     later()
     return eval(value)  # want: SG107
+
+
+class CardWidget:
+    _head = textwrap.dedent("""\
+        {% load static %}
+        <link rel="stylesheet" href="{% static 'card.css' %}">
+    """)
+    _page = Template("<html>" + _head + "</html>")  # ok: SG109
+
+    def render(self, extra):
+        body = textwrap.dedent(extra)
+        return Template(self._head + body)  # want: SG109
