@@ -57,20 +57,7 @@ func (m *Model) constValue(e ast.Expr, depth int) (Value, bool) {
 	}
 	switch e := e.(type) {
 	case *ast.Constant:
-		switch e.Kind {
-		case ast.StrConst:
-			return Value{Kind: StrValue, Str: e.Str}, true
-		case ast.BytesConst:
-			return Value{Kind: BytesValue, Str: e.Str}, true
-		case ast.IntConst:
-			return Value{Kind: IntValue, Int: e.Int}, true
-		case ast.FloatConst:
-			return Value{Kind: FloatValue, Float: e.Float}, true
-		case ast.BoolConst:
-			return Value{Kind: BoolValue, Bool: e.Bool}, true
-		case ast.NoneConst:
-			return Value{Kind: NoneValue}, true
-		}
+		return literal(e)
 	case *ast.Name:
 		bs := m.Lookup(e.Id, e.Pos())
 		if len(bs) != 1 || bs[0].Kind != AssignBinding || bs[0].Value == nil {

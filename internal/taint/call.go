@@ -120,7 +120,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	// Sinks.
 	query := false
 	for _, sk := range c.sinksFor(call, q) {
-		query = query || sk.Kind == SQL
+		query = query || sk.Kind == SQL || sk.Kind == Command
 		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) {
 			continue
 		}
@@ -158,7 +158,8 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		return t
 	}
 	// What a query returns is the database's data (rows, a cursor, a
-	// statement), not the text of the query or its parameters.
+	// statement), and what a command returns is the program's output, not
+	// the text of the query or command (already reported at the sink).
 	if query {
 		return recv
 	}
