@@ -323,7 +323,8 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 
 // expanded is the taint of the names a call's **mapping arguments pass:
 // for a dict display only its keys (filter(**{"slug": value}) is
-// filter(slug=value)), else the whole mapping.
+// filter(slug=value)), none for a local dict filled only under literal
+// keys (constKeys), else the whole mapping.
 func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 	var t taint
 	for _, k := range call.Keywords {
@@ -332,6 +333,9 @@ func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 		}
 		d, ok := k.Value.(*ast.Dict)
 		if !ok {
+			if n, isName := k.Value.(*ast.Name); isName && c.constKeys(n) {
+				continue // updates = {}; updates["ip"] = addr; update(**updates)
+			}
 			t = union(t, c.expr(k.Value, st))
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // requestHelpers returns the keys of the module-level functions of web
@@ -67,4 +68,104 @@ func (p *project) requestHelpers(units []*analysis.Unit) map[string]bool {
 		}
 	}
 	return out
+}
+
+// constKeys reports a local dict whose keys are all string literals: bound
+// only to dict displays with literal keys (or dict()), and otherwise only
+// indexed with literal keys (`d["ip"] = addr`, `d["ip"]`, `del d["ip"]`),
+// tested for emptiness or passed as `**d`. Expanded into a call it passes
+// the names its author wrote; any other use (a method call, an alias, an
+// argument, iteration) may add keys and makes it an ordinary mapping.
+func (c *fnCtx) constKeys(d *ast.Name) bool {
+	m := c.f.Unit.Model
+	scope := m.ScopeAt(d.Pos())
+	bs := m.Lookup(d.Id, d.Pos())
+	if len(bs) == 0 {
+		return false
+	}
+	for _, b := range bs {
+		if b.Scope != scope || b.Kind != semantic.AssignBinding || !literalKeyed(m, b.Value) {
+			return false
+		}
+	}
+	accepted := map[*ast.Name]bool{}
+	accept := func(e ast.Expr) {
+		if n, ok := e.(*ast.Name); ok && n.Id == d.Id {
+			accepted[n] = true
+		}
+	}
+	// `if d:`, `if d and x:`, `if not d:` only read whether it is empty.
+	var acceptTest func(e ast.Expr)
+	acceptTest = func(e ast.Expr) {
+		switch x := e.(type) {
+		case *ast.BoolOp:
+			for _, v := range x.Values {
+				acceptTest(v)
+			}
+		case *ast.UnaryOp:
+			if x.Op == ast.Not {
+				acceptTest(x.Operand)
+			}
+		default:
+			accept(e)
+		}
+	}
+	var uses []*ast.Name
+	for _, s := range c.f.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.Name:
+				if x.Id == d.Id {
+					uses = append(uses, x)
+				}
+			case *ast.Subscript:
+				if k, ok := x.Slice.(*ast.Constant); ok && k.Kind == ast.StrConst {
+					accept(x.Value)
+				}
+			case *ast.Assign:
+				for _, t := range x.Targets {
+					if literalKeyed(m, x.Value) {
+						accept(t)
+					}
+				}
+			case *ast.Call:
+				for _, k := range x.Keywords {
+					if k.Arg == "" {
+						accept(k.Value)
+					}
+				}
+			case *ast.If:
+				acceptTest(x.Test)
+			case *ast.While:
+				acceptTest(x.Test)
+			case *ast.IfExp:
+				acceptTest(x.Test)
+			}
+			return true
+		})
+	}
+	for _, u := range uses {
+		if !accepted[u] {
+			return false
+		}
+	}
+	return true
+}
+
+// literalKeyed reports a dict display whose keys are all string literals,
+// or dict() with no arguments.
+func literalKeyed(m *semantic.Model, e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Dict:
+		for _, k := range x.Keys {
+			c, ok := k.(*ast.Constant)
+			if !ok || c.Kind != ast.StrConst {
+				return false
+			}
+		}
+		return true
+	case *ast.Call:
+		return m.QualifiedName(x.Func) == "dict" && len(x.Args) == 0 && len(x.Keywords) == 0
+	}
+	return false
 }

@@ -276,3 +276,17 @@ def latest_archive(request):
 
 
 ROUTES = {"archive": archived}
+
+
+def touch_profile(request):
+    updates = {"seen": True}
+    if request.GET.get("ip"):
+        updates["ip"] = request.GET["ip"]
+    if updates:
+        Article.objects.filter(author=request.user.pk).update(**updates)  # ok: SG601
+    fields = {}
+    fields[request.GET["field"]] = request.GET["value"]
+    Article.objects.filter(author=request.user.pk).update(**fields)  # want: SG601
+    extra = {"seen": True}
+    extra.update(request.GET.dict())
+    return Article.objects.filter(author=request.user.pk).update(**extra)  # want: SG601
