@@ -45,7 +45,8 @@ func (v Value) Truthy() bool {
 
 // ConstValue folds e to a constant: literals, names bound once to a
 // constant, string concatenation with +, f-strings, %-formatting and
-// .format() of constant parts, and unary minus on numbers.
+// .format() of constant parts, textwrap.dedent() of a constant, and unary
+// minus on numbers.
 func (m *Model) ConstValue(e ast.Expr) (Value, bool) {
 	return m.constValue(e, 0)
 }
@@ -56,20 +57,7 @@ func (m *Model) constValue(e ast.Expr, depth int) (Value, bool) {
 	}
 	switch e := e.(type) {
 	case *ast.Constant:
-		switch e.Kind {
-		case ast.StrConst:
-			return Value{Kind: StrValue, Str: e.Str}, true
-		case ast.BytesConst:
-			return Value{Kind: BytesValue, Str: e.Str}, true
-		case ast.IntConst:
-			return Value{Kind: IntValue, Int: e.Int}, true
-		case ast.FloatConst:
-			return Value{Kind: FloatValue, Float: e.Float}, true
-		case ast.BoolConst:
-			return Value{Kind: BoolValue, Bool: e.Bool}, true
-		case ast.NoneConst:
-			return Value{Kind: NoneValue}, true
-		}
+		return literal(e)
 	case *ast.Name:
 		bs := m.Lookup(e.Id, e.Pos())
 		if len(bs) != 1 || bs[0].Kind != AssignBinding || bs[0].Value == nil {
@@ -143,6 +131,14 @@ func (m *Model) constValue(e ast.Expr, depth int) (Value, bool) {
 		}
 		return Value{Kind: StrValue, Str: b.String()}, true
 	case *ast.Call:
+		// textwrap.dedent(constant)
+		if len(e.Args) == 1 && len(e.Keywords) == 0 && m.QualifiedName(e.Func) == "textwrap.dedent" {
+			v, ok := m.constValue(e.Args[0], depth+1)
+			if !ok || v.Kind != StrValue {
+				return Value{}, false
+			}
+			return Value{Kind: StrValue, Str: dedent(v.Str)}, true
+		}
 		// "...".format(constants)
 		if a, ok := e.Func.(*ast.Attribute); ok && a.Attr == "format" {
 			base, ok := m.constValue(a.Value, depth+1)

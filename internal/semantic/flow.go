@@ -1547,7 +1547,7 @@ var pureFuncs = wordSet(`len str int float bool repr abs min max ord chr hex oct
 	base64.b64encode base64.b64decode base64.urlsafe_b64encode base64.urlsafe_b64decode
 	base64.b32encode base64.b32decode base64.b16encode base64.b16decode base64.standard_b64encode base64.standard_b64decode
 	urllib.parse.quote urllib.parse.quote_plus urllib.parse.unquote urllib.parse.unquote_plus
-	html.escape html.unescape os.path.join os.path.basename os.path.dirname os.path.normpath posixpath.join`)
+	html.escape html.unescape textwrap.dedent os.path.join os.path.basename os.path.dirname os.path.normpath posixpath.join`)
 
 func (c *flowCtx) escapeArgs(x *ast.Call, env flowEnv) {
 	for _, a := range x.Args {

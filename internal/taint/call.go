@@ -135,7 +135,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	// Sinks.
 	query := false
 	for _, sk := range c.sinksFor(call, q) {
-		query = query || sk.Kind == SQL
+		query = query || sk.Kind == SQL || sk.Kind == Command
 		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) {
 			continue
 		}
@@ -173,7 +173,8 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		return t
 	}
 	// What a query returns is the database's data (rows, a cursor, a
-	// statement), not the text of the query or its parameters.
+	// statement), and what a command returns is the program's output, not
+	// the text of the query or command (already reported at the sink).
 	if query {
 		return recv
 	}
@@ -208,6 +209,11 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	// A SQLAlchemy statement holds its values as bound parameters.
 	if sqlStatement(c.f.Unit.Model, call) {
 		return union(recv, allOf(pos, kw)).clearAll([]Kind{SQL})
+	}
+	// A Django ORM lookup returns rows of the database: the request only
+	// chose which.
+	if ormLookup(c.f.Unit.Model, call) {
+		return recv
 	}
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
@@ -260,6 +266,58 @@ func sqlStatement(m *semantic.Model, call *ast.Call) bool {
 	return false
 }
 
+// ormLookup reports a Django ORM lookup: get_object_or_404() or
+// get_list_or_404(), or a chain of query methods on a model's manager
+// (`Post.objects.filter(slug=s).first()`). Its keyword values are bound
+// parameters, and what it returns (model instances, values, counts) is
+// stored data, not the values it was given. Lookups that take SQL text
+// (raw(), extra()) are sinks of their own.
+func ormLookup(m *semantic.Model, call *ast.Call) bool {
+	switch m.QualifiedName(call.Func) {
+	case "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404":
+		return true
+	}
+	for depth := 0; depth < 16; depth++ {
+		a, ok := call.Func.(*ast.Attribute)
+		if !ok || !ormMethods[a.Attr] {
+			return false
+		}
+		switch v := a.Value.(type) {
+		case *ast.Attribute:
+			return v.Attr == "objects" && modelClass(v.Value)
+		case *ast.Call:
+			call = v
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// modelClass reports what a manager is read from: a class by its name
+// (Post, models.Post) or a call that returns one (get_user_model()), not
+// an object's field (self.objects may be any mapping).
+func modelClass(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.Id != "" && x.Id[0] >= 'A' && x.Id[0] <= 'Z'
+	case *ast.Attribute:
+		return x.Attr != "" && x.Attr[0] >= 'A' && x.Attr[0] <= 'Z'
+	case *ast.Call:
+		return true
+	}
+	return false
+}
+
+// ormMethods are the QuerySet methods that select rows and return
+// instances, querysets or plain values.
+var ormMethods = map[string]bool{
+	"get": true, "filter": true, "exclude": true, "all": true, "first": true, "last": true,
+	"order_by": true, "distinct": true, "select_related": true, "prefetch_related": true,
+	"only": true, "defer": true, "values": true, "values_list": true, "count": true, "exists": true,
+	"latest": true, "earliest": true, "in_bulk": true, "get_or_create": true, "using": true,
+}
+
 // safeCall reports whether a call passes one of the arguments that make
 // its sink safe.
 func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
@@ -288,7 +346,8 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 
 // expanded is the taint of the names a call's **mapping arguments pass:
 // for a dict display only its keys (filter(**{"slug": value}) is
-// filter(slug=value)), else the whole mapping.
+// filter(slug=value)), none for a local dict filled only under literal
+// keys (constKeys), else the whole mapping.
 func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 	var t taint
 	for _, k := range call.Keywords {
@@ -297,6 +356,9 @@ func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 		}
 		d, ok := k.Value.(*ast.Dict)
 		if !ok {
+			if n, isName := k.Value.(*ast.Name); isName && c.constKeys(n) {
+				continue // updates = {}; updates["ip"] = addr; update(**updates)
+			}
 			t = union(t, c.expr(k.Value, st))
 			continue
 		}

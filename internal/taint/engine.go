@@ -265,6 +265,9 @@ type project struct {
 	// converted holds, by function key, the view parameters the Django URL
 	// configuration converts to digits, UUIDs or slugs.
 	converted map[string]map[string]bool
+	// helpers holds the keys of functions that take the request first but
+	// are only ever called (requestHelpers): no URL parameters.
+	helpers map[string]bool
 	// bases are the classes' base classes; handlers holds handlerFor's
 	// answer for every class, computed before the rounds start.
 	bases    map[string][]string
@@ -494,6 +497,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		p.webUnits[u] = isWebModule(u)
 	}
 	p.converted = p.urlConverted(units)
+	p.helpers = p.requestHelpers(units)
 	// The rounds only read handlers: answer for every class now.
 	for _, f := range p.funcs {
 		if f.Class != "" {
@@ -711,7 +715,7 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool) *fnR
 	viewParams := false
 	web := p.webUnits[f.Unit]
 	for i, a := range f.Params {
-		if web && a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) {
+		if web && a.Arg == "request" && (i == 0 || (i == 1 && f.Class != "")) && !p.helpers[f.Key] {
 			viewParams = true
 		}
 	}
@@ -1013,7 +1017,13 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		c.expr(s.Value, st)
 	case *ast.Return:
 		if s.Value != nil {
-			c.ret = union(c.ret, c.expr(s.Value, st))
+			t := c.expr(s.Value, st)
+			if len(t) > 0 && fixedOrigin(c.f.Unit.Model, s.Value, 0) {
+				// A URL whose start the function fixes stays on that site
+				// wherever the caller redirects to it.
+				t = t.clearAll([]Kind{Redirect})
+			}
+			c.ret = union(c.ret, t)
 			c.returnSink(s, st)
 		}
 	case *ast.If:
@@ -1061,7 +1071,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 					bodySt[name] = bodySt[name].clearAll(ks)
 				}
 			}
-			if name := literalCheck(b); name != "" && terminates(s.Body) {
+			if name := analysis.LiteralCheck(b); name != "" && terminates(s.Body) {
 				elseSt[name] = elseSt[name].clearAll(codeKinds)
 			}
 		}
@@ -1177,6 +1187,11 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 		test, negated = u.Operand, true
 	}
 	switch t := test.(type) {
+	case *ast.Name:
+		// ok = url_has_allowed_host_and_scheme(url, ...) then `if ok:`.
+		if name, neg, kinds := c.storedGuard(t); name != "" {
+			return name, negated != neg, kinds
+		}
 	case *ast.Compare:
 		if len(t.Ops) == 1 {
 			// urlparse(url).netloc in ALLOWED: url goes to an allowed host.
@@ -1309,70 +1324,6 @@ func (c *fnCtx) resolvedPath(e ast.Expr) string {
 }
 
 var codeKinds = []Kind{Code}
-
-// literalCheck returns the name that
-// `not x.startswith(q) or not x.endswith(q) or q in x[1:-1]` tests: when
-// the test fails, x is one string literal in quotes q, which eval() and
-// exec() can only turn into a string (or reject).
-func literalCheck(b *ast.BoolOp) string {
-	if b.Op != ast.Or {
-		return ""
-	}
-	found := map[string]int{} // name+quote -> checks seen (bit set)
-	for _, v := range b.Values {
-		switch t := v.(type) {
-		case *ast.UnaryOp:
-			call, ok := t.Operand.(*ast.Call)
-			if t.Op != ast.Not || !ok || len(call.Args) != 1 {
-				continue
-			}
-			a, ok1 := call.Func.(*ast.Attribute)
-			q, ok2 := call.Args[0].(*ast.Constant)
-			if !ok1 || !ok2 || q.Kind != ast.StrConst || (q.Str != "'" && q.Str != `"`) {
-				continue
-			}
-			n, ok := a.Value.(*ast.Name)
-			if !ok {
-				continue
-			}
-			switch a.Attr {
-			case "startswith":
-				found[n.Id+"\x00"+q.Str] |= 1
-			case "endswith":
-				found[n.Id+"\x00"+q.Str] |= 2
-			}
-		case *ast.Compare:
-			q, ok := t.Left.(*ast.Constant)
-			if !ok || len(t.Ops) != 1 || t.Ops[0] != ast.In || q.Kind != ast.StrConst {
-				continue
-			}
-			sub, ok := t.Comparators[0].(*ast.Subscript)
-			if !ok {
-				continue
-			}
-			n, ok1 := sub.Value.(*ast.Name)
-			sl, ok2 := sub.Slice.(*ast.Slice)
-			if ok1 && ok2 && sl.Step == nil && intConst(sl.Lower, 1) && intConst(sl.Upper, -1) {
-				found[n.Id+"\x00"+q.Str] |= 4
-			}
-		}
-	}
-	for k, bits := range found {
-		if bits == 7 {
-			return k[:strings.IndexByte(k, 0)]
-		}
-	}
-	return ""
-}
-
-// intConst reports an int literal of value v (-1 written as -1).
-func intConst(e ast.Expr, v int64) bool {
-	if u, ok := e.(*ast.UnaryOp); ok && u.Op == ast.USub {
-		e, v = u.Operand, -v
-	}
-	c, ok := e.(*ast.Constant)
-	return ok && c.Kind == ast.IntConst && c.Int.IsInt64() && c.Int.Int64() == v
-}
 
 // quotedKinds are the sinks whose string literals have no escape
 // character, so text without the quote cannot leave a quoted literal.
@@ -1527,9 +1478,17 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		return c.expr(x.Value, st).read(x.Attr)
 	case *ast.Subscript:
 		c.expr(x.Slice, st)
-		return c.expr(x.Value, st).asElement()
+		t := c.expr(x.Value, st).asElement()
+		if len(t) > 0 {
+			t = c.refererRead(x, t)
+		}
+		return t
 	case *ast.Call:
-		return c.call(x, st)
+		t := c.call(x, st)
+		if len(t) > 0 {
+			t = c.refererRead(x, t)
+		}
+		return t
 	case *ast.BinOp:
 		return c.concat(x, st)
 	case *ast.BoolOp:
@@ -1546,12 +1505,21 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			}
 			return c.expr(x.Orelse, st)
 		}
+		// `url if ok else ""`: a guard holds in the arm it chooses.
+		if name, neg, kinds := c.guard(x.Test); name != "" {
+			guarded := st.copy()
+			guarded[name] = guarded[name].clearAll(kinds)
+			if neg {
+				return union(c.expr(x.Body, st), c.expr(x.Orelse, guarded))
+			}
+			return union(c.expr(x.Body, guarded), c.expr(x.Orelse, st))
+		}
 		return union(c.expr(x.Body, st), c.expr(x.Orelse, st))
 	case *ast.JoinedStr:
 		var t taint
 		for i, v := range x.Values {
 			vt := c.expr(v, st)
-			if len(vt) > 0 && quotedLiteral(x.Values, i) {
+			if len(vt) > 0 && (quotedLiteral(x.Values, i) || c.quoteFreeField(x.Values, i)) {
 				vt = vt.clearAll(quotedKinds)
 			}
 			t = union(t, vt)

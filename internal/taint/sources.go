@@ -22,6 +22,11 @@ const (
 	// it, but it routed to this view, so it is a path of this site:
 	// reported everywhere but at redirects.
 	RequestPath = "path"
+	// Referer: the Referer header of the request being served. The
+	// browser sets it to the page the user came from; a site that links
+	// a victim here can make it its own page, where the victim already
+	// was, and nothing else: reported everywhere but at redirects.
+	Referer = "referer"
 )
 
 // reportedAt says whether data of a source class is reported at a kind of
@@ -45,7 +50,7 @@ func reportedAt(class string, k Kind) bool {
 		case SSRF, Redirect, Log, Header, Session:
 			return false
 		}
-	case RequestPath:
+	case RequestPath, Referer:
 		return k != Redirect
 	}
 	return true
@@ -72,7 +77,7 @@ func (c *fnCtx) specSource(n ast.Node, src SourceSpec) taint {
 func namedBy(name taint) taint {
 	var out taint
 	for _, l := range name {
-		if l.Param < 0 && (l.Class == "" || l.Class == Remote || l.Class == RequestPath) {
+		if l.Param < 0 && (l.Class == "" || l.Class == Remote || l.Class == RequestPath || l.Class == Referer) {
 			c := *l.opened()
 			c.Class = Local
 			out = append(out, &c)
@@ -260,4 +265,50 @@ func labelClassOf(kind string) string {
 		return strings.ToLower(kind)
 	}
 	return Remote
+}
+
+// refererRead gives the Referer class to a read of the request's Referer
+// header: request.headers.get("Referer"), request.headers["referer"],
+// request.META.get("HTTP_REFERER"), request.META["HTTP_REFERER"] (also on
+// self.request). A default given to get() keeps its own taint.
+func (c *fnCtx) refererRead(e ast.Expr, t taint) taint {
+	var key, mapping ast.Expr
+	switch x := e.(type) {
+	case *ast.Subscript:
+		key, mapping = x.Slice, x.Value
+	case *ast.Call:
+		a, ok := x.Func.(*ast.Attribute)
+		if !ok || a.Attr != "get" || len(x.Args) == 0 || len(x.Keywords) != 0 {
+			return t
+		}
+		key, mapping = x.Args[0], a.Value
+	default:
+		return t
+	}
+	k, ok := key.(*ast.Constant)
+	if !ok || k.Kind != ast.StrConst {
+		return t
+	}
+	m, ok := mapping.(*ast.Attribute)
+	if !ok || !c.isRequest(m.Value) {
+		return t
+	}
+	switch {
+	case m.Attr == "headers" && strings.EqualFold(k.Str, "referer"):
+	case m.Attr == "META" && k.Str == "HTTP_REFERER":
+	default:
+		return t
+	}
+	// Only the header's own data: a default given to get() keeps its taint.
+	header := c.loc(m)
+	out := make(taint, len(t))
+	for i, l := range t {
+		if l.Param < 0 && (l.Class == "" || l.Class == Remote) && l.Loc == header {
+			cl := *l
+			cl.Class = Referer
+			l = &cl
+		}
+		out[i] = l
+	}
+	return out
 }

@@ -524,7 +524,10 @@ var EvalExec = &analysis.Rule{
 		Summary: "eval(), exec() or compile() of code built at run time",
 		Why: "eval and exec run arbitrary Python. If any part of the string comes from a request, a file or a " +
 			"message, its author runs code in your process: `__import__('os').system(...)` needs no imports of its own. " +
-			"Restricting globals does not make eval safe.",
+			"Restricting globals does not make eval safe. Code the program supplies itself (a constant, or a value the " +
+			"function's constant analysis knows) is not reported, nor is a name an earlier test proved to be one quoted " +
+			"string literal (`if not s.startswith(\"'\") or not s.endswith(\"'\") or \"'\" in s[1:-1]: return`, with s not " +
+			"assigned after it): eval() of it only makes a str.",
 		Vulnerable: "def calculate(expression):\n    return eval(expression)\n",
 		Secure:     "import ast\n\ndef calculate(expression):\n    return ast.literal_eval(expression)\n",
 		Fix: "Parse data with ast.literal_eval(), json.loads() or a real parser; dispatch on names with a dict of " +
@@ -545,12 +548,28 @@ var EvalExec = &analysis.Rule{
 			if code == nil {
 				code = analysis.Arg(cs.Call, 0, "")
 			}
-			if code == nil || analysis.IsConstant(m, code) || m.KnownAt(code) {
+			if code == nil || analysis.IsConstant(m, code) || m.KnownAt(code) || literalChecked(m, code) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() runs code that is not a constant", lastPart(cs.Name))
 		}
 	},
+}
+
+// literalChecked reports code that an earlier test proved to be one
+// quoted string literal: `if not x.startswith("'") or not x.endswith("'")
+// or "'" in x[1:-1]: return` before the call, in a block holding it, with
+// x bound only before the test. eval() of it can only make a str, and
+// exec() of it does nothing.
+func literalChecked(m *semantic.Model, code ast.Expr) bool {
+	n, ok := code.(*ast.Name)
+	if !ok {
+		return false
+	}
+	return analysis.CheckedBefore(m, n, func(test ast.Expr) bool {
+		b, ok := test.(*ast.BoolOp)
+		return ok && analysis.LiteralCheck(b) == n.Id
+	})
 }
 
 // JinjaAutoescape finds Jinja2 environments without autoescaping.

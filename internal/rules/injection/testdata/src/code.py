@@ -1,3 +1,4 @@
+import textwrap
 import ast
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 from flask import render_template_string, request
@@ -48,3 +49,57 @@ def disabled_code(expr):
     if mode != "on":
         return None
     return eval(expr)  # ok: SG107
+
+
+def quoted_literal(expr, other):
+    text = expr.strip()
+    if not text.startswith('"') or not text.endswith('"') or '"' in text[1:-1]:
+        return None
+    try:
+        return eval(text)  # ok: SG107
+    finally:
+        exec(other)  # want: SG107
+
+
+def quoted_literal_late(expr, strict):
+    if strict:
+        if not expr.startswith("'") or not expr.endswith("'") or "'" in expr[1:-1]:
+            raise ValueError("not a literal")
+    eval(expr)  # want: SG107
+    if not expr.startswith("'") or not expr.endswith("'"):
+        return None
+    eval(expr)  # want: SG107
+    if not expr.startswith("'") or not expr.endswith("'") or "'" in expr[1:-1]:
+        return None
+    expr = expr + " + __import__('os').getcwd()"
+    eval(expr)  # want: SG107
+
+
+def quoted_literal_rebound(values):
+    for value in values:
+        if not value.startswith("'") or not value.endswith("'") or "'" in value[1:-1]:
+            continue
+        eval(value)  # ok: SG107
+
+
+def quoted_literal_nonlocal(value):
+    if not value.startswith("'") or not value.endswith("'") or "'" in value[1:-1]:
+        return None
+
+    def later():
+        nonlocal value
+        value = "__import__('os')"
+    later()
+    return eval(value)  # want: SG107
+
+
+class CardWidget:
+    _head = textwrap.dedent("""\
+        {% load static %}
+        <link rel="stylesheet" href="{% static 'card.css' %}">
+    """)
+    _page = Template("<html>" + _head + "</html>")  # ok: SG109
+
+    def render(self, extra):
+        body = textwrap.dedent(extra)
+        return Template(self._head + body)  # want: SG109

@@ -40,3 +40,17 @@ def lxml_parsers(data):
     etree.XMLParser(resolve_entities=False)  # ok: SG509
     etree.XMLParser(resolve_entities="internal")  # ok: SG509
     etree.fromstring(data, etree.XMLParser(resolve_entities=False))  # ok: SG509
+
+
+def own_documents(data, flag):
+    parser = xml.sax.make_parser()  # want: SG509  # cwe: 776
+    parser.setFeature(xml.sax.handler.feature_external_ges, True)
+    limit = 3
+    doc = "<config/>" if limit * 10 > 20 else data
+    xml.dom.minidom.parseString(doc, parser)  # ok: SG509
+    xml.dom.minidom.parseString("<a>&ext;</a>", parser)  # ok: SG509
+    parser.parse("<settings/>")  # ok: SG509
+    etree.fromstring("<defaults/>")  # ok: SG509
+    doc = "<config/>" if flag else data
+    xml.dom.minidom.parseString(doc, parser)  # want: SG509  # cwe: 611
+    etree.fromstring(doc)  # want: SG509  # cwe: 611

@@ -1,8 +1,12 @@
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_list_or_404, get_object_or_404
+
+from blog.models import Article
 from django.db import connection
 from django.utils.html import escape
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class Storage:
@@ -156,3 +160,133 @@ def lookups(request):
     legacy = Article.objects.extra(where=["title = '%s'" % request.GET["t"]])  # want: SG601
     bound = Article.objects.extra(where=["title = %s"], params=[request.GET["t"]])  # ok: SG601
     return HttpResponse("%d" % len([by_name, by_value, either, counted, fixed, narrowed, legacy, bound]))
+
+
+class PostEditor:
+    def __init__(self, request):
+        self.request = request
+        self.slug = request.POST["slug"]
+
+    def edit_url(self):
+        return reverse("post-edit", args=(self.slug,))
+
+    def done(self):
+        target = self.edit_url()
+        target += "?saved=1"
+        return HttpResponseRedirect(target)  # ok: SG608
+
+    def elsewhere(self):
+        return HttpResponseRedirect(self.slug + self.edit_url())  # want: SG608
+
+
+def open_article(request):
+    article = get_object_or_404(Article, slug=request.GET["slug"])
+    return HttpResponseRedirect(article.link)  # ok: SG608
+
+
+def open_articles(request):
+    articles = get_list_or_404(Article, tag=request.GET["tag"])
+    return HttpResponseRedirect(articles[0].link)  # ok: SG608
+
+
+def jump(request):
+    objects = {}
+    objects["next"] = request.GET["next"]
+    return HttpResponseRedirect(objects.get("next"))  # want: SG608
+
+
+def back(request):
+    if request.GET.get("top"):
+        return HttpResponseRedirect(request.META.get("HTTP_REFERER", "/"))  # ok: SG608
+    if request.GET.get("list"):
+        return HttpResponseRedirect(request.headers.get("Referer", reverse("post-list")))  # ok: SG608
+    if request.GET.get("raw"):
+        return HttpResponseRedirect(request.META["HTTP_REFERER"])  # ok: SG608
+    if request.GET.get("fallback"):
+        return HttpResponseRedirect(request.headers.get("referer", request.GET["next"]))  # want: SG608
+    return HttpResponse("came from " + request.headers.get("Referer", ""))  # want: SG607
+
+
+def after_login(request):
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(url=target, allowed_hosts={request.get_host()})
+    if request.GET.get("plain"):
+        return HttpResponseRedirect(target)  # want: SG608
+    if safe:
+        return HttpResponseRedirect(target)  # ok: SG608
+    return HttpResponseRedirect((target if safe else "") or reverse("home"))  # ok: SG608
+
+
+def after_login_unsafe(request):
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(url=target, allowed_hosts=None)
+    target = request.GET.get("then", "")
+    return HttpResponseRedirect(target if safe else "/")  # want: SG608
+
+
+def after_login_loop(request):
+    target = "/"
+    safe = False
+    for candidate in request.GET.getlist("next"):
+        if not safe:
+            safe = url_has_allowed_host_and_scheme(url=candidate, allowed_hosts=None)
+        target = candidate
+    return HttpResponseRedirect(target if safe else "/")  # want: SG608
+
+
+def status_url(job, note):
+    url = reverse("job-status", args=[job])
+    url += "?note=" + note
+    return url
+
+
+def bounce_url(note):
+    return "/" + note
+
+
+def job_done(request):
+    note = request.GET.get("note", "")
+    if request.GET.get("bounce"):
+        return HttpResponseRedirect(bounce_url(note))  # want: SG608
+    return HttpResponseRedirect(status_url(7, note))  # ok: SG608
+
+
+def send_static(request, filename):
+    with open(filename, "rb") as f:  # ok: SG605
+        return HttpResponse(f.read(), content_type="application/pdf")
+
+
+def send_named(request, filename):
+    with open(filename, "rb") as f:
+        return HttpResponse(f.read(), content_type="application/pdf")
+
+
+def yearly_report(request):
+    send_named(request, request.GET["file"])  # want: SG605
+    return send_static(request, "/srv/reports/yearly.pdf")
+
+
+def archived(request, filename):
+    with open(filename, "rb") as f:  # want: SG605
+        return HttpResponse(f.read(), content_type="application/pdf")
+
+
+def latest_archive(request):
+    return archived(request, "/srv/reports/latest.pdf")
+
+
+ROUTES = {"archive": archived}
+
+
+def touch_profile(request):
+    updates = {"seen": True}
+    if request.GET.get("ip"):
+        updates["ip"] = request.GET["ip"]
+    if updates:
+        Article.objects.filter(author=request.user.pk).update(**updates)  # ok: SG601
+    fields = {}
+    fields[request.GET["field"]] = request.GET["value"]
+    Article.objects.filter(author=request.user.pk).update(**fields)  # want: SG601
+    extra = {"seen": True}
+    extra.update(request.GET.dict())
+    return Article.objects.filter(author=request.user.pk).update(**extra)  # want: SG601

@@ -42,3 +42,10 @@ def card():
     if request.args.get("jinja"):
         return render_template("card.html.j2", name=name)  # want: SG607
     return render_template("card.html", name=name)  # ok: SG607
+
+
+@app.route("/whois")
+def whois():
+    import subprocess
+    out = subprocess.run(["/usr/bin/whois", "--", request.args["domain"]], capture_output=True, text=True)
+    return f"<pre>{out.stdout}</pre>"  # ok: SG607 (the program's output, not the request)

@@ -113,6 +113,42 @@ def owner():
     return "ok"
 
 
+@app.route("/member")
+def member():
+    uid = request.args.get("uid", "")
+    tree = lxml.etree.parse("/srv/ledger/accounts.xml")
+    if "'" in uid:
+        return "no quotes"
+    tree.xpath(f"//account[@owner='{uid}']")  # ok: SG611
+    tree.xpath(f'//account[@owner="{uid}"]')  # want: SG611
+    tree.xpath(f"//account[@owner={uid}]")  # want: SG611
+    tree.xpath(f"//account[@owner='{uid!r}']")  # want: SG611
+    for part in uid.split(","):
+        if not part or '"' in part:
+            continue
+        tree.xpath(f'//account[@owner="{part}"]')  # ok: SG611
+    return "ok"
+
+
+@app.route("/member-late")
+def member_late():
+    uid = request.args.get("uid", "")
+    tree = lxml.etree.parse("/srv/ledger/accounts.xml")
+    if request.args.get("strict"):
+        if "'" in uid:
+            return "no quotes"
+    tree.xpath(f"//account[@owner='{uid}']")  # want: SG611
+    if "'" in uid:
+        return "no quotes"
+    uid += request.args.get("suffix", "")
+    tree.xpath(f"//account[@owner='{uid}']")  # want: SG611
+    names = request.args.getlist("uid")
+    if "'" in names:
+        return "no quotes"
+    tree.xpath(f"//account[@owner='{names}']")  # want: SG611
+    return "ok"
+
+
 @app.route("/raw-query")
 def raw_query():
     raw = request.query_string.decode("utf-8")
