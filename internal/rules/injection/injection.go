@@ -590,6 +590,14 @@ var JinjaAutoescape = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
 		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "aiohttp_jinja2.setup" {
+				// aiohttp_jinja2.setup escapes by default; only an explicit
+				// autoescape=False turns it off.
+				if ae := analysis.Keyword(cs.Call, "autoescape"); ae != nil && analysis.IsFalse(m, ae) {
+					p.Report(ae, "aiohttp_jinja2.setup(autoescape=False) does not escape HTML")
+				}
+				continue
+			}
 			if cs.Name != "jinja2.Environment" && cs.Name != "jinja2.environment.Environment" {
 				continue
 			}
