@@ -1575,7 +1575,13 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	case *ast.Slice:
 		return union(union(c.expr(x.Lower, st), c.expr(x.Upper, st)), c.expr(x.Step, st))
 	case *ast.Yield:
-		return c.expr(x.Value, st)
+		// What a generator yields is what iterating its call gives.
+		t := c.expr(x.Value, st)
+		c.ret = union(c.ret, t)
+		return t
+	case *ast.YieldFrom:
+		c.ret = union(c.ret, c.expr(x.Value, st))
+		return nil
 	}
 	return nil
 }
