@@ -136,7 +136,8 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	query := false
 	for _, sk := range c.sinksFor(call, q) {
 		query = query || sk.Kind == SQL || sk.Kind == Command
-		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) {
+		if safeCall(m, call, sk.SafeWith) || !c.externalParser(call, sk.ExternalWith) ||
+			(len(sk.PageWith) > 0 && !safeCall(m, call, sk.PageWith)) {
 			continue
 		}
 		var t taint

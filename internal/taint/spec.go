@@ -97,6 +97,11 @@ type SinkSpec struct {
 	Kind     Kind   `yaml:"kind"`
 	Receiver string `yaml:"receiver"`
 	SafeWith []SafeArg
+	// PageWith, when set, makes the call a sink only when one of these
+	// arguments is given with one of its values: aiohttp's
+	// web.Response(text=...) is plain text unless content_type says
+	// text/html.
+	PageWith []SafeArg
 	// ExternalWith, when set, makes the call a sink only when the SAX
 	// parser it names (an argument, or the receiver) loads external
 	// entities (minidom.parseString(data, parser) after
@@ -171,6 +176,7 @@ type sinkYAML struct {
 	Kind         string     `yaml:"kind"`
 	Receiver     string     `yaml:"receiver"`
 	SafeWith     []SafeArg  `yaml:"safe_with"`
+	PageWith     []SafeArg  `yaml:"page_with"`
 	ExternalWith *ParserArg `yaml:"external_with"`
 }
 
@@ -215,7 +221,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
 		}
-		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith, ExternalWith: k.ExternalWith})
+		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith, PageWith: k.PageWith, ExternalWith: k.ExternalWith})
 	}
 	s.index()
 	return s, nil
