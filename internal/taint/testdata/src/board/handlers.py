@@ -37,3 +37,16 @@ async def leave(request):
 async def home(request):
     request.query.get("next")
     raise web.HTTPFound("/")  # ok: SG608
+
+
+@routes.get("/find")
+async def find(request):
+    term = request.rel_url.query.get("term", "")
+    return web.Response(text="<i>" + term + "</i>", content_type="text/html")  # want: SG607
+
+
+@routes.post("/upload")
+async def upload(request):
+    reader = await request.multipart()
+    part = await reader.next()
+    return web.Response(text="<b>%s</b>" % part.filename, content_type="text/html")  # want: SG607
