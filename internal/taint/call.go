@@ -142,7 +142,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		}
 		var t taint
 		for _, i := range sk.Args {
-			if i < len(pos) {
+			if i < len(pos) && (!sk.Text || analysis.IsBuiltString(m, call.Args[i])) {
 				t = union(t, c.sinkArg(sk, call.Args[i], pos[i], st))
 			}
 		}

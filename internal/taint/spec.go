@@ -102,6 +102,10 @@ type SinkSpec struct {
 	// web.Response(text=...) is plain text unless content_type says
 	// text/html.
 	PageWith []SafeArg
+	// Text, when set, makes a positional argument count only when it is a
+	// string built at run time: SQLAlchemy's Query.filter takes SQL text
+	// as a str and column expressions otherwise.
+	Text bool
 	// ExternalWith, when set, makes the call a sink only when the SAX
 	// parser it names (an argument, or the receiver) loads external
 	// entities (minidom.parseString(data, parser) after
@@ -177,6 +181,7 @@ type sinkYAML struct {
 	Receiver     string     `yaml:"receiver"`
 	SafeWith     []SafeArg  `yaml:"safe_with"`
 	PageWith     []SafeArg  `yaml:"page_with"`
+	Text         bool       `yaml:"text"`
 	ExternalWith *ParserArg `yaml:"external_with"`
 }
 
@@ -221,7 +226,7 @@ func parseSpec(data []byte, name string) (*Spec, error) {
 		if k.Name == "" || k.Kind == "" {
 			return nil, fmt.Errorf("taint spec %s: sink %d needs a name and a kind", name, i+1)
 		}
-		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith, PageWith: k.PageWith, ExternalWith: k.ExternalWith})
+		s.Sinks = append(s.Sinks, SinkSpec{Name: k.Name, Args: k.Args, Keywords: k.Keywords, Kind: Kind(k.Kind), Receiver: k.Receiver, SafeWith: k.SafeWith, PageWith: k.PageWith, Text: k.Text, ExternalWith: k.ExternalWith})
 	}
 	s.index()
 	return s, nil
