@@ -1,0 +1,28 @@
+import json
+
+import dill
+import httpx
+import pandas
+import requests
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/hook", methods=["PATCH"])
+def hook():
+    target = request.args["target"]
+    requests.patch(target, json={"ok": True})  # want: SG606
+    httpx.put(target, json={"ok": True})  # want: SG606
+    httpx.request("DELETE", target)  # want: SG606
+    httpx.head("https://status.example.org/ping")  # ok: SG606
+    return "sent"
+
+
+@app.route("/restore", methods=["POST"])
+def restore():
+    blob = request.get_data()
+    state = dill.loads(blob)  # want: SG609
+    frame = pandas.read_pickle(request.files["frame"])  # want: SG609
+    settings = json.loads(blob)  # ok: SG609
+    return {"n": len(state) + len(frame) + len(settings)}
