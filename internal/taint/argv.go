@@ -1,6 +1,9 @@
 package taint
 
 import (
+	"strings"
+
+	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
 )
 
@@ -62,11 +65,42 @@ func (c *fnCtx) sequence(elts []ast.Expr, st state) taint {
 		return c.exprs(elts, st)
 	}
 	head := c.expr(elts[0], st)
+	if len(elts) >= 3 && c.shellScript(elts[0], elts[1]) {
+		// ["sh", "-c", script, ...]: the shell runs the script as a
+		// command line.
+		return union(head, union(c.expr(elts[2], st), c.exprs(elts[3:], st).asArguments()))
+	}
 	rest := c.exprs(elts[1:], st)
 	if _, starred := elts[0].(*ast.Starred); len(head) == 0 && !starred && len(rest) > 0 {
 		return rest.asArguments()
 	}
 	return union(head, rest)
+}
+
+// shells are programs that run their -c (or /c, -Command) argument as a
+// command line.
+var shells = map[string]bool{"sh": true, "bash": true, "zsh": true, "dash": true, "ksh": true, "ash": true,
+	"csh": true, "tcsh": true, "fish": true, "cmd": true, "cmd.exe": true, "powershell": true,
+	"powershell.exe": true, "pwsh": true}
+
+// shellScript reports an argument vector that starts with a shell and
+// the flag that makes it run its next argument.
+func (c *fnCtx) shellScript(prog, flag ast.Expr) bool {
+	m := c.f.Unit.Model
+	p, ok := analysis.ConstString(m, prog)
+	if !ok {
+		return false
+	}
+	f, ok := analysis.ConstString(m, flag)
+	if !ok {
+		return false
+	}
+	p = strings.ToLower(p[strings.LastIndexAny(p, "/\\")+1:])
+	if !shells[p] {
+		return false
+	}
+	f = strings.ToLower(f)
+	return f == "/c" || f == "-command" || (strings.HasPrefix(f, "-") && !strings.HasPrefix(f, "--") && strings.HasSuffix(f, "c"))
 }
 
 // concat is the taint of a + b: ["prog", "-x"] + args puts args after the

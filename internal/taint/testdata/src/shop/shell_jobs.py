@@ -1,0 +1,16 @@
+import subprocess
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/jobs/run", methods=["POST"])
+def run_job():
+    line = request.form["line"]
+    subprocess.run(["/bin/bash", "-c", line])  # want: SG602
+    subprocess.run(["sh", "-ec", "make " + line])  # want: SG602
+    subprocess.run(["bash", "-c", "make report", "job", line])  # ok: SG602
+    subprocess.run(["grep", "-c", line, "jobs.log"])  # ok: SG602
+    subprocess.run(["bash", "--norc", line])  # ok: SG602
+    return "started"
