@@ -26,3 +26,15 @@ def restore():
     frame = pandas.read_pickle(request.files["frame"])  # want: SG609
     settings = json.loads(blob)  # ok: SG609
     return {"n": len(state) + len(frame) + len(settings)}
+
+
+@app.route("/mirror")
+def mirror():
+    origin = request.args["origin"]
+    client = requests.Session()
+    client.headers["User-Agent"] = "mirror/1.0"
+    page = client.get(origin, timeout=5)  # want: SG606
+    httpx.Client().post(origin, data=page.content)  # want: SG606
+    client.get("https://mirror.example.org/health", timeout=5)  # ok: SG606
+    request.session.get(origin)  # ok: SG606
+    return "mirrored"
