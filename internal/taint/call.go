@@ -154,7 +154,8 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 			}
 		}
 		// Without a shell only the program itself is dangerous.
-		program := sk.Kind == Command && strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell"))
+		program := sk.Kind == Command && (strings.HasPrefix(q, "subprocess.") && !analysis.IsTrue(m, analysis.Keyword(call, "shell")) ||
+			strings.HasPrefix(q, "os.exec") || strings.HasPrefix(q, "os.spawn") || strings.HasPrefix(q, "os.posix_spawn"))
 		if program {
 			t = t.programs()
 		}

@@ -14,3 +14,15 @@ def run_job():
     subprocess.run(["grep", "-c", line, "jobs.log"])  # ok: SG602
     subprocess.run(["bash", "--norc", line])  # ok: SG602
     return "started"
+
+
+@app.route("/jobs/exec", methods=["POST"])
+def exec_job():
+    import os
+
+    line = request.form["line"]
+    if os.fork() == 0:
+        os.execvp("bash", ["bash", "-c", line])  # want: SG602
+    if os.fork() == 0:
+        os.execvp("grep", ["grep", line, "jobs.log"])  # ok: SG602
+    return "started"
