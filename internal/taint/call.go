@@ -184,6 +184,12 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		ok = false // the template's values are written as they are
 	}
 	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
+		// cleaner = bleach.Cleaner(...); cleaner.clean(text)
+		for _, cq := range ctorNames(m, a.Value) {
+			if kinds, ok = c.p.spec.sanitizers[cq+"."+a.Attr]; ok {
+				return allOf(pos, kw).clearAll(kinds)
+			}
+		}
 		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
 		if ok {
 			// A method clears its arguments, not its receiver: a
@@ -847,4 +853,32 @@ func (c *fnCtx) externalParser(call *ast.Call, pa *ParserArg) bool {
 		parser = analysis.Arg(call, pos, pa.Keyword)
 	}
 	return parser != nil && analysis.SAXParserResolvesExternal(c.f.Unit, parser)
+}
+
+// ctorNames returns the qualified names of the calls that made a method's
+// receiver: the call itself (Cleaner().clean) or, for a name, the calls
+// every one of its bindings assigns (c = Cleaner(); c.clean). It is empty
+// when a binding is anything else or the bindings call different things.
+func ctorNames(m *semantic.Model, recv ast.Expr) []string {
+	switch v := recv.(type) {
+	case *ast.Call:
+		if q := m.QualifiedName(v.Func); q != "" {
+			return []string{q}
+		}
+	case *ast.Name:
+		var out []string
+		for _, b := range m.Lookup(v.Id, v.Pos()) {
+			ctor, ok := b.Value.(*ast.Call)
+			if !ok {
+				return nil
+			}
+			q := m.QualifiedName(ctor.Func)
+			if q == "" || (len(out) > 0 && out[0] != q) {
+				return nil
+			}
+			out = append(out[:0], q)
+		}
+		return out
+	}
+	return nil
 }
