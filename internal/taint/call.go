@@ -353,7 +353,8 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 // expanded is the taint of the names a call's **mapping arguments pass:
 // for a dict display only its keys (filter(**{"slug": value}) is
 // filter(slug=value)), none for a local dict filled only under literal
-// keys (constKeys), else the whole mapping.
+// keys (constKeys) or the result of a project function that only returns
+// such dict displays (literalDictFunc), else the whole mapping.
 func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 	var t taint
 	for _, k := range call.Keywords {
@@ -364,6 +365,9 @@ func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 		if !ok {
 			if n, isName := k.Value.(*ast.Name); isName && c.constKeys(n) {
 				continue // updates = {}; updates["ip"] = addr; update(**updates)
+			}
+			if cl, isCall := k.Value.(*ast.Call); isCall && c.literalDictFunc(cl) {
+				continue // create(**event_fields(amount))
 			}
 			t = union(t, c.expr(k.Value, st))
 			continue
@@ -881,4 +885,33 @@ func ctorNames(m *semantic.Model, recv ast.Expr) []string {
 		return out
 	}
 	return nil
+}
+
+// literalDictFunc reports a call of a project function every return of
+// which is a dict display with string-literal keys (or dict()): the names
+// it passes when expanded are the ones its author wrote.
+func (c *fnCtx) literalDictFunc(call *ast.Call) bool {
+	key, _ := c.resolve(call, c.f.Unit.Model.QualifiedName(call.Func))
+	f := c.p.byKey[key]
+	if f == nil || f.Def == nil {
+		return false
+	}
+	returns, ok := 0, true
+	for _, s := range f.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Yield, *ast.YieldFrom:
+				ok = false
+			case *ast.Return:
+				returns++
+				if !literalKeyed(f.Unit.Model, x.Value) {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
+	return ok && returns > 0
 }
