@@ -186,6 +186,12 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		ok = false // the template's values are written as they are
 	}
 	if a, isMethod := call.Func.(*ast.Attribute); !ok && isMethod {
+		// cleaner = bleach.Cleaner(...); cleaner.clean(text)
+		for _, cq := range ctorNames(m, a.Value) {
+			if kinds, ok = c.p.spec.sanitizers[cq+"."+a.Attr]; ok {
+				return allOf(pos, kw).clearAll(kinds)
+			}
+		}
 		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
 		if ok {
 			// A method clears its arguments, not its receiver: a
@@ -349,7 +355,8 @@ func safeCall(m *semantic.Model, call *ast.Call, safe []SafeArg) bool {
 // expanded is the taint of the names a call's **mapping arguments pass:
 // for a dict display only its keys (filter(**{"slug": value}) is
 // filter(slug=value)), none for a local dict filled only under literal
-// keys (constKeys), else the whole mapping.
+// keys (constKeys) or the result of a project function that only returns
+// such dict displays (literalDictFunc), else the whole mapping.
 func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 	var t taint
 	for _, k := range call.Keywords {
@@ -360,6 +367,9 @@ func (c *fnCtx) expanded(call *ast.Call, st state) taint {
 		if !ok {
 			if n, isName := k.Value.(*ast.Name); isName && c.constKeys(n) {
 				continue // updates = {}; updates["ip"] = addr; update(**updates)
+			}
+			if cl, isCall := k.Value.(*ast.Call); isCall && c.literalDictFunc(cl) {
+				continue // create(**event_fields(amount))
 			}
 			t = union(t, c.expr(k.Value, st))
 			continue
@@ -849,4 +859,61 @@ func (c *fnCtx) externalParser(call *ast.Call, pa *ParserArg) bool {
 		parser = analysis.Arg(call, pos, pa.Keyword)
 	}
 	return parser != nil && analysis.SAXParserResolvesExternal(c.f.Unit, parser)
+}
+
+// ctorNames returns the qualified names of the calls that made a method's
+// receiver: the call itself (Cleaner().clean) or, for a name, the calls
+// every one of its bindings assigns (c = Cleaner(); c.clean). It is empty
+// when a binding is anything else or the bindings call different things.
+func ctorNames(m *semantic.Model, recv ast.Expr) []string {
+	switch v := recv.(type) {
+	case *ast.Call:
+		if q := m.QualifiedName(v.Func); q != "" {
+			return []string{q}
+		}
+	case *ast.Name:
+		var out []string
+		for _, b := range m.Lookup(v.Id, v.Pos()) {
+			ctor, ok := b.Value.(*ast.Call)
+			if !ok {
+				return nil
+			}
+			q := m.QualifiedName(ctor.Func)
+			if q == "" || (len(out) > 0 && out[0] != q) {
+				return nil
+			}
+			out = append(out[:0], q)
+		}
+		return out
+	}
+	return nil
+}
+
+// literalDictFunc reports a call of a project function every return of
+// which is a dict display with string-literal keys (or dict()): the names
+// it passes when expanded are the ones its author wrote.
+func (c *fnCtx) literalDictFunc(call *ast.Call) bool {
+	key, _ := c.resolve(call, c.f.Unit.Model.QualifiedName(call.Func))
+	f := c.p.byKey[key]
+	if f == nil || f.Def == nil {
+		return false
+	}
+	returns, ok := 0, true
+	for _, s := range f.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Yield, *ast.YieldFrom:
+				ok = false
+			case *ast.Return:
+				returns++
+				if !literalKeyed(f.Unit.Model, x.Value) {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
+	return ok && returns > 0
 }

@@ -87,6 +87,11 @@ outer:
 	return out
 }
 
+// queryKinds are the kinds text in a URL's query or fragment cannot
+// reach once what comes before it is safe: it cannot change the site a
+// redirect sends the browser to (f"{checked_url}?{params}").
+var queryKinds = []Kind{Redirect}
+
 func (t taint) clearAll(kinds []Kind) taint {
 	out := make(taint, len(t))
 	for i, l := range t {
@@ -1517,12 +1522,19 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		return union(c.expr(x.Body, st), c.expr(x.Orelse, st))
 	case *ast.JoinedStr:
 		var t taint
+		query := false // a '?' or '#' follows a start no untrusted data chose
 		for i, v := range x.Values {
 			vt := c.expr(v, st)
 			if len(vt) > 0 && (quotedLiteral(x.Values, i) || c.quoteFreeField(x.Values, i)) {
 				vt = vt.clearAll(quotedKinds)
 			}
+			if query {
+				vt = vt.clearAll(queryKinds)
+			}
 			t = union(t, vt)
+			if k, ok := v.(*ast.Constant); ok && k.Kind == ast.StrConst && strings.ContainsAny(k.Str, "?#") && len(t.reaching(Redirect)) == 0 {
+				query = true
+			}
 		}
 		return t
 	case *ast.FormattedValue:

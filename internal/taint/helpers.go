@@ -15,16 +15,31 @@ import (
 // called gets its other parameters from its callers, whose arguments the
 // summaries follow, and not from a URL. A name the analysis cannot
 // resolve counts as a use as a value.
+//
+// A method that takes the request after self or cls is a helper the same
+// way when the project only ever calls it (self._serve(request, f)) and
+// it is no handler a framework dispatches to by name (get, post,
+// dispatch, a viewset's actions) and has no decorator but classmethod or
+// staticmethod. Methods are matched by name: any use of the name other
+// than a call keeps every method of that name a view.
 func (p *project) requestHelpers(units []*analysis.Unit) map[string]bool {
 	cand := map[string]bool{}
+	methods := map[string][]string{} // method name -> keys
 	for _, f := range p.funcs {
-		if f.Class == "" && f.Def != nil && !f.routeParams && len(f.Params) > 1 && f.Params[0].Arg == "request" && p.webUnits[f.Unit] {
+		if f.Def == nil || f.routeParams || !p.webUnits[f.Unit] {
+			continue
+		}
+		switch {
+		case f.Class == "" && len(f.Params) > 1 && f.Params[0].Arg == "request":
 			cand[f.Def.Name] = true
+		case f.Class != "" && len(f.Params) > 2 && f.Params[1].Arg == "request" && !handlerMethods[f.Def.Name] && plainMethod(f.Def):
+			methods[f.Def.Name] = append(methods[f.Def.Name], f.Key)
 		}
 	}
-	if len(cand) == 0 {
+	if len(cand) == 0 && len(methods) == 0 {
 		return nil
 	}
+	methodCalled, methodValued := map[string]bool{}, map[string]bool{}
 	called := map[string]bool{}
 	valued := map[string]bool{} // keys, and simple names never resolved
 	for _, u := range units {
@@ -46,6 +61,13 @@ func (p *project) requestHelpers(units []*analysis.Unit) map[string]bool {
 			default:
 				return true
 			}
+			if len(methods[name]) > 0 {
+				if _, isAttr := n.(*ast.Attribute); isAttr && callee[n] {
+					methodCalled[name] = true
+				} else {
+					methodValued[name] = true
+				}
+			}
 			if !cand[name] {
 				return true
 			}
@@ -62,12 +84,38 @@ func (p *project) requestHelpers(units []*analysis.Unit) map[string]bool {
 		})
 	}
 	out := map[string]bool{}
+	for name, keys := range methods {
+		if methodCalled[name] && !methodValued[name] {
+			for _, key := range keys {
+				out[key] = true
+			}
+		}
+	}
 	for key := range called {
 		if !valued[key] && !valued[key[strings.LastIndexByte(key, '.')+1:]] {
 			out[key] = true
 		}
 	}
 	return out
+}
+
+// handlerMethods are the methods a class-based view or viewset runs by
+// name for a request.
+var handlerMethods = map[string]bool{
+	"get": true, "post": true, "put": true, "patch": true, "delete": true, "head": true, "options": true, "trace": true,
+	"dispatch": true, "list": true, "create": true, "retrieve": true, "update": true, "partial_update": true, "destroy": true,
+}
+
+// plainMethod reports a method with no decorator but classmethod or
+// staticmethod.
+func plainMethod(def *ast.FunctionDef) bool {
+	for _, d := range def.DecoratorList {
+		n, ok := d.(*ast.Name)
+		if !ok || (n.Id != "classmethod" && n.Id != "staticmethod") {
+			return false
+		}
+	}
+	return true
 }
 
 // constKeys reports a local dict whose keys are all string literals: bound

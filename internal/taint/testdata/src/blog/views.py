@@ -290,3 +290,21 @@ def touch_profile(request):
     extra = {"seen": True}
     extra.update(request.GET.dict())
     return Article.objects.filter(author=request.user.pk).update(**extra)  # want: SG601
+
+
+def visit_fields(address):
+    if not address:
+        return {"seen": True}
+    return {"seen": True, "ip": address}
+
+
+def named_fields(name, value):
+    return {name: value}
+
+
+def record_visit(request):
+    address = request.META["REMOTE_ADDR"]
+    Article.objects.filter(author=request.user.pk).update(**visit_fields(address))  # ok: SG601
+    field = request.GET["field"]
+    Article.objects.filter(author=request.user.pk).update(**named_fields(field, address))  # want: SG601
+    return Article.objects.filter(author=request.user.pk).update(**dict(request.GET.items()))  # want: SG601
