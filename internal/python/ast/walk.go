@@ -331,3 +331,35 @@ func eachChild(node Node, f func(Node)) {
 		expr(n.DefaultValue)
 	}
 }
+
+// EachBody calls f with each statement list directly nested in a compound
+// statement: the arms of if, for, while, with, try (its handlers, else and
+// finally) and match. For a try's own body f also gets the try, so callers
+// can see its handlers and finally. Function and class bodies are not
+// visited: they are scopes of their own.
+func EachBody(s Stmt, f func(body []Stmt, try *Try)) {
+	switch s := s.(type) {
+	case *If:
+		f(s.Body, nil)
+		f(s.Orelse, nil)
+	case *For:
+		f(s.Body, nil)
+		f(s.Orelse, nil)
+	case *While:
+		f(s.Body, nil)
+		f(s.Orelse, nil)
+	case *With:
+		f(s.Body, nil)
+	case *Try:
+		f(s.Body, s)
+		for _, h := range s.Handlers {
+			f(h.Body, nil)
+		}
+		f(s.Orelse, nil)
+		f(s.Finalbody, nil)
+	case *Match:
+		for _, c := range s.Cases {
+			f(c.Body, nil)
+		}
+	}
+}

@@ -180,36 +180,17 @@ func isExprCall(s ast.Stmt) bool {
 	return ok
 }
 
-// forEachBody calls f with each statement list nested in s; for the body
-// of a try statement it passes the try, so callers can see its finally.
+// forEachBody calls f with each statement list nested in s, function and
+// class bodies included; for the body of a try statement it passes the try,
+// so callers can see its finally.
 func forEachBody(s ast.Stmt, f func([]ast.Stmt, *ast.Try)) {
 	switch s := s.(type) {
 	case *ast.FunctionDef:
 		f(s.Body, nil)
 	case *ast.ClassDef:
 		f(s.Body, nil)
-	case *ast.If:
-		f(s.Body, nil)
-		f(s.Orelse, nil)
-	case *ast.For:
-		f(s.Body, nil)
-		f(s.Orelse, nil)
-	case *ast.While:
-		f(s.Body, nil)
-		f(s.Orelse, nil)
-	case *ast.With:
-		f(s.Body, nil)
-	case *ast.Try:
-		f(s.Body, s)
-		for _, h := range s.Handlers {
-			f(h.Body, nil)
-		}
-		f(s.Orelse, nil)
-		f(s.Finalbody, nil)
-	case *ast.Match:
-		for _, c := range s.Cases {
-			f(c.Body, nil)
-		}
+	default:
+		ast.EachBody(s, f)
 	}
 }
 

@@ -117,30 +117,7 @@ func weakRandomFlows(p *analysis.Pass, reported map[int]bool) {
 func eachStmt(body []ast.Stmt, visit func(ast.Stmt)) {
 	for _, s := range body {
 		visit(s)
-		switch s := s.(type) {
-		case *ast.If:
-			eachStmt(s.Body, visit)
-			eachStmt(s.Orelse, visit)
-		case *ast.For:
-			eachStmt(s.Body, visit)
-			eachStmt(s.Orelse, visit)
-		case *ast.While:
-			eachStmt(s.Body, visit)
-			eachStmt(s.Orelse, visit)
-		case *ast.With:
-			eachStmt(s.Body, visit)
-		case *ast.Try:
-			eachStmt(s.Body, visit)
-			for _, h := range s.Handlers {
-				eachStmt(h.Body, visit)
-			}
-			eachStmt(s.Orelse, visit)
-			eachStmt(s.Finalbody, visit)
-		case *ast.Match:
-			for _, c := range s.Cases {
-				eachStmt(c.Body, visit)
-			}
-		}
+		ast.EachBody(s, func(inner []ast.Stmt, _ *ast.Try) { eachStmt(inner, visit) })
 	}
 }
 
