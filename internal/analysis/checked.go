@@ -69,7 +69,7 @@ func checkedIn(body []ast.Stmt, use *ast.Name, last int, rejects func(ast.Expr) 
 			continue
 		}
 		// s holds the use: look inside the block that holds it.
-		for _, inner := range innerBlocks(s) {
+		for _, inner := range ast.Bodies(s) {
 			if len(inner) > 0 && inner[0].Pos() <= use.Pos() && use.Pos() < inner[len(inner)-1].End() {
 				return checkedIn(inner, use, last, rejects)
 			}
@@ -77,28 +77,6 @@ func checkedIn(body []ast.Stmt, use *ast.Name, last int, rejects func(ast.Expr) 
 		return false
 	}
 	return false
-}
-
-// innerBlocks lists the statement blocks of a compound statement (not
-// those of nested functions and classes, which run elsewhere).
-func innerBlocks(s ast.Stmt) [][]ast.Stmt {
-	switch x := s.(type) {
-	case *ast.If:
-		return [][]ast.Stmt{x.Body, x.Orelse}
-	case *ast.For:
-		return [][]ast.Stmt{x.Body, x.Orelse}
-	case *ast.While:
-		return [][]ast.Stmt{x.Body, x.Orelse}
-	case *ast.With:
-		return [][]ast.Stmt{x.Body}
-	case *ast.Try:
-		out := [][]ast.Stmt{x.Body, x.Orelse, x.Finalbody}
-		for _, h := range x.Handlers {
-			out = append(out, h.Body)
-		}
-		return out
-	}
-	return nil
 }
 
 // containerValue reports a value that is a list, tuple, set or dict by

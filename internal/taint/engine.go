@@ -909,27 +909,6 @@ func exceptionParam(u *analysis.Unit, a *ast.Arg) bool {
 	return isExc(a.Annotation)
 }
 
-// terminates reports whether a block always leaves (return, raise, abort).
-func terminates(body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	switch s := body[len(body)-1].(type) {
-	case *ast.Return, *ast.Raise, *ast.Continue, *ast.Break:
-		return true
-	case *ast.ExprStmt:
-		if c, ok := s.Value.(*ast.Call); ok {
-			if n, ok := c.Func.(*ast.Name); ok && (n.Id == "abort" || n.Id == "exit") {
-				return true
-			}
-			if a, ok := c.Func.(*ast.Attribute); ok && (a.Attr == "abort" || a.Attr == "exit") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // pureBody reports a body of one statement that cannot change the state:
 // pass, break, continue, or a return or raise of an expression without
 // calls, assignments or comprehensions.
@@ -1076,7 +1055,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 					bodySt[name] = bodySt[name].clearAll(ks)
 				}
 			}
-			if name := analysis.LiteralCheck(b); name != "" && terminates(s.Body) {
+			if name := analysis.LiteralCheck(b); name != "" && analysis.Leaves(s.Body) {
 				elseSt[name] = elseSt[name].clearAll(codeKinds)
 			}
 		}
@@ -1085,9 +1064,9 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		c.leaveLoop(s.Body, bodySt)
 		c.leaveLoop(s.Orelse, elseSt)
 		switch {
-		case terminates(s.Body) && !terminates(s.Orelse):
+		case analysis.Leaves(s.Body) && !analysis.Leaves(s.Orelse):
 			return elseSt
-		case terminates(s.Orelse) && !terminates(s.Body):
+		case analysis.Leaves(s.Orelse) && !analysis.Leaves(s.Body):
 			return bodySt
 		}
 		return mergeInto(bodySt, elseSt)
@@ -1125,7 +1104,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			// A handler that returns does not go on; one that breaks out
 			// of a loop or continues it reaches the code after the loop.
 			c.leaveLoop(s.Handlers[i].Body, h)
-			if !terminates(s.Handlers[i].Body) {
+			if !analysis.Leaves(s.Handlers[i].Body) {
 				out = mergeInto(out, h)
 			}
 		}

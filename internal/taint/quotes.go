@@ -112,7 +112,7 @@ func inLoop(body []ast.Stmt, pos int) bool {
 		case *ast.For, *ast.While:
 			return true
 		}
-		for _, inner := range innerStmts(s) {
+		for _, inner := range ast.Bodies(s) {
 			if inLoop(inner, pos) {
 				return true
 			}
@@ -120,26 +120,4 @@ func inLoop(body []ast.Stmt, pos int) bool {
 		return false
 	}
 	return false
-}
-
-func innerStmts(s ast.Stmt) [][]ast.Stmt {
-	switch x := s.(type) {
-	case *ast.If:
-		return [][]ast.Stmt{x.Body, x.Orelse}
-	case *ast.With:
-		return [][]ast.Stmt{x.Body}
-	case *ast.Try:
-		out := [][]ast.Stmt{x.Body, x.Orelse, x.Finalbody}
-		for _, h := range x.Handlers {
-			out = append(out, h.Body)
-		}
-		return out
-	case *ast.Match:
-		var out [][]ast.Stmt
-		for _, mc := range x.Cases {
-			out = append(out, mc.Body)
-		}
-		return out
-	}
-	return nil
 }

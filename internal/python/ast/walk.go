@@ -363,3 +363,10 @@ func EachBody(s Stmt, f func(body []Stmt, try *Try)) {
 		}
 	}
 }
+
+// Bodies returns the statement lists EachBody visits.
+func Bodies(s Stmt) [][]Stmt {
+	var out [][]Stmt
+	EachBody(s, func(body []Stmt, _ *Try) { out = append(out, body) })
+	return out
+}
