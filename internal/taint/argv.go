@@ -191,7 +191,7 @@ func (c *fnCtx) mutate(call *ast.Call, st state, added taint) {
 	if (a.Attr == "append" || a.Attr == "extend") && c.startsClean(n, st) {
 		added = added.asArguments()
 	}
-	st[n.Id] = union(st[n.Id], added)
+	st.set(n.Id, union(st.at(n.Id), added))
 }
 
 // startsClean reports a name bound only to list displays whose first

@@ -2,7 +2,6 @@ package taint
 
 import (
 	"fmt"
-	"maps"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -72,17 +71,25 @@ func union(a, b taint) taint {
 	if len(b) == 0 {
 		return a
 	}
-	out := append(taint(nil), a...)
+	// a itself when b adds nothing: no copy, and callers can tell by the
+	// length that nothing changed.
+	out := a
+	copied := false
 outer:
 	for _, l := range b {
+		if len(out) >= maxLabels {
+			break
+		}
 		for _, m := range out {
 			if m.Param == l.Param && m.Loc == l.Loc && len(m.Cleared) == len(l.Cleared) && m.Tail == l.Tail && (m.Content == nil) == (l.Content == nil) {
 				continue outer
 			}
 		}
-		if len(out) < maxLabels {
-			out = append(out, l)
+		if !copied {
+			out = append(make(taint, 0, min(len(a)+len(b), maxLabels)), a...)
+			copied = true
 		}
+		out = append(out, l)
 	}
 	return out
 }
@@ -364,12 +371,13 @@ func (p *project) analyzeAll(funcs []*function) []*fnResult {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sc := &scratch{}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(funcs) {
 					return
 				}
-				out[i] = p.analyze(funcs[i])
+				out[i] = p.analyze(funcs[i], sc)
 			}
 		}()
 	}
@@ -603,25 +611,139 @@ func (p *project) recordDeps(f *function, deps []string) {
 	}
 }
 
-// state is the taint of local names at a point in a function.
-type state map[string]taint
+// state is the taint of local names at a point in a function. The names
+// of a function's analysis are numbered (slots), and a state holds one
+// value per number; copies share their values until one of them writes,
+// so a branch that changes nothing costs no copy.
+type state = *locals
 
-func (s state) copy() state {
-	if len(s) == 0 {
-		return state{}
+type locals struct {
+	slots *slotTable
+	vals  []taint
+	bound []bool // the name is bound (its taint may be empty)
+	// shared counts the states holding vals (nil: this one alone); a
+	// state writes to vals only when it alone holds them.
+	shared *int
+}
+
+// slotTable numbers the names of one function's analysis.
+type slotTable struct {
+	index map[string]int
+	names []string
+}
+
+// scratch is a worker's memory for the analyses it runs one after the
+// other: what an analysis needs only while it runs.
+type scratch struct {
+	slots slotTable
+}
+
+// newState returns the empty state of a new analysis, numbering its names
+// afresh in the worker's table.
+func (sc *scratch) newState() state {
+	if sc.slots.index == nil {
+		sc.slots.index = map[string]int{}
 	}
-	return maps.Clone(s)
+	clear(sc.slots.index)
+	sc.slots.names = sc.slots.names[:0]
+	return &locals{slots: &sc.slots}
+}
+
+// get returns the taint of a name and whether the state binds it.
+func (s *locals) get(name string) (taint, bool) {
+	i, ok := s.slots.index[name]
+	if !ok || i >= len(s.vals) || !s.bound[i] {
+		return nil, false
+	}
+	return s.vals[i], true
+}
+
+// at returns the taint of a name (nil when unbound).
+func (s *locals) at(name string) taint {
+	t, _ := s.get(name)
+	return t
+}
+
+// own makes s the only holder of its values.
+func (s *locals) own() {
+	if s.shared != nil && *s.shared > 1 {
+		*s.shared--
+		n := len(s.slots.names)
+		s.vals = append(make([]taint, 0, n), s.vals...)
+		s.bound = append(make([]bool, 0, n), s.bound...)
+		s.shared = nil
+	}
+}
+
+func (s *locals) set(name string, t taint) {
+	i, ok := s.slots.index[name]
+	if !ok {
+		i = len(s.slots.names)
+		s.slots.index[name] = i
+		s.slots.names = append(s.slots.names, name)
+	}
+	s.setSlot(i, t)
+}
+
+func (s *locals) setSlot(i int, t taint) {
+	s.own()
+	if n := len(s.vals); n <= i {
+		size := max(len(s.slots.names), i+1)
+		if cap(s.vals) < size || cap(s.bound) < size {
+			s.vals = append(make([]taint, 0, size+size/2), s.vals...)
+			s.bound = append(make([]bool, 0, size+size/2), s.bound...)
+		}
+		s.vals, s.bound = s.vals[:size], s.bound[:size]
+		clear(s.vals[n:])
+		clear(s.bound[n:])
+	}
+	s.vals[i], s.bound[i] = t, true
+}
+
+func (s *locals) del(name string) {
+	if i, ok := s.slots.index[name]; ok && i < len(s.vals) && s.bound[i] {
+		s.own()
+		s.vals[i], s.bound[i] = nil, false
+	}
+}
+
+func (s *locals) copy() state {
+	if s.shared == nil {
+		s.shared = new(int)
+		*s.shared = 1
+	}
+	*s.shared++
+	return &locals{slots: s.slots, vals: s.vals, bound: s.bound, shared: s.shared}
 }
 
 func merge(a, b state) state {
 	return mergeInto(a.copy(), b)
 }
 
+// sameTaint reports whether u is t itself (union returns its first
+// argument when the second adds nothing).
+func sameTaint(u, t taint) bool {
+	return len(u) == len(t) && (len(u) == 0 || &u[0] == &t[0])
+}
+
 // mergeInto merges b into a, which the caller owns, and returns a: the
 // same result as merge(a, b) without copying a.
 func mergeInto(a, b state) state {
-	for k, v := range b {
-		a[k] = union(a[k], v)
+	if b == nil {
+		return a
+	}
+	for i, t := range b.vals {
+		if !b.bound[i] {
+			continue
+		}
+		var cur taint
+		ok := i < len(a.vals) && a.bound[i]
+		if ok {
+			cur = a.vals[i]
+		}
+		if u := union(cur, t); !ok || !sameTaint(u, cur) {
+			a.setSlot(i, u)
+		}
 	}
 	return a
 }
@@ -629,8 +751,21 @@ func mergeInto(a, b state) state {
 // mergeUnder merges a into b, which the caller owns, keeping a's labels
 // first: the same result as merge(a, b) without copying a.
 func mergeUnder(a, b state) state {
-	for k, v := range a {
-		b[k] = union(v, b[k])
+	if a == nil {
+		return b
+	}
+	for i, t := range a.vals {
+		if !a.bound[i] {
+			continue
+		}
+		var cur taint
+		ok := i < len(b.vals) && b.bound[i]
+		if ok {
+			cur = b.vals[i]
+		}
+		if u := union(t, cur); !ok || !sameTaint(u, cur) {
+			b.setSlot(i, u)
+		}
 	}
 	return b
 }
@@ -685,15 +820,15 @@ func (c *fnCtx) popExits() state {
 // them reaches a sink, returns untrusted data or stores it in a field; once
 // worked out they are kept for the later rounds. That first analysis stops
 // as soon as it finds one of these: its result is not used then.
-func (p *project) analyze(f *function) *fnResult {
+func (p *project) analyze(f *function, sc *scratch) *fnResult {
 	if f.flow == nil {
-		r := p.analyzeWith(f, nil, true)
+		r := p.analyzeWith(f, nil, true, sc)
 		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
 			return r
 		}
 		f.flow = f.Unit.Model.FlowOf(f.Def, f.Body)
 	}
-	return p.analyzeWith(f, f.flow, false)
+	return p.analyzeWith(f, f.flow, false, sc)
 }
 
 // needsFlow reports, during a probing analysis, that its result will
@@ -711,10 +846,10 @@ func (c *fnCtx) needsFlow() bool {
 	return false
 }
 
-func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool) *fnResult {
+func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *scratch) *fnResult {
 	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe}
 	c.out = &fnResult{sum: c.sum}
-	st := state{}
+	st := sc.newState()
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
 	viewParams := false
@@ -737,16 +872,16 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool) *fnR
 			continue
 		}
 		loc := nodeLoc(f.Unit, a)
-		st[a.Arg] = taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
+		st.set(a.Arg, taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
 		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) && !exceptionParam(f.Unit, a) && !p.converted[f.Key][a.Arg] {
-			st[a.Arg] = union(st[a.Arg], taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
+			st.set(a.Arg, union(st.at(a.Arg), taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}))
 		}
 	}
 	if f.Def != nil && f.Def.Args != nil {
 		for _, a := range []*ast.Arg{f.Def.Args.Vararg, f.Def.Args.Kwarg} {
 			if a != nil {
 				loc := nodeLoc(f.Unit, a)
-				st[a.Arg] = taint{&label{Param: len(f.Params), What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}
+				st.set(a.Arg, taint{&label{Param: len(f.Params), What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
 			}
 		}
 	}
@@ -1035,9 +1170,9 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 		elseSt := st
 		if guarded != "" {
 			if negated {
-				elseSt[guarded] = elseSt[guarded].clearAll(kinds)
+				elseSt.set(guarded, elseSt.at(guarded).clearAll(kinds))
 			} else {
-				bodySt[guarded] = bodySt[guarded].clearAll(kinds)
+				bodySt.set(guarded, bodySt.at(guarded).clearAll(kinds))
 			}
 		}
 		// `if A or B: return` leaves the rest of the function to the
@@ -1050,13 +1185,13 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 				switch {
 				case name == "":
 				case b.Op == ast.Or && neg:
-					elseSt[name] = elseSt[name].clearAll(ks)
+					elseSt.set(name, elseSt.at(name).clearAll(ks))
 				case b.Op == ast.And && !neg:
-					bodySt[name] = bodySt[name].clearAll(ks)
+					bodySt.set(name, bodySt.at(name).clearAll(ks))
 				}
 			}
 			if name := analysis.LiteralCheck(b); name != "" && analysis.Leaves(s.Body) {
-				elseSt[name] = elseSt[name].clearAll(codeKinds)
+				elseSt.set(name, elseSt.at(name).clearAll(codeKinds))
 			}
 		}
 		bodySt = c.block(s.Body, bodySt)
@@ -1123,11 +1258,11 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 				switch n := n.(type) {
 				case *ast.MatchAs:
 					if n.Name != "" {
-						cs[n.Name] = t
+						cs.set(n.Name, t)
 					}
 				case *ast.MatchStar:
 					if n.Name != "" {
-						cs[n.Name] = t
+						cs.set(n.Name, t)
 					}
 				}
 				return true
@@ -1154,7 +1289,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Delete:
 		for _, t := range s.Targets {
 			if n, ok := t.(*ast.Name); ok {
-				delete(st, n.Id)
+				st.del(n.Id)
 			}
 		}
 	}
@@ -1347,12 +1482,12 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 	switch x := target.(type) {
 	case *ast.Name:
 		if strong {
-			st[x.Id] = t
+			st.set(x.Id, t)
 		} else {
-			st[x.Id] = union(st[x.Id], t)
+			st.set(x.Id, union(st.at(x.Id), t))
 		}
 		if c.f.Def == nil && len(t) == 0 {
-			delete(st, x.Id)
+			st.del(x.Id)
 		}
 	case *ast.Tuple:
 		for _, e := range x.Elts {
@@ -1378,16 +1513,16 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 				}
 			}
 			c.storeField(key, x.Attr, real)
-			st["self."+x.Attr] = t
+			st.set("self."+x.Attr, t)
 			return
 		}
 		if n, ok := x.Value.(*ast.Name); ok {
-			st[n.Id] = union(st[n.Id], t)
+			st.set(n.Id, union(st.at(n.Id), t))
 		}
 	case *ast.Subscript:
 		c.storeSinks(x, t, c.expr(x.Slice, st))
 		if n, ok := x.Value.(*ast.Name); ok {
-			st[n.Id] = union(st[n.Id], t)
+			st.set(n.Id, union(st.at(n.Id), t))
 		}
 	}
 }
@@ -1426,7 +1561,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	m := c.f.Unit.Model
 	switch x := e.(type) {
 	case *ast.Name:
-		if t, ok := st[x.Id]; ok {
+		if t, ok := st.get(x.Id); ok {
 			return t
 		}
 		if q := m.QualifiedName(x); q != "" {
@@ -1451,7 +1586,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			if t := c.handlerSource(x); t != nil {
 				return t
 			}
-			t := st["self."+x.Attr]
+			t := st.at("self." + x.Attr)
 			c.dep(c.f.classDep)
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
 				t = union(t, fields[x.Attr])
@@ -1492,7 +1627,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 		// `url if ok else ""`: a guard holds in the arm it chooses.
 		if name, neg, kinds := c.guard(x.Test); name != "" {
 			guarded := st.copy()
-			guarded[name] = guarded[name].clearAll(kinds)
+			guarded.set(name, guarded.at(name).clearAll(kinds))
 			if neg {
 				return union(c.expr(x.Body, st), c.expr(x.Orelse, guarded))
 			}
@@ -1598,7 +1733,7 @@ func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st sta
 	plain := true
 	for _, g := range gens {
 		for _, n := range targetNames(g.Target, &plain) {
-			t, had := st[n]
+			t, had := st.get(n)
 			shadowed = append(shadowed, saved{n, t, had})
 		}
 	}
@@ -1616,9 +1751,9 @@ func (c *fnCtx) comprehension(gens []*ast.Comprehension, elts []ast.Expr, st sta
 	if plain {
 		for i := len(shadowed) - 1; i >= 0; i-- {
 			if s := shadowed[i]; s.had {
-				st[s.name] = s.t
+				st.set(s.name, s.t)
 			} else {
-				delete(st, s.name)
+				st.del(s.name)
 			}
 		}
 	}
