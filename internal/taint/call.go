@@ -5,7 +5,6 @@ import (
 	pathpkg "path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -14,56 +13,86 @@ import (
 	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
+// kwTaint is the taint of a call's keyword argument ("" for **mapping).
+type kwTaint struct {
+	name string
+	t    taint
+}
+
+// kwTaints are a call's keyword arguments by name, sorted.
+type kwTaints []kwTaint
+
+func (kw kwTaints) get(name string) (taint, bool) {
+	for _, k := range kw {
+		if k.name == name {
+			return k.t, true
+		}
+	}
+	return nil, false
+}
+
 // argTaints evaluates every argument once, by position and by keyword.
-func (c *fnCtx) argTaints(call *ast.Call, st state) ([]taint, map[string]taint) {
-	pos := make([]taint, len(call.Args))
-	for i, a := range call.Args {
-		pos[i] = c.expr(a, st)
+// Both slices live in the worker's buffers until the call that asked for
+// them ends (see call).
+func (c *fnCtx) argTaints(call *ast.Call, st state) ([]taint, kwTaints) {
+	sc := c.sc
+	start := len(sc.pos)
+	for _, a := range call.Args {
+		t := c.expr(a, st)
+		sc.pos = append(sc.pos, t)
 	}
-	var kw map[string]taint
-	if len(call.Keywords) > 0 {
-		kw = make(map[string]taint, len(call.Keywords))
-	}
+	pos := sc.pos[start:len(sc.pos):len(sc.pos)]
+	kstart := len(sc.kw)
 	for _, k := range call.Keywords {
 		t := c.expr(k.Value, st)
-		kw[k.Arg] = union(kw[k.Arg], t)
+		kw := sc.kw[kstart:]
+		found := false
+		for i := range kw {
+			if kw[i].name == k.Arg {
+				kw[i].t = union(kw[i].t, t)
+				found = true
+				break
+			}
+		}
+		if !found {
+			sc.kw = append(sc.kw, kwTaint{k.Arg, t})
+			// Keep the names sorted: labels in a fixed order, so findings
+			// are too.
+			kw = sc.kw[kstart:]
+			for i := len(kw) - 1; i > 0 && kw[i].name < kw[i-1].name; i-- {
+				kw[i], kw[i-1] = kw[i-1], kw[i]
+			}
+		}
+	}
+	var kw kwTaints
+	if len(sc.kw) > kstart {
+		kw = sc.kw[kstart:len(sc.kw):len(sc.kw)]
 	}
 	return pos, kw
 }
 
 // untainted reports arguments that carry no taint.
-func untainted(pos []taint, kw map[string]taint) bool {
+func untainted(pos []taint, kw kwTaints) bool {
 	for _, t := range pos {
 		if len(t) > 0 {
 			return false
 		}
 	}
-	for _, t := range kw {
-		if len(t) > 0 {
+	for _, k := range kw {
+		if len(k.t) > 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func allOf(pos []taint, kw map[string]taint) taint {
+func allOf(pos []taint, kw kwTaints) taint {
 	var t taint
 	for _, p := range pos {
 		t = union(t, p)
 	}
-	if len(kw) == 1 {
-		for _, k := range kw {
-			t = union(t, k)
-		}
-		return t
-	}
-	names := make([]string, 0, len(kw))
-	for name := range kw {
-		names = append(names, name)
-	}
-	sort.Strings(names) // labels in a fixed order, so findings are too
-	for _, name := range names {
-		t = union(t, kw[name])
+	for _, k := range kw {
+		t = union(t, k.t)
 	}
 	return t
 }
@@ -111,6 +140,17 @@ func exprText(e ast.Expr) string {
 }
 
 func (c *fnCtx) call(call *ast.Call, st state) taint {
+	// The arguments' taints the call pushes on the worker's buffers are
+	// dropped when it returns.
+	n, k := len(c.sc.pos), len(c.sc.kw)
+	t := c.callTaint(call, st)
+	clear(c.sc.pos[n:])
+	clear(c.sc.kw[k:])
+	c.sc.pos, c.sc.kw = c.sc.pos[:n], c.sc.kw[:k]
+	return t
+}
+
+func (c *fnCtx) callTaint(call *ast.Call, st state) taint {
 	m := c.f.Unit.Model
 	q := m.QualifiedName(call.Func)
 	var recv taint
@@ -131,7 +171,8 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		}
 	}
 	pos, kw := c.argTaints(call, st)
-	c.mutate(call, st, allOf(pos, kw))
+	all := allOf(pos, kw)
+	c.mutate(call, st, all)
 	// Sinks.
 	query := false
 	for _, sk := range c.sinksFor(call, q) {
@@ -150,7 +191,8 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 			if k == "" {
 				t = union(t, c.expanded(call, st))
 			} else {
-				t = union(t, kw[k])
+				kt, _ := kw.get(k)
+				t = union(t, kt)
 			}
 		}
 		// Without a shell only the program itself is dangerous.
@@ -169,7 +211,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	if ok {
 		t := c.specSource(call, src)
 		if src.Class == File {
-			t = union(t, namedBy(union(recv, allOf(pos, kw))))
+			t = union(t, namedBy(union(recv, all)))
 		}
 		c.fill(call, src, t, st)
 		return t
@@ -189,18 +231,18 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 		// cleaner = bleach.Cleaner(...); cleaner.clean(text)
 		for _, cq := range ctorNames(m, a.Value) {
 			if kinds, ok = c.p.spec.sanitizers[cq+"."+a.Attr]; ok {
-				return allOf(pos, kw).clearAll(kinds)
+				return all.clearAll(kinds)
 			}
 		}
 		kinds, ok = c.p.spec.sanitizers["*."+a.Attr]
 		if ok {
 			// A method clears its arguments, not its receiver: a
 			// template made from untrusted source renders it.
-			return union(recv, allOf(pos, kw).clearAll(kinds))
+			return union(recv, all.clearAll(kinds))
 		}
 	}
 	if ok {
-		return allOf(pos, kw).clearAll(kinds)
+		return all.clearAll(kinds)
 	}
 	// Project functions.
 	n := len(c.reads)
@@ -216,7 +258,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	// A SQLAlchemy statement holds its values as bound parameters.
 	if sqlStatement(c.f.Unit.Model, call) {
-		return union(recv, allOf(pos, kw)).clearAll([]Kind{SQL})
+		return union(recv, all).clearAll([]Kind{SQL})
 	}
 	// A Django ORM lookup returns rows of the database: the request only
 	// chose which.
@@ -225,7 +267,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 	}
 	// Anything else: methods of tainted objects and functions of tainted
 	// arguments return tainted values (str methods, formatting, wrappers).
-	return union(recv, allOf(pos, kw).opened())
+	return union(recv, all.opened())
 }
 
 // flaskEscapes reports whether Flask autoescapes the template a
@@ -520,7 +562,7 @@ func nearestUnit(units []*analysis.Unit, path string) *analysis.Unit {
 
 // applySummary reports parameters of a project function that reach its
 // sinks and returns the taint of its result.
-func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint, kw map[string]taint) taint {
+func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint, kw kwTaints) taint {
 	offset := 0
 	if f := c.p.byKey[key]; f != nil && f.Class != "" && len(f.Params) > 0 && (f.Params[0].Arg == "self" || f.Params[0].Arg == "cls") {
 		offset = 1
@@ -532,11 +574,11 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 			}
 		}
 		if i < len(s.ParamNames) {
-			if t, ok := kw[s.ParamNames[i]]; ok {
+			if t, ok := kw.get(s.ParamNames[i]); ok {
 				return t
 			}
 		}
-		if t, ok := kw[""]; ok { // **kwargs
+		if t, ok := kw.get(""); ok { // **kwargs
 			return t
 		}
 		return nil

@@ -636,6 +636,10 @@ type slotTable struct {
 // other: what an analysis needs only while it runs.
 type scratch struct {
 	slots slotTable
+	// pos and kw hold the taints of the arguments of the calls being
+	// analysed, innermost last.
+	pos []taint
+	kw  []kwTaint
 }
 
 // newState returns the empty state of a new analysis, numbering its names
@@ -773,6 +777,7 @@ func mergeUnder(a, b state) state {
 // fnCtx is the analysis of one function.
 type fnCtx struct {
 	p        *project
+	sc       *scratch
 	f        *function
 	sum      *summary
 	ret      taint
@@ -847,7 +852,7 @@ func (c *fnCtx) needsFlow() bool {
 }
 
 func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *scratch) *fnResult {
-	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe}
+	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe, sc: sc}
 	c.out = &fnResult{sum: c.sum}
 	st := sc.newState()
 	// A view whose first parameter is the request gets the URL's
