@@ -257,12 +257,12 @@ func (c *fnCtx) callTaint(call *ast.Call, st state) taint {
 		return c.applySummary(call, key, s, pos, kw)
 	}
 	// A SQLAlchemy statement holds its values as bound parameters.
-	if sqlStatement(c.f.Unit.Model, call) {
+	if sqlStatement(c.f.Unit.Model, call, q) {
 		return union(recv, all).clearAll([]Kind{SQL})
 	}
 	// A Django ORM lookup returns rows of the database: the request only
 	// chose which.
-	if ormLookup(c.f.Unit.Model, call) {
+	if ormLookup(c.f.Unit.Model, call, q) {
 		return recv
 	}
 	// Anything else: methods of tainted objects and functions of tainted
@@ -291,10 +291,13 @@ func flaskEscapes(m *semantic.Model, call *ast.Call) bool {
 // (sqlalchemy's own, Flask-SQLAlchemy's db.select(), Table.select()).
 // Values given to such a statement (where(), filter_by(), values()) are
 // bound parameters, not SQL text; SQL text enters a statement only through
-// text(), which is a sink of its own.
-func sqlStatement(m *semantic.Model, call *ast.Call) bool {
+// text(), which is a sink of its own. q is the qualified name of call.Func.
+func sqlStatement(m *semantic.Model, call *ast.Call, q string) bool {
 	for depth := 0; depth < 32; depth++ {
-		if q := m.QualifiedName(call.Func); strings.HasPrefix(q, "sqlalchemy.") {
+		if depth > 0 {
+			q = m.QualifiedName(call.Func)
+		}
+		if strings.HasPrefix(q, "sqlalchemy.") {
 			switch q[strings.LastIndexByte(q, '.')+1:] {
 			case "select", "insert", "update", "delete", "union", "union_all", "exists":
 				return true
@@ -321,9 +324,10 @@ func sqlStatement(m *semantic.Model, call *ast.Call) bool {
 // (`Post.objects.filter(slug=s).first()`). Its keyword values are bound
 // parameters, and what it returns (model instances, values, counts) is
 // stored data, not the values it was given. Lookups that take SQL text
-// (raw(), extra()) are sinks of their own.
-func ormLookup(m *semantic.Model, call *ast.Call) bool {
-	switch m.QualifiedName(call.Func) {
+// (raw(), extra()) are sinks of their own. q is the qualified name of
+// call.Func.
+func ormLookup(m *semantic.Model, call *ast.Call, q string) bool {
+	switch q {
 	case "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404":
 		return true
 	}
@@ -440,11 +444,11 @@ func sinkName(call *ast.Call, q string) string {
 // resolve finds the project function a call invokes: its key and summary.
 func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 	if q != "" {
-		if key, s := c.lookup(q); s != nil {
+		if key, s := c.lookup(q, ""); s != nil {
 			return key, s
 		}
 		// A class: its __init__.
-		if key, s := c.lookup(q + ".__init__"); s != nil {
+		if key, s := c.lookup(q, "__init__"); s != nil {
 			return key, s
 		}
 	}
@@ -452,7 +456,7 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 		switch v := a.Value.(type) {
 		case *ast.Name:
 			if (v.Id == "self" || v.Id == "cls") && c.f.Class != "" {
-				if key, s := c.lookup(c.f.Class + "." + a.Attr); s != nil {
+				if key, s := c.lookup(c.f.Class, a.Attr); s != nil {
 					return key, s
 				}
 			}
@@ -460,7 +464,7 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 			for _, b := range c.f.Unit.Model.Lookup(v.Id, v.Pos()) {
 				if ctor, ok := b.Value.(*ast.Call); ok {
 					if cq := c.f.Unit.Model.QualifiedName(ctor.Func); cq != "" {
-						if key, s := c.lookup(cq + "." + a.Attr); s != nil {
+						if key, s := c.lookup(cq, a.Attr); s != nil {
 							return key, s
 						}
 					}
@@ -468,7 +472,7 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 			}
 		case *ast.Call:
 			if cq := c.f.Unit.Model.QualifiedName(v.Func); cq != "" {
-				if key, s := c.lookup(cq + "." + a.Attr); s != nil {
+				if key, s := c.lookup(cq, a.Attr); s != nil {
 					return key, s
 				}
 			}
@@ -477,11 +481,11 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 	return "", nil
 }
 
-// lookup finds the project function a qualified name means from the
-// calling function and returns its key and summary, recording the
-// dependency either way.
-func (c *fnCtx) lookup(name string) (string, *summary) {
-	key := c.p.keyFor(name, c.f.Unit)
+// lookup finds the project function a qualified name (name, or its
+// attribute attr if not "") means from the calling function and returns
+// its key and summary, recording the dependency either way.
+func (c *fnCtx) lookup(name, attr string) (string, *summary) {
+	key := c.keyFor(name, attr)
 	if key == "" {
 		// No project function has this name: there is no summary now
 		// and there never will be, so no dependency either.
@@ -491,6 +495,32 @@ func (c *fnCtx) lookup(name string) (string, *summary) {
 	s := c.p.summaries[key]
 	c.reads = append(c.reads, summaryRead{key: key, seen: s})
 	return key, s
+}
+
+// keyFor is the project's keyFor of name (or of name.attr) from the
+// function's file, remembered by the worker while it analyses functions
+// of that file.
+func (c *fnCtx) keyFor(name, attr string) string {
+	sc := c.sc
+	if sc.unit != c.f.Unit {
+		if sc.keys == nil || len(sc.keys) > 4096 {
+			sc.keys = map[[2]string]string{}
+		} else {
+			clear(sc.keys)
+		}
+		sc.unit = c.f.Unit
+	}
+	k := [2]string{name, attr}
+	if key, ok := sc.keys[k]; ok {
+		return key
+	}
+	full := name
+	if attr != "" {
+		full = name + "." + attr
+	}
+	key := c.p.keyFor(full, c.f.Unit)
+	sc.keys[k] = key
+	return key
 }
 
 // keyFor maps a qualified name, as the semantic model of the file from

@@ -626,16 +626,37 @@ type locals struct {
 	shared *int
 }
 
-// slotTable numbers the names of one function's analysis.
+// slotTable numbers the names of one function's analysis: local names,
+// and the fields of self (self.<attr>) apart.
 type slotTable struct {
-	index map[string]int
-	names []string
+	index, attrs map[string]int
+	n            int
+}
+
+// slot returns the number of a name (or of self.<name> if attr), giving
+// it the next one if it has none yet.
+func (t *slotTable) slot(name string, attr bool) int {
+	m := t.index
+	if attr {
+		m = t.attrs
+	}
+	i, ok := m[name]
+	if !ok {
+		i = t.n
+		m[name] = i
+		t.n++
+	}
+	return i
 }
 
 // scratch is a worker's memory for the analyses it runs one after the
 // other: what an analysis needs only while it runs.
 type scratch struct {
 	slots slotTable
+	// unit is the file of the latest analysis; keys caches keyFor for
+	// the names its calls resolve (a name and an attribute of it).
+	unit *analysis.Unit
+	keys map[[2]string]string
 	// pos and kw hold the taints of the arguments of the calls being
 	// analysed, innermost last.
 	pos []taint
@@ -646,10 +667,11 @@ type scratch struct {
 // afresh in the worker's table.
 func (sc *scratch) newState() state {
 	if sc.slots.index == nil {
-		sc.slots.index = map[string]int{}
+		sc.slots.index, sc.slots.attrs = map[string]int{}, map[string]int{}
 	}
 	clear(sc.slots.index)
-	sc.slots.names = sc.slots.names[:0]
+	clear(sc.slots.attrs)
+	sc.slots.n = 0
 	return &locals{slots: &sc.slots}
 }
 
@@ -668,11 +690,25 @@ func (s *locals) at(name string) taint {
 	return t
 }
 
+// field returns the taint of self.<attr> (nil when unbound).
+func (s *locals) field(attr string) taint {
+	i, ok := s.slots.attrs[attr]
+	if !ok || i >= len(s.vals) {
+		return nil
+	}
+	return s.vals[i]
+}
+
+// setField binds self.<attr>.
+func (s *locals) setField(attr string, t taint) {
+	s.setSlot(s.slots.slot(attr, true), t)
+}
+
 // own makes s the only holder of its values.
 func (s *locals) own() {
 	if s.shared != nil && *s.shared > 1 {
 		*s.shared--
-		n := len(s.slots.names)
+		n := s.slots.n
 		s.vals = append(make([]taint, 0, n), s.vals...)
 		s.bound = append(make([]bool, 0, n), s.bound...)
 		s.shared = nil
@@ -680,19 +716,13 @@ func (s *locals) own() {
 }
 
 func (s *locals) set(name string, t taint) {
-	i, ok := s.slots.index[name]
-	if !ok {
-		i = len(s.slots.names)
-		s.slots.index[name] = i
-		s.slots.names = append(s.slots.names, name)
-	}
-	s.setSlot(i, t)
+	s.setSlot(s.slots.slot(name, false), t)
 }
 
 func (s *locals) setSlot(i int, t taint) {
 	s.own()
 	if n := len(s.vals); n <= i {
-		size := max(len(s.slots.names), i+1)
+		size := max(s.slots.n, i+1)
 		if cap(s.vals) < size || cap(s.bound) < size {
 			s.vals = append(make([]taint, 0, size+size/2), s.vals...)
 			s.bound = append(make([]bool, 0, size+size/2), s.bound...)
@@ -1518,7 +1548,7 @@ func (c *fnCtx) bind(target ast.Expr, t taint, st state, strong bool) {
 				}
 			}
 			c.storeField(key, x.Attr, real)
-			st.set("self."+x.Attr, t)
+			st.setField(x.Attr, t)
 			return
 		}
 		if n, ok := x.Value.(*ast.Name); ok {
@@ -1591,7 +1621,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 			if t := c.handlerSource(x); t != nil {
 				return t
 			}
-			t := st.at("self." + x.Attr)
+			t := st.field(x.Attr)
 			c.dep(c.f.classDep)
 			if fields := c.p.classFields[c.f.Class]; fields != nil {
 				t = union(t, fields[x.Attr])
