@@ -634,11 +634,19 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 			if ps.Program {
 				arg = t.programs()
 			}
+			var kinds []Kind
 			for _, l := range arg {
-				l2 := l.withCleared(keys(ps.Cleared))
-				if !l2.clears(ps.Kind) {
-					reach = append(reach, l2)
+				// l.withCleared(kinds).clears(ps.Kind), without the copy.
+				if l.clears(ps.Kind) || ps.Cleared["all"] || ps.Cleared[ps.Kind] {
+					continue
 				}
+				if kinds == nil {
+					kinds = keys(ps.Cleared)
+				}
+				reach = append(reach, l.withCleared(kinds))
+			}
+			if len(reach) == 0 {
+				continue // hitAt would record nothing
 			}
 			name := key[strings.LastIndexByte(key, '.')+1:]
 			param := fmt.Sprintf("%d", i)

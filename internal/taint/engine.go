@@ -241,6 +241,11 @@ type function struct {
 	Body   []ast.Stmt
 	Class  string // qualified class name for methods
 	Params []*ast.Arg
+	// paramNames are the names of Params, shared by its summaries.
+	paramNames []string
+	// slots is the number of names its latest analysis numbered: the
+	// room the next one starts with.
+	slots int
 	// routeParams: the parameters are request data (a web route handler).
 	routeParams bool
 	classDep    string // "class:" + Class, the key of its fields' readers
@@ -488,6 +493,12 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			f.classDep = "class:" + f.Class
 		}
 		f.order = i
+		if len(f.Params) > 0 {
+			f.paramNames = make([]string, len(f.Params))
+			for j, a := range f.Params {
+				f.paramNames[j] = a.Arg
+			}
+		}
 		p.byKey[f.Key] = f
 		// Every dotted suffix of the key of two parts or more, short of
 		// the whole key: the key after each of its dots but the last.
@@ -619,8 +630,9 @@ type state = *locals
 
 type locals struct {
 	slots *slotTable
-	vals  []taint
-	bound []bool // the name is bound (its taint may be empty)
+	// vals holds the taint of each slot: nil when the state does not
+	// bind the name, an empty taint when it binds it to clean data.
+	vals []taint
 	// shared counts the states holding vals (nil: this one alone); a
 	// state writes to vals only when it alone holds them.
 	shared *int
@@ -631,6 +643,7 @@ type locals struct {
 type slotTable struct {
 	index, attrs map[string]int
 	n            int
+	hint         int // the room a state starts with
 }
 
 // slot returns the number of a name (or of self.<name> if attr), giving
@@ -665,20 +678,20 @@ type scratch struct {
 
 // newState returns the empty state of a new analysis, numbering its names
 // afresh in the worker's table.
-func (sc *scratch) newState() state {
+func (sc *scratch) newState(hint int) state {
 	if sc.slots.index == nil {
 		sc.slots.index, sc.slots.attrs = map[string]int{}, map[string]int{}
 	}
 	clear(sc.slots.index)
 	clear(sc.slots.attrs)
-	sc.slots.n = 0
+	sc.slots.n, sc.slots.hint = 0, max(hint, 4)
 	return &locals{slots: &sc.slots}
 }
 
 // get returns the taint of a name and whether the state binds it.
 func (s *locals) get(name string) (taint, bool) {
 	i, ok := s.slots.index[name]
-	if !ok || i >= len(s.vals) || !s.bound[i] {
+	if !ok || i >= len(s.vals) || s.vals[i] == nil {
 		return nil, false
 	}
 	return s.vals[i], true
@@ -710,7 +723,6 @@ func (s *locals) own() {
 		*s.shared--
 		n := s.slots.n
 		s.vals = append(make([]taint, 0, n), s.vals...)
-		s.bound = append(make([]bool, 0, n), s.bound...)
 		s.shared = nil
 	}
 }
@@ -723,21 +735,22 @@ func (s *locals) setSlot(i int, t taint) {
 	s.own()
 	if n := len(s.vals); n <= i {
 		size := max(s.slots.n, i+1)
-		if cap(s.vals) < size || cap(s.bound) < size {
-			s.vals = append(make([]taint, 0, size+size/2), s.vals...)
-			s.bound = append(make([]bool, 0, size+size/2), s.bound...)
+		if cap(s.vals) < size {
+			s.vals = append(make([]taint, 0, max(size+size/2, s.slots.hint)), s.vals...)
 		}
-		s.vals, s.bound = s.vals[:size], s.bound[:size]
+		s.vals = s.vals[:size]
 		clear(s.vals[n:])
-		clear(s.bound[n:])
 	}
-	s.vals[i], s.bound[i] = t, true
+	if t == nil {
+		t = taint{} // bound, to clean data
+	}
+	s.vals[i] = t
 }
 
 func (s *locals) del(name string) {
-	if i, ok := s.slots.index[name]; ok && i < len(s.vals) && s.bound[i] {
+	if i, ok := s.slots.index[name]; ok && i < len(s.vals) && s.vals[i] != nil {
 		s.own()
-		s.vals[i], s.bound[i] = nil, false
+		s.vals[i] = nil
 	}
 }
 
@@ -747,7 +760,7 @@ func (s *locals) copy() state {
 		*s.shared = 1
 	}
 	*s.shared++
-	return &locals{slots: s.slots, vals: s.vals, bound: s.bound, shared: s.shared}
+	return &locals{slots: s.slots, vals: s.vals, shared: s.shared}
 }
 
 func merge(a, b state) state {
@@ -766,16 +779,15 @@ func mergeInto(a, b state) state {
 	if b == nil {
 		return a
 	}
-	for i, t := range b.vals {
-		if !b.bound[i] {
+	for i, v := range b.vals {
+		if v == nil {
 			continue
 		}
 		var cur taint
-		ok := i < len(a.vals) && a.bound[i]
-		if ok {
+		if i < len(a.vals) {
 			cur = a.vals[i]
 		}
-		if u := union(cur, t); !ok || !sameTaint(u, cur) {
+		if u := union(cur, v); cur == nil || !sameTaint(u, cur) {
 			a.setSlot(i, u)
 		}
 	}
@@ -788,16 +800,15 @@ func mergeUnder(a, b state) state {
 	if a == nil {
 		return b
 	}
-	for i, t := range a.vals {
-		if !a.bound[i] {
+	for i, v := range a.vals {
+		if v == nil {
 			continue
 		}
 		var cur taint
-		ok := i < len(b.vals) && b.bound[i]
-		if ok {
+		if i < len(b.vals) {
 			cur = b.vals[i]
 		}
-		if u := union(t, cur); !ok || !sameTaint(u, cur) {
+		if u := union(v, cur); cur == nil || !sameTaint(u, cur) {
 			b.setSlot(i, u)
 		}
 	}
@@ -884,7 +895,7 @@ func (c *fnCtx) needsFlow() bool {
 func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *scratch) *fnResult {
 	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe, sc: sc}
 	c.out = &fnResult{sum: c.sum}
-	st := sc.newState()
+	st := sc.newState(f.slots)
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
 	viewParams := false
@@ -894,8 +905,8 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 			viewParams = true
 		}
 	}
+	c.sum.ParamNames = f.paramNames
 	for i, a := range f.Params {
-		c.sum.ParamNames = append(c.sum.ParamNames, a.Arg)
 		if i == 0 && f.Class != "" && (a.Arg == "self" || a.Arg == "cls") {
 			continue
 		}
@@ -907,7 +918,9 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 			continue
 		}
 		loc := nodeLoc(f.Unit, a)
-		st.set(a.Arg, taint{&label{Param: i, What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
+		// What is left empty: a parameter's label never reaches a
+		// finding (callers put their own data in its place).
+		st.set(a.Arg, taint{&label{Param: i, Loc: loc, Confidence: finding.HighConfidence}})
 		if (f.routeParams || viewParams) && !isDependency(f.Def, a) && !convertedParam(f.Unit, f.Def, a) && !exceptionParam(f.Unit, a) && !p.converted[f.Key][a.Arg] {
 			st.set(a.Arg, union(st.at(a.Arg), taint{&label{Param: -1, What: "route parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}}))
 		}
@@ -916,11 +929,12 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 		for _, a := range []*ast.Arg{f.Def.Args.Vararg, f.Def.Args.Kwarg} {
 			if a != nil {
 				loc := nodeLoc(f.Unit, a)
-				st.set(a.Arg, taint{&label{Param: len(f.Params), What: "parameter " + a.Arg, Loc: loc, Confidence: finding.HighConfidence}})
+				st.set(a.Arg, taint{&label{Param: len(f.Params), Loc: loc, Confidence: finding.HighConfidence}})
 			}
 		}
 	}
 	c.block(f.Body, st)
+	f.slots = sc.slots.n
 	for _, l := range c.ret {
 		if l.Param >= 0 {
 			// A kind is cleared for the return value only if every path
