@@ -364,8 +364,8 @@ func (p *project) readsChanged(f *function) bool {
 
 // analyzeAll analyses the functions on all cores and returns their results
 // in the same order.
-func (p *project) analyzeAll(funcs []*function) []*fnResult {
-	out := make([]*fnResult, len(funcs))
+func (p *project) analyzeAll(funcs []*function) []fnResult {
+	out := make([]fnResult, len(funcs))
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(funcs)/32 {
 		workers = max(1, len(funcs)/32)
@@ -539,7 +539,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		results := p.analyzeAll(dirty)
 		changed := map[string]bool{}
 		for i, f := range dirty {
-			r := results[i]
+			r := &results[i]
 			before := ""
 			if s := p.summaries[f.Key]; s != nil {
 				before = s.cachedKey
@@ -665,6 +665,7 @@ func (t *slotTable) slot(name string, attr bool) int {
 // scratch is a worker's memory for the analyses it runs one after the
 // other: what an analysis needs only while it runs.
 type scratch struct {
+	ctx   fnCtx
 	slots slotTable
 	// unit is the file of the latest analysis; keys caches keyFor for
 	// the names its calls resolve (a name and an attribute of it).
@@ -823,7 +824,7 @@ type fnCtx struct {
 	sum      *summary
 	ret      taint
 	requests map[string]bool // names bound to a web request object
-	out      *fnResult
+	out      fnResult
 	deps     []string // may repeat; sorted and compacted at the end
 	// reads and fieldReads: see fnResult.
 	reads      []summaryRead
@@ -866,7 +867,7 @@ func (c *fnCtx) popExits() state {
 // them reaches a sink, returns untrusted data or stores it in a field; once
 // worked out they are kept for the later rounds. That first analysis stops
 // as soon as it finds one of these: its result is not used then.
-func (p *project) analyze(f *function, sc *scratch) *fnResult {
+func (p *project) analyze(f *function, sc *scratch) fnResult {
 	if f.flow == nil {
 		r := p.analyzeWith(f, nil, true, sc)
 		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
@@ -892,9 +893,13 @@ func (c *fnCtx) needsFlow() bool {
 	return false
 }
 
-func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *scratch) *fnResult {
-	c := &fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe, sc: sc}
-	c.out = &fnResult{sum: c.sum}
+func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *scratch) fnResult {
+	// The worker's context is reused: its lists keep their room, and what
+	// the result keeps of them is copied out at the end.
+	c := &sc.ctx
+	*c = fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe, sc: sc,
+		deps: c.deps[:0], reads: c.reads[:0], fieldReads: c.fieldReads[:0], exits: c.exits[:0]}
+	c.out = fnResult{sum: c.sum}
 	st := sc.newState(f.slots)
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
@@ -955,9 +960,21 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 		c.sum.ToReturn = clearedFor(c.sum.ToReturn, XSS)
 	}
 	sort.Strings(c.deps)
-	c.out.deps = slices.Compact(c.deps)
-	c.out.reads, c.out.fieldReads = c.reads, c.fieldReads
+	c.out.deps = exact(slices.Compact(c.deps))
+	c.out.reads, c.out.fieldReads = exact(c.reads), exact(c.fieldReads)
+	clear(c.deps[:cap(c.deps)])
+	clear(c.reads[:cap(c.reads)])
+	clear(c.fieldReads[:cap(c.fieldReads)])
+	clear(c.exits[:cap(c.exits)])
 	return c.out
+}
+
+// exact returns a copy of s without spare room (nil when s is empty).
+func exact[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return append(make(S, 0, len(s)), s...)
 }
 
 func intersect(a, b map[Kind]bool) map[Kind]bool {
