@@ -698,8 +698,9 @@ func (c *fnCtx) storeArg(call *ast.Call, key string, ref fieldRef, t taint) {
 			c.sum.addField(l.Param, fieldRef{Class: ref.Class, Attr: ref.Attr, Cleared: l2.Cleared})
 			continue
 		}
-		l2.Steps = append(append([]finding.Step(nil), l.Steps...), step)
-		real = append(real, l2)
+		l3 := *l2 // l2 may be l itself
+		l3.Steps = append(append([]finding.Step(nil), l.Steps...), step)
+		real = append(real, &l3)
 	}
 	c.dep("class:" + ref.Class)
 	c.storeField(ref.Class, ref.Attr, real)

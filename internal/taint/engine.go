@@ -34,22 +34,22 @@ type label struct {
 
 func (l *label) clears(k Kind) bool { return l.Cleared["all"] || l.Cleared[k] }
 
-// withCleared returns a copy of l cleared for kinds as well. Cleared maps
-// are never written once a label holds them, so the copy shares l's map
-// when it already clears every kind.
+// withCleared returns l cleared for kinds as well: l itself when it
+// already is (labels are never written once made), else a copy. Cleared
+// maps are never written once a label holds them either.
 func (l *label) withCleared(kinds []Kind) *label {
-	c := *l
-	shared := true
+	done := true
 	for _, k := range kinds {
 		if !l.Cleared[k] {
-			shared = false
+			done = false
 			break
 		}
 	}
-	if shared {
-		return &c
+	if done {
+		return l
 	}
-	c.Cleared = map[Kind]bool{}
+	c := *l
+	c.Cleared = make(map[Kind]bool, len(l.Cleared)+len(kinds))
 	for k := range l.Cleared {
 		c.Cleared[k] = true
 	}
@@ -99,10 +99,22 @@ outer:
 // redirect sends the browser to (f"{checked_url}?{params}").
 var queryKinds = []Kind{Redirect}
 
+// clearAll returns t cleared for kinds: t itself when every label
+// already is.
 func (t taint) clearAll(kinds []Kind) taint {
-	out := make(taint, len(t))
+	var out taint
 	for i, l := range t {
-		out[i] = l.withCleared(kinds)
+		c := l.withCleared(kinds)
+		if c != l && out == nil {
+			out = make(taint, len(t))
+			copy(out, t[:i])
+		}
+		if out != nil {
+			out[i] = c
+		}
+	}
+	if out == nil {
+		return t
 	}
 	return out
 }
