@@ -870,6 +870,7 @@ func (c *fnCtx) leaveLoop(body []ast.Stmt, st state) {
 func (c *fnCtx) popExits() state {
 	i := len(c.exits) - 1
 	out := c.exits[i]
+	c.exits[i] = nil
 	c.exits = c.exits[:i]
 	return out
 }
@@ -974,10 +975,9 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 	sort.Strings(c.deps)
 	c.out.deps = exact(slices.Compact(c.deps))
 	c.out.reads, c.out.fieldReads = exact(c.reads), exact(c.fieldReads)
-	clear(c.deps[:cap(c.deps)])
-	clear(c.reads[:cap(c.reads)])
-	clear(c.fieldReads[:cap(c.fieldReads)])
-	clear(c.exits[:cap(c.exits)])
+	clear(c.deps)
+	clear(c.reads)
+	clear(c.fieldReads)
 	return c.out
 }
 
