@@ -734,7 +734,7 @@ func (s *locals) setField(attr string, t taint) {
 func (s *locals) own() {
 	if s.shared != nil && *s.shared > 1 {
 		*s.shared--
-		n := s.slots.n
+		n := max(s.slots.n, s.slots.hint)
 		s.vals = append(make([]taint, 0, n), s.vals...)
 		s.shared = nil
 	}
