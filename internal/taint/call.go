@@ -526,6 +526,10 @@ func (c *fnCtx) keyFor(name, attr string) string {
 // keyFor maps a qualified name, as the semantic model of the file from
 // is spelled, to the key of a project function, or "".
 func (p *project) keyFor(name string, from *analysis.Unit) string {
+	// Every key found below ends with the last part of name.
+	if !p.lastNames[name[strings.LastIndexByte(name, '.')+1:]] {
+		return ""
+	}
 	if _, ok := p.byKey[name]; ok {
 		return name
 	}

@@ -281,6 +281,9 @@ type project struct {
 	funcs    []*function
 	byKey    map[string]*function
 	bySuffix map[string]string // dotted suffix of a key -> the key ("" if several)
+	// lastNames holds the last part of every key: a name whose last part
+	// is not among them names no project function.
+	lastNames map[string]bool
 	// unitPrefix and shared: the key prefixes of files that share a
 	// module name, and those files by name (see sharedModules).
 	unitPrefix map[*analysis.Unit]string
@@ -499,6 +502,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		classFields: map[string]map[string]taint{}, webUnits: make(map[*analysis.Unit]bool, len(units)), unitPrefix: unitPrefix, shared: shared}
 	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
 	p.bySuffix = make(map[string]string, 2*len(funcs))
+	p.lastNames = make(map[string]bool, len(funcs)/2)
 	p.rdeps = make(map[string][]*function, len(funcs))
 	for i, f := range p.funcs {
 		if f.Class != "" {
@@ -512,6 +516,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			}
 		}
 		p.byKey[f.Key] = f
+		p.lastNames[f.Key[strings.LastIndexByte(f.Key, '.')+1:]] = true
 		// Every dotted suffix of the key of two parts or more, short of
 		// the whole key: the key after each of its dots but the last.
 		for j := 0; j < len(f.Key); j++ {
