@@ -5,6 +5,7 @@ import (
 	pathpkg "path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -653,9 +654,11 @@ func (c *fnCtx) applySummary(call *ast.Call, key string, s *summary, pos []taint
 				continue // hitAt would record nothing
 			}
 			name := key[strings.LastIndexByte(key, '.')+1:]
-			param := fmt.Sprintf("%d", i)
+			var param string
 			if i < len(s.ParamNames) {
 				param = s.ParamNames[i]
+			} else {
+				param = strconv.Itoa(i)
 			}
 			via := append([]finding.Step{{Location: c.loc(call), Message: fmt.Sprintf("passed to %s() as %s", name, param)}}, ps.Via...)
 			c.hitAt(ps.Kind, ps.Call, call, reach, append(via, finding.Step{Location: ps.Loc, Message: reachesText(ps.Call)}), ps.Program)
@@ -693,17 +696,21 @@ func (c *fnCtx) readArg(key string, s *summary, i int) {
 // storeArg records an argument a callee stores in a class field: real
 // sources join the field, the caller's own parameters its summary.
 func (c *fnCtx) storeArg(call *ast.Call, key string, ref fieldRef, t taint) {
-	name := key[strings.LastIndexByte(key, '.')+1:]
-	step := finding.Step{Location: c.loc(call), Message: fmt.Sprintf("stored in self.%s by %s()", ref.Attr, name)}
+	var step *finding.Step // made for the first real source
 	var real taint
+	kinds := keys(ref.Cleared)
 	for _, l := range t {
-		l2 := l.withCleared(keys(ref.Cleared))
+		l2 := l.withCleared(kinds)
 		if l.Param >= 0 {
 			c.sum.addField(l.Param, fieldRef{Class: ref.Class, Attr: ref.Attr, Cleared: l2.Cleared})
 			continue
 		}
+		if step == nil {
+			name := key[strings.LastIndexByte(key, '.')+1:]
+			step = &finding.Step{Location: c.loc(call), Message: fmt.Sprintf("stored in self.%s by %s()", ref.Attr, name)}
+		}
 		l3 := *l2 // l2 may be l itself
-		l3.Steps = append(append([]finding.Step(nil), l.Steps...), step)
+		l3.Steps = append(append([]finding.Step(nil), l.Steps...), *step)
 		real = append(real, &l3)
 	}
 	c.dep("class:" + ref.Class)

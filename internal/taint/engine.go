@@ -429,10 +429,13 @@ func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]stri
 					key := prefix + s.Name
 					var params []*ast.Arg
 					if s.Args != nil {
-						params = append(append(append([]*ast.Arg{}, s.Args.PosOnlyArgs...), s.Args.Args...), s.Args.KwOnlyArgs...)
+						params = make([]*ast.Arg, 0, len(s.Args.PosOnlyArgs)+len(s.Args.Args)+len(s.Args.KwOnlyArgs))
+						params = append(append(append(params, s.Args.PosOnlyArgs...), s.Args.Args...), s.Args.KwOnlyArgs...)
 					}
 					out = append(out, &function{Key: unitPrefix[u] + key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
-					visit(s.Body, key+".", "")
+					if definesIn(s.Body) {
+						visit(s.Body, key+".", "")
+					}
 				case *ast.ClassDef:
 					visit(s.Body, prefix+s.Name+".", prefix+s.Name)
 				case *ast.If:
@@ -451,6 +454,27 @@ func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]stri
 		visit(u.Parse.Module.Body, prefix, "")
 	}
 	return out
+}
+
+// definesIn reports whether a body has a def or class where
+// collectFunctions and classBases look for them: at its top level or in
+// the arms of an if or the body of a try.
+func definesIn(body []ast.Stmt) bool {
+	for _, st := range body {
+		switch s := st.(type) {
+		case *ast.FunctionDef, *ast.ClassDef:
+			return true
+		case *ast.If:
+			if definesIn(s.Body) || definesIn(s.Orelse) {
+				return true
+			}
+		case *ast.Try:
+			if definesIn(s.Body) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sharedModules finds the module names that more than one scanned file

@@ -205,7 +205,9 @@ func classBases(units []*analysis.Unit) map[string][]string {
 					out[prefix+s.Name] = bases
 					visit(s.Body, prefix+s.Name+".")
 				case *ast.FunctionDef:
-					visit(s.Body, prefix+s.Name+".")
+					if definesIn(s.Body) {
+						visit(s.Body, prefix+s.Name+".")
+					}
 				case *ast.If:
 					visit(s.Body, prefix)
 					visit(s.Orelse, prefix)
