@@ -559,7 +559,7 @@ func (p *project) keyFor(name string, from *analysis.Unit) string {
 	}
 	// A name that ends a key uniquely (`db.find` for `shop.db.find` when
 	// the scan root is above the package).
-	if key, ok := p.bySuffix[name]; ok {
+	if key, ok := p.bySuffix(name); ok {
 		return key
 	}
 	// A module of a namespace package, named with its folders.

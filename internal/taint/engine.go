@@ -277,10 +277,12 @@ type function struct {
 
 // project is the state of one analysis over all units.
 type project struct {
-	spec     *Spec
-	funcs    []*function
-	byKey    map[string]*function
-	bySuffix map[string]string // dotted suffix of a key -> the key ("" if several)
+	spec  *Spec
+	funcs []*function
+	byKey map[string]*function
+	// byTail holds the functions by the last two parts of their keys
+	// (see keyTail), to find the key a dotted name is a suffix of.
+	byTail map[string][]*function
 	// lastNames holds the last part of every key: a name whose last part
 	// is not among them names no project function.
 	lastNames map[string]bool
@@ -525,12 +527,18 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 	p := &project{spec: spec, funcs: funcs, byKey: make(map[string]*function, len(funcs)), summaries: make(map[string]*summary, len(funcs)),
 		classFields: map[string]map[string]taint{}, webUnits: make(map[*analysis.Unit]bool, len(units)), unitPrefix: unitPrefix, shared: shared}
 	p.bases, p.handlers = classBases(units), map[string]*HandlerSpec{}
-	p.bySuffix = make(map[string]string, 2*len(funcs))
+	p.byTail = make(map[string][]*function, len(funcs))
 	p.lastNames = make(map[string]bool, len(funcs)/2)
 	p.rdeps = make(map[string][]*function, len(funcs))
 	for i, f := range p.funcs {
 		if f.Class != "" {
-			f.classDep = "class:" + f.Class
+			// Methods of a class come one after the other: they share
+			// one string.
+			if i > 0 && p.funcs[i-1].Class == f.Class {
+				f.classDep = p.funcs[i-1].classDep
+			} else {
+				f.classDep = "class:" + f.Class
+			}
 		}
 		f.order = i
 		if len(f.Params) > 0 {
@@ -541,22 +549,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		}
 		p.byKey[f.Key] = f
 		p.lastNames[f.Key[strings.LastIndexByte(f.Key, '.')+1:]] = true
-		// Every dotted suffix of the key of two parts or more, short of
-		// the whole key: the key after each of its dots but the last.
-		for j := 0; j < len(f.Key); j++ {
-			if f.Key[j] != '.' {
-				continue
-			}
-			suffix := f.Key[j+1:]
-			if strings.IndexByte(suffix, '.') < 0 {
-				break
-			}
-			if prev, seen := p.bySuffix[suffix]; seen && prev != f.Key {
-				p.bySuffix[suffix] = "" // ambiguous
-			} else {
-				p.bySuffix[suffix] = f.Key
-			}
-		}
+		p.indexTail(f)
 	}
 	for _, u := range units {
 		p.webUnits[u] = isWebModule(u)
@@ -636,6 +629,45 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 		hits = append(hits, f.hits...)
 	}
 	return hits
+}
+
+// keyTail returns the last two dot-separated parts of a name (all of it
+// when it has fewer).
+func keyTail(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return name
+	}
+	j := strings.LastIndexByte(name[:i], '.')
+	return name[j+1:]
+}
+
+// indexTail records f in byTail if its key has suffixes of two parts or
+// more short of the whole key (three parts or more).
+func (p *project) indexTail(f *function) {
+	if tail := keyTail(f.Key); len(tail) < len(f.Key) && f.Key[len(f.Key)-len(tail)-1] == '.' {
+		p.byTail[tail] = append(p.byTail[tail], f)
+	}
+}
+
+// bySuffix finds the key that a dotted name (two parts or more) ends,
+// after a dot and short of the whole key: found is false when no key
+// does, key is "" when several do.
+func (p *project) bySuffix(name string) (key string, found bool) {
+	if strings.IndexByte(name, '.') < 0 {
+		return "", false
+	}
+	for _, f := range p.byTail[keyTail(name)] {
+		k := f.Key
+		if len(k) <= len(name) || k[len(k)-len(name)-1] != '.' || k[len(k)-len(name):] != name {
+			continue
+		}
+		if found && key != k {
+			return "", true // ambiguous
+		}
+		key, found = k, true
+	}
+	return key, found
 }
 
 // recordDeps records in rdeps that f read the dependencies deps (sorted,

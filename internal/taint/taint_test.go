@@ -298,3 +298,26 @@ func TestPureBody(t *testing.T) {
 		}
 	}
 }
+
+func TestBySuffix(t *testing.T) {
+	keys := []string{"shop.db.find", "app.models.User.save", "other.models.User.save", "a.b", "#3:lib.util.run", "x.y.z"}
+	for _, tc := range []struct {
+		name, key string
+		found     bool
+	}{
+		{"db.find", "shop.db.find", true},
+		{"models.User.save", "", true}, // two keys end so
+		{"User.save", "", true},
+		{"b", "", false},   // one part
+		{"a.b", "", false}, // a whole key only
+		{"util.run", "#3:lib.util.run", true},
+		{"y.z", "x.y.z", true},
+		{"hop.db.find", "", false}, // not after a dot
+		{"q.find", "", false},
+	} {
+		key, found := taint.BySuffix(keys, tc.name)
+		if key != tc.key || found != tc.found {
+			t.Errorf("bySuffix(%q) = %q, %v; want %q, %v", tc.name, key, found, tc.key, tc.found)
+		}
+	}
+}
