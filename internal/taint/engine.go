@@ -709,6 +709,29 @@ type locals struct {
 	// shared counts the states holding vals (nil: this one alone); a
 	// state writes to vals only when it alone holds them.
 	shared *int
+	// trail, when set, records the value each slot had before its first
+	// write (see armInPlace).
+	trail *[]slotWas
+}
+
+// slotWas is the value a slot had before it was written.
+type slotWas struct {
+	slot int
+	was  taint
+}
+
+// record notes in the trail the value of slot i before a write.
+func (s *locals) record(i int) {
+	for _, w := range *s.trail {
+		if w.slot == i {
+			return
+		}
+	}
+	var was taint
+	if i < len(s.vals) {
+		was = s.vals[i]
+	}
+	*s.trail = append(*s.trail, slotWas{i, was})
 }
 
 // slotTable numbers the names of one function's analysis: local names,
@@ -806,6 +829,9 @@ func (s *locals) set(name string, t taint) {
 }
 
 func (s *locals) setSlot(i int, t taint) {
+	if s.trail != nil {
+		s.record(i)
+	}
 	s.own()
 	if n := len(s.vals); n <= i {
 		size := max(s.slots.n, i+1)
@@ -823,6 +849,9 @@ func (s *locals) setSlot(i int, t taint) {
 
 func (s *locals) del(name string) {
 	if i, ok := s.slots.index[name]; ok && i < len(s.vals) && s.vals[i] != nil {
+		if s.trail != nil {
+			s.record(i)
+		}
 		s.own()
 		s.vals[i] = nil
 	}
@@ -906,6 +935,8 @@ type fnCtx struct {
 	// exits holds, per enclosing loop, the states that leave an if arm
 	// with break or continue: they reach the code after the loop.
 	exits []state
+	// trail holds what an arm analysed in place replaced (armInPlace).
+	trail []slotWas
 	// probe: the analysis stops (stopped) once needsFlow holds.
 	probe, stopped bool
 }
@@ -972,7 +1003,7 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 	// the result keeps of them is copied out at the end.
 	c := &sc.ctx
 	*c = fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe, sc: sc,
-		deps: c.deps[:0], reads: c.reads[:0], fieldReads: c.fieldReads[:0], exits: c.exits[:0]}
+		deps: c.deps[:0], reads: c.reads[:0], fieldReads: c.fieldReads[:0], exits: c.exits[:0], trail: c.trail[:0]}
 	c.out = fnResult{sum: c.sum}
 	st := sc.newState(f.slots)
 	// A view whose first parameter is the request gets the URL's
@@ -1304,6 +1335,12 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			c.leaveLoop(s.Body, st)
 			return st
 		}
+		// An arm of simple statements with no else and no guard that
+		// holds after the if runs on the state itself, keeping what it
+		// overwrites: no copy of the state.
+		if _, boolOp := s.Test.(*ast.BoolOp); !boolOp && len(s.Orelse) == 0 && (guarded == "" || !negated) && simpleBody(s.Body) {
+			return c.armInPlace(s.Body, st, guarded, kinds)
+		}
 		// The caller hands st over: the else arm may change it in place.
 		bodySt := st.copy()
 		elseSt := st
@@ -1432,6 +1469,60 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 			}
 		}
 	}
+	return st
+}
+
+// simpleBody reports a body without compound statements: its analysis
+// goes on in the state it was given.
+func simpleBody(body []ast.Stmt) bool {
+	for _, s := range body {
+		switch s.(type) {
+		case *ast.Assign, *ast.AnnAssign, *ast.AugAssign, *ast.ExprStmt, *ast.Return, *ast.Raise,
+			*ast.Assert, *ast.Delete, *ast.Pass, *ast.Break, *ast.Continue:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// armInPlace analyses the arm of an if without else (see stmt) on st
+// itself, which the caller hands over, recording the values it replaces;
+// guarded (if not "") is cleared for kinds in the arm. It returns what
+// the two ways through the if leave, as the copying analysis would.
+func (c *fnCtx) armInPlace(body []ast.Stmt, st state, guarded string, kinds []Kind) state {
+	c.trail = c.trail[:0]
+	st.trail = &c.trail
+	if guarded != "" {
+		st.set(guarded, st.at(guarded).clearAll(kinds))
+	}
+	after := c.block(body, st)
+	st.trail = nil
+	c.leaveLoop(body, after)
+	leaves := analysis.Leaves(body)
+	if after != st || leaves {
+		// Put st back as it was before the arm.
+		st.own()
+		for _, w := range c.trail {
+			st.vals[w.slot] = w.was
+		}
+		clear(c.trail)
+		if leaves {
+			return st
+		}
+		return mergeInto(after, st)
+	}
+	// mergeInto(after, before): only the replaced values differ.
+	for _, w := range c.trail {
+		if w.was == nil {
+			continue
+		}
+		cur := st.vals[w.slot]
+		if u := union(cur, w.was); cur == nil || !sameTaint(u, cur) {
+			st.setSlot(w.slot, u)
+		}
+	}
+	clear(c.trail)
 	return st
 }
 
