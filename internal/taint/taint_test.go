@@ -321,3 +321,30 @@ func TestBySuffix(t *testing.T) {
 		}
 	}
 }
+
+// TestIfArmInPlace checks the taint after an if without else whose arm
+// is analysed on the state itself: the state before the arm joins the
+// arm's, and an arm that leaves the function leaves the state as it was.
+func TestIfArmInPlace(t *testing.T) {
+	head := "import os\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route(\"/r\")\ndef view():\n    cmd = request.args[\"cmd\"]\n"
+	for _, tc := range []struct{ name, body string }{
+		{"arm overwrites", "    if len(cmd) > 3:\n        cmd = \"ls\"\n    os.system(cmd)  # want: SG602\n"},
+		{"arm taints", "    name = \"ls\"\n    if cmd:\n        name = cmd\n    os.system(name)  # want: SG602\n"},
+		{"arm clean both ways", "    name = \"ls\"\n    if cmd:\n        name = \"pwd\"\n    os.system(name)  # ok: SG602\n"},
+		{"arm leaves", "    name = \"ls\"\n    if cmd:\n        name = cmd\n        raise ValueError(\"no\")\n    os.system(name)  # ok: SG602\n"},
+		{"arm deletes", "    name = cmd\n    if cmd:\n        del name\n        name = \"ls\"\n    os.system(name)  # want: SG602\n"},
+		{"guard in arm", "    if cmd in (\"ls\", \"pwd\"):\n        os.system(cmd)  # ok: SG602\n    os.system(cmd)  # want: SG602\n"},
+		{"arm in loop", "    name = \"ls\"\n    for part in cmd.split():\n        if part:\n            name = part\n            break\n    os.system(name)  # want: SG602\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "app.py"), []byte(head+tc.body+"    return \"ok\"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res := analysistest.Run(t, dir, taint.Rules()...)
+			if res.Want+res.OK != strings.Count(tc.body, "# ok")+strings.Count(tc.body, "# want") {
+				t.Errorf("checked %d want and %d ok lines", res.Want, res.OK)
+			}
+		})
+	}
+}
