@@ -991,7 +991,7 @@ func (c *fnCtx) literalDictFunc(call *ast.Call) bool {
 		return false
 	}
 	returns, ok := 0, true
-	for _, s := range f.Body {
+	for _, s := range f.body() {
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:

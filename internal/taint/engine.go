@@ -250,18 +250,17 @@ type function struct {
 	Key    string // qualified name: module.func, module.Class.method, module.<module>
 	Unit   *analysis.Unit
 	Def    *ast.FunctionDef // nil for module level
-	Body   []ast.Stmt
-	Class  string // qualified class name for methods
+	Class  string           // qualified class name for methods
 	Params []*ast.Arg
 	// paramNames are the names of Params, shared by its summaries.
 	paramNames []string
 	// slots is the number of names its latest analysis numbered: the
 	// room the next one starts with.
-	slots int
+	slots int32
+	order int32 // index in project.funcs
 	// routeParams: the parameters are request data (a web route handler).
 	routeParams bool
 	classDep    string // "class:" + Class, the key of its fields' readers
-	order       int    // index in project.funcs
 	hits        []sinkHit
 	// deps lists, sorted, every summary and class the function's analyses
 	// have read so far (each is recorded once in project.rdeps).
@@ -273,6 +272,15 @@ type function struct {
 	// project's summaries and class fields (see fnResult).
 	reads      []summaryRead
 	fieldReads []fieldRead
+}
+
+// body returns the statements of the function (of the module for its
+// top level).
+func (f *function) body() []ast.Stmt {
+	if f.Def != nil {
+		return f.Def.Body
+	}
+	return f.Unit.Parse.Module.Body
 }
 
 // project is the state of one analysis over all units.
@@ -323,6 +331,14 @@ type fnResult struct {
 	// they are unchanged another analysis would produce the same result.
 	reads      []summaryRead
 	fieldReads []fieldRead
+}
+
+// mergeable is the part of a function's result that the end of a round
+// merges into the project.
+type mergeable struct {
+	sum    *summary
+	deps   []string
+	fields map[string]map[string]taint
 }
 
 // summaryRead is a summary lookup: the summary it found (nil: none yet)
@@ -381,8 +397,8 @@ func (p *project) readsChanged(f *function) bool {
 
 // analyzeAll analyses the functions on all cores and returns their results
 // in the same order.
-func (p *project) analyzeAll(funcs []*function) []fnResult {
-	out := make([]fnResult, len(funcs))
+func (p *project) analyzeAll(funcs []*function) []mergeable {
+	out := make([]mergeable, len(funcs))
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(funcs)/32 {
 		workers = max(1, len(funcs)/32)
@@ -399,7 +415,12 @@ func (p *project) analyzeAll(funcs []*function) []fnResult {
 				if i >= len(funcs) {
 					return
 				}
-				out[i] = p.analyze(funcs[i], sc)
+				f := funcs[i]
+				r := p.analyze(f, sc)
+				// What only f's next analysis or the end reads goes to
+				// f at once; the rest waits for the merge.
+				f.hits, f.reads, f.fieldReads = r.hits, r.reads, r.fieldReads
+				out[i] = mergeable{sum: r.sum, deps: r.deps, fields: r.fields}
 			}
 		}()
 	}
@@ -434,7 +455,7 @@ func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]stri
 						params = make([]*ast.Arg, 0, len(s.Args.PosOnlyArgs)+len(s.Args.Args)+len(s.Args.KwOnlyArgs))
 						params = append(append(append(params, s.Args.PosOnlyArgs...), s.Args.Args...), s.Args.KwOnlyArgs...)
 					}
-					out = append(out, &function{Key: unitPrefix[u] + key, Unit: u, Def: s, Body: s.Body, Class: class, Params: params, routeParams: isRoute(s)})
+					out = append(out, &function{Key: unitPrefix[u] + key, Unit: u, Def: s, Class: class, Params: params, routeParams: isRoute(s)})
 					if definesIn(s.Body) {
 						visit(s.Body, key+".", "")
 					}
@@ -452,7 +473,7 @@ func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]stri
 		if mod != "" {
 			prefix = mod + "."
 		}
-		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
+		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u})
 		visit(u.Parse.Module.Body, prefix, "")
 	}
 	return out
@@ -540,7 +561,7 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 				f.classDep = "class:" + f.Class
 			}
 		}
-		f.order = i
+		f.order = int32(i)
 		if len(f.Params) > 0 {
 			f.paramNames = make([]string, len(f.Params))
 			for j, a := range f.Params {
@@ -583,8 +604,6 @@ func Analyze(spec *Spec, units []*analysis.Unit) []sinkHit {
 			if r.sum.cachedKey != before {
 				changed[f.Key] = true
 			}
-			f.hits = r.hits
-			f.reads, f.fieldReads = r.reads, r.fieldReads
 			p.recordDeps(f, r.deps)
 			classes := make([]string, 0, len(r.fields))
 			for cls := range r.fields {
@@ -978,7 +997,7 @@ func (p *project) analyze(f *function, sc *scratch) fnResult {
 		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
 			return r
 		}
-		f.flow = f.Unit.Model.FlowOf(f.Def, f.Body)
+		f.flow = f.Unit.Model.FlowOf(f.Def, f.body())
 	}
 	return p.analyzeWith(f, f.flow, false, sc)
 }
@@ -1005,7 +1024,7 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 	*c = fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe, sc: sc,
 		deps: c.deps[:0], reads: c.reads[:0], fieldReads: c.fieldReads[:0], exits: c.exits[:0], trail: c.trail[:0]}
 	c.out = fnResult{sum: c.sum}
-	st := sc.newState(f.slots)
+	st := sc.newState(int(f.slots))
 	// A view whose first parameter is the request gets the URL's
 	// parameters in the others (Django, DRF, class-based views).
 	viewParams := false
@@ -1043,8 +1062,8 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 			}
 		}
 	}
-	c.block(f.Body, st)
-	f.slots = sc.slots.n
+	c.block(f.body(), st)
+	f.slots = int32(sc.slots.n)
 	for _, l := range c.ret {
 		if l.Param >= 0 {
 			// A kind is cleared for the return value only if every path

@@ -159,7 +159,7 @@ func (c *fnCtx) constKeys(d *ast.Name) bool {
 		}
 	}
 	var uses []*ast.Name
-	for _, s := range c.f.Body {
+	for _, s := range c.f.body() {
 		ast.Inspect(s, func(n ast.Node) bool {
 			switch x := n.(type) {
 			case *ast.Name:

@@ -90,11 +90,11 @@ func (c *fnCtx) storedGuard(flag *ast.Name) (string, bool, []Kind) {
 		return "", false, nil
 	}
 	scope := m.ScopeAt(flag.Pos())
-	if bs[0].Scope != scope || inLoop(c.f.Body, bs[0].Node.Pos()) {
+	if bs[0].Scope != scope || inLoop(c.f.body(), bs[0].Node.Pos()) {
 		return "", false, nil
 	}
 	for _, b := range m.Lookup(name, call.Pos()) {
-		if b.Scope != scope || b.Node == nil || b.Node.End() > bs[0].Node.Pos() || inLoop(c.f.Body, b.Node.Pos()) {
+		if b.Scope != scope || b.Node == nil || b.Node.End() > bs[0].Node.Pos() || inLoop(c.f.body(), b.Node.Pos()) {
 			return "", false, nil
 		}
 	}
