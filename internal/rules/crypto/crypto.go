@@ -41,11 +41,8 @@ var WeakHash = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
-		sizes := sizeQueries(p.Unit.Parse.Module)
+		var sizes map[*ast.Call]bool // built on the first weak hash
 		for _, cs := range p.Unit.Calls() {
-			if sizes[cs.Call] {
-				continue
-			}
 			algo, ok := weakHashNames[cs.Name]
 			if !ok && (cs.Name == "hashlib.new") {
 				if s, isConst := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "name")); isConst {
@@ -62,6 +59,12 @@ var WeakHash = &analysis.Rule{
 			if !ok {
 				continue
 			}
+			if sizes == nil {
+				sizes = sizeQueries(p.Unit)
+			}
+			if sizes[cs.Call] {
+				continue
+			}
 			if u := analysis.Keyword(cs.Call, "usedforsecurity"); u != nil && analysis.IsFalse(m, u) {
 				continue
 			}
@@ -73,16 +76,15 @@ var WeakHash = &analysis.Rule{
 // sizeQueries returns the calls that only make an empty hash object to ask
 // its digest_size, block_size or name (os.urandom(sha1().digest_size)):
 // nothing is hashed.
-func sizeQueries(mod *ast.Module) map[*ast.Call]bool {
+func sizeQueries(u *analysis.Unit) map[*ast.Call]bool {
 	out := map[*ast.Call]bool{}
-	ast.Inspect(mod, func(n ast.Node) bool {
+	for _, n := range u.Nodes() {
 		if a, ok := n.(*ast.Attribute); ok && (a.Attr == "digest_size" || a.Attr == "block_size" || a.Attr == "name") {
 			if c, ok := a.Value.(*ast.Call); ok && len(c.Args) == 0 {
 				out[c] = true
 			}
 		}
-		return true
-	})
+	}
 	return out
 }
 
@@ -231,14 +233,20 @@ var InsecureRandom = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
-		compared := comparedCalls(u.Parse.Module)
+		var compared map[*ast.Call]bool // built on the first random call
 		reported := map[int]bool{}
 		for _, cs := range u.Calls() {
 			name, weak := weakRandomCall(u, cs.Call)
 			if !weak && randomFuncs[cs.Name] {
 				name, weak = cs.Name, true
 			}
-			if !weak || compared[cs.Call] {
+			if !weak {
+				continue
+			}
+			if compared == nil {
+				compared = comparedCalls(u)
+			}
+			if compared[cs.Call] {
 				continue
 			}
 			// Only where the surrounding names say the value is a secret.
@@ -262,18 +270,21 @@ var InsecureRandom = &analysis.Rule{
 
 // comparedCalls returns the calls that are operands of a comparison:
 // `if random.random() > 0.75:` makes a decision, not a secret.
-func comparedCalls(mod *ast.Module) map[*ast.Call]bool {
+func comparedCalls(u *analysis.Unit) map[*ast.Call]bool {
 	out := map[*ast.Call]bool{}
-	ast.Inspect(mod, func(n ast.Node) bool {
+	mark := func(e ast.Expr) {
+		if call, ok := e.(*ast.Call); ok {
+			out[call] = true
+		}
+	}
+	for _, n := range u.Nodes() {
 		if c, ok := n.(*ast.Compare); ok {
-			for _, e := range append([]ast.Expr{c.Left}, c.Comparators...) {
-				if call, ok := e.(*ast.Call); ok {
-					out[call] = true
-				}
+			mark(c.Left)
+			for _, e := range c.Comparators {
+				mark(e)
 			}
 		}
-		return true
-	})
+	}
 	return out
 }
 

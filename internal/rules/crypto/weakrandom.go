@@ -104,12 +104,11 @@ func weakRandomFlows(p *analysis.Pass, reported map[int]bool) {
 	}
 	mod := p.Unit.Parse.Module
 	(&weakFlow{p: p, origin: map[string]string{}, done: reported}).run(mod.Body)
-	ast.Inspect(mod, func(n ast.Node) bool {
+	for _, n := range p.Unit.Nodes() {
 		if fn, ok := n.(*ast.FunctionDef); ok {
 			(&weakFlow{p: p, fn: fn, origin: map[string]string{}, done: reported}).run(fn.Body)
 		}
-		return true
-	})
+	}
 }
 
 // eachStmt visits the statements of a body, with the compound ones'
