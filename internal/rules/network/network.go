@@ -79,6 +79,16 @@ var oldProtocols = map[string]string{
 	"ssl.TLSVersion.SSLv3": "SSLv3",
 }
 
+// oldProtocolAttrs holds the last part of each name of oldProtocols: an
+// attribute named otherwise is none of them.
+var oldProtocolAttrs = func() map[string]bool {
+	out := map[string]bool{}
+	for q := range oldProtocols {
+		out[q[strings.LastIndexByte(q, '.')+1:]] = true
+	}
+	return out
+}()
+
 // OldTLS finds SSL/TLS protocol versions that are broken or deprecated.
 var OldTLS = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -102,6 +112,18 @@ var OldTLS = &analysis.Rule{
 		old := func(e ast.Expr) bool {
 			a, ok := e.(*ast.Attribute)
 			return ok && oldProtocols[m.QualifiedName(a)] != ""
+		}
+		// Most files that import ssl name no old protocol: only those
+		// need the walks below.
+		named := false
+		for _, n := range p.Unit.Nodes() {
+			if a, ok := n.(*ast.Attribute); ok && oldProtocolAttrs[a.Attr] && old(a) {
+				named = true
+				break
+			}
+		}
+		if !named {
+			return
 		}
 		notSelected := protocolMentions(p.Unit.Parse.Module, old)
 		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
@@ -207,14 +229,14 @@ var UnverifiedContext = &analysis.Rule{
 				}
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		for _, n := range p.Unit.Nodes() {
 			as, ok := n.(*ast.Assign)
 			if !ok || len(as.Targets) != 1 {
-				return true
+				continue
 			}
 			t, ok := as.Targets[0].(*ast.Attribute)
 			if !ok {
-				return true
+				continue
 			}
 			switch {
 			case t.Attr == "check_hostname" && analysis.IsFalse(m, as.Value):
@@ -224,8 +246,7 @@ var UnverifiedContext = &analysis.Rule{
 			case m.QualifiedName(t) == "ssl._create_default_https_context" && m.QualifiedName(as.Value) == "ssl._create_unverified_context":
 				p.Report(as, "every HTTPS connection the standard library opens now accepts any certificate")
 			}
-			return true
-		})
+		}
 	},
 }
 
