@@ -12,14 +12,21 @@ import (
 // inspectFlat visits the statements' nodes without entering nested
 // functions, classes or lambdas (their returns are their own).
 func inspectFlat(body []ast.Stmt, f func(ast.Node) bool) {
+	// One closure for the whole body, as ast.Inspect has for one tree.
+	var visit func(ast.Node)
+	visit = func(n ast.Node) {
+		switch n.(type) {
+		case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+			return
+		}
+		if !f(n) {
+			return
+		}
+		ast.Children(n, visit)
+		f(nil)
+	}
 	for _, s := range body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n.(type) {
-			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
-			}
-			return f(n)
-		})
+		visit(s)
 	}
 }
 

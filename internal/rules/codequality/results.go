@@ -207,6 +207,16 @@ var NormalizeAfterCheck = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
+		normalizes := false
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "unicodedata.normalize" {
+				normalizes = true
+				break
+			}
+		}
+		if !normalizes {
+			return // normalizedName finds nothing
+		}
 		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {
