@@ -64,16 +64,27 @@ func ParseFile(filename string, raw []byte) *Result {
 
 // Buffers is scratch storage that a goroutine parsing one file after
 // another reuses (the tokens of the file being parsed); the trees do not
-// point into it.
+// point into it. It also keeps the identifiers read so far, so that the
+// trees of its files share one copy of each.
 type Buffers struct {
-	scan scanner.Buffers
+	scan  scanner.Buffers
+	names map[string]string
 }
+
+// maxSharedNames bounds the identifiers a Buffers keeps; past it they
+// are dropped and collected anew.
+const maxSharedNames = 1 << 16
 
 // ParseFileWith is ParseFile with scratch storage from b (nil: fresh).
 func ParseFileWith(filename string, raw []byte, b *Buffers) *Result {
 	var sb *scanner.Buffers
+	var names map[string]string
 	if b != nil {
 		sb = &b.scan
+		if b.names == nil || len(b.names) > maxSharedNames {
+			b.names = make(map[string]string, 1024)
+		}
+		names = b.names
 	}
 	text, err := source.Decode(raw)
 	if err != nil {
@@ -87,8 +98,8 @@ func ParseFileWith(filename string, raw []byte, b *Buffers) *Result {
 		return res
 	}
 	f := token.NewFile(filename, text)
-	res, serrs := parse(f, sb)
-	recoverUnclosed(f, res, serrs, sb)
+	res, serrs := parse(f, sb, names)
+	recoverUnclosed(f, res, serrs, sb, names)
 	return res
 }
 
@@ -97,7 +108,7 @@ func ParseFileWith(filename string, raw []byte, b *Buffers) *Result {
 // bracket would be analysed. The bracket is blanked out (offsets do not
 // move) and the file parsed again for its tree; the errors stay those of
 // the real text.
-func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error, sb *scanner.Buffers) {
+func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error, sb *scanner.Buffers, names map[string]string) {
 	src := f.Src
 	for round := 0; round < 64; round++ {
 		pos := -1
@@ -117,7 +128,7 @@ func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error, sb *scann
 			src = append([]byte(nil), src...)
 		}
 		src[pos] = ' '
-		again, serrs := parse(token.NewFile(f.Name, src), sb)
+		again, serrs := parse(token.NewFile(f.Name, src), sb, names)
 		res.Module = again.Module
 		errs = serrs
 	}
@@ -155,13 +166,38 @@ type parser struct {
 
 	inFunc  int // > 0 inside a def body
 	inAsync int
+
+	// Storage for the most frequent nodes, allocated a chunk at a time.
+	nameNodes slab[ast.Name]
+	attrNodes slab[ast.Attribute]
+	callNodes slab[ast.Call]
 }
 
-func parse(f *token.File, sb *scanner.Buffers) (res *Result, serrs []scanner.Error) {
+// slab hands out zeroed values of T from chunks that grow with the
+// number handed out so far (from 8 to 64), so that the most frequent
+// nodes of a file take a few allocations instead of one each. The nodes
+// of one tree live and die together.
+type slab[T any] struct {
+	free []T
+	n    int
+}
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, min(max(s.n, 8), 64))
+	}
+	x := &s.free[0]
+	s.free = s.free[1:]
+	s.n++
+	return x
+}
+
+// parse reads f; names (nil: a new map) interns its identifiers.
+func parse(f *token.File, sb *scanner.Buffers, names map[string]string) (res *Result, serrs []scanner.Error) {
 	res = &Result{File: f, Module: &ast.Module{}}
 	toks, scanErrs := scanner.ScanWith(f, scanner.ScanComments, sb)
 	serrs = scanErrs
-	p := &parser{file: f, src: f.Src, scanErrs: scanErrs}
+	p := &parser{file: f, src: f.Src, scanErrs: scanErrs, names: names}
 	// Comments and NL tokens are filtered out in place: the parser reads
 	// only the rest.
 	p.toks = toks[:0]
