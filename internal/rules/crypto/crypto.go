@@ -235,8 +235,10 @@ var InsecureRandom = &analysis.Rule{
 		u := p.Unit
 		var compared map[*ast.Call]bool // built on the first random call
 		reported := map[int]bool{}
+		anyWeak := false // a call weakRandomCall accepts: flows start only there
 		for _, cs := range u.Calls() {
 			name, weak := weakRandomCall(u, cs.Call)
+			anyWeak = anyWeak || weak
 			if !weak && randomFuncs[cs.Name] {
 				name, weak = cs.Name, true
 			}
@@ -264,7 +266,9 @@ var InsecureRandom = &analysis.Rule{
 			}
 		}
 		// Values of the generator that reach a secret through names.
-		weakRandomFlows(p, reported)
+		if anyWeak {
+			weakRandomFlows(p, reported)
+		}
 	},
 }
 
