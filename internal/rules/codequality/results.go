@@ -53,6 +53,16 @@ var IgnoredResult = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		m := p.Unit.Model
+		calls := false
+		for _, cs := range p.Unit.Calls() {
+			if _, ok := resultOnly[cs.Name]; ok {
+				calls = true
+				break
+			}
+		}
+		if !calls {
+			return // no call of these functions, discarded or not
+		}
 		p.Unit.EachNode(func(n ast.Node) {
 			s, ok := n.(*ast.ExprStmt)
 			if !ok {
