@@ -13,6 +13,13 @@ import (
 
 // number builds the Constant of a NUMBER token.
 func (p *parser) number(t token.Token) ast.Expr {
+	if v, ok := smallDecimal(p.src[t.Pos:t.End]); ok {
+		// Most literals: a few decimal digits, read without a copy.
+		c := newIntConstant()
+		c.Int.SetUint64(v)
+		c.SetSpan(int(t.Pos), int(t.End))
+		return c
+	}
 	text := strings.ReplaceAll(p.text(t), "_", "")
 	last := text[len(text)-1]
 	var c *ast.Constant
@@ -39,6 +46,22 @@ func (p *parser) number(t token.Token) ast.Expr {
 	}
 	c.SetSpan(int(t.Pos), int(t.End))
 	return c
+}
+
+// smallDecimal reads a literal of up to 18 decimal digits (no
+// underscores), which fits a uint64.
+func smallDecimal(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
 }
 
 // newIntConstant returns an int constant with its value, allocated
