@@ -34,7 +34,7 @@ var FileNotClosed = &analysis.Rule{
 		Tags:       []string{"resources"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {

@@ -52,7 +52,7 @@ var IgnoredResult = &analysis.Rule{
 		Tags:       []string{"correctness"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		p.Unit.EachNode(func(n ast.Node) {
 			s, ok := n.(*ast.ExprStmt)
 			if !ok {
@@ -206,7 +206,7 @@ var NormalizeAfterCheck = &analysis.Rule{
 		Tags:       []string{"unicode", "validation"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {
