@@ -27,6 +27,39 @@ const (
 	minMemoryLimit = 256 << 20
 )
 
+// A scan whose project rules keep few trees (no interprocedural rule) holds
+// little beyond the files' text once each file's per-file rules are done,
+// so with the runtime's default pacing (collect when the heap doubles) the
+// collector runs often over a small heap. PaceGC lets such a scan's heap
+// grow to a budget instead: the larger of pacedMinBudget and
+// pacedBytesPerSourceByte bytes per byte of source, which for a large
+// project is about what the default pacing would reach anyway.
+const (
+	pacedGCPercent          = 800
+	pacedMinBudget          = 256 << 20
+	pacedBytesPerSourceByte = 4
+)
+
+// paceGC sets the collector's pacing for a scan of sourceBytes bytes that
+// drops its trees, unless GOGC or GOMEMLIMIT is set or a limit is in force,
+// and returns a function that restores the previous settings.
+func paceGC(sourceBytes int64) (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	prevLimit := debug.SetMemoryLimit(-1)
+	if prevLimit != math.MaxInt64 {
+		return func() {}
+	}
+	budget := max(sourceBytes*pacedBytesPerSourceByte, pacedMinBudget)
+	debug.SetMemoryLimit(budget)
+	prevPercent := debug.SetGCPercent(pacedGCPercent)
+	return func() {
+		debug.SetGCPercent(prevPercent)
+		debug.SetMemoryLimit(prevLimit)
+	}
+}
+
 // memoryLimit is the soft memory limit for a scan of sourceBytes bytes of
 // Python source with the given rules.
 func memoryLimit(sourceBytes int64, ruleSet []*analysis.Rule) int64 {

@@ -52,6 +52,11 @@ type Options struct {
 	// restores the previous limit when the scan returns. The limit is
 	// process-wide: a program that runs scans side by side leaves it off.
 	LimitMemory bool
+	// PaceGC lets the heap of a scan that drops its trees grow to a budget
+	// set from the source size before the collector runs (fewer
+	// collections, less CPU), unless LimitMemory, GOGC or GOMEMLIMIT is
+	// set. Like LimitMemory it is process-wide and restored at the end.
+	PaceGC bool
 	// KeepTrees keeps every file's tree until the project rules are done,
 	// as a scan with the taint rules does, instead of dropping those no
 	// project rule keeps (analysis.Rule.Keeps). Findings are the same
@@ -170,7 +175,14 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 	}
 
+	keep := keepTrees(ruleSet)
+	if opt.KeepTrees {
+		keep = nil
+	}
 	limitSet, limit := false, int64(0)
+	if opt.PaceGC && !opt.LimitMemory && keep != nil {
+		defer paceGC(sourceSize(files))()
+	}
 	if opt.LimitMemory {
 		var restore func()
 		limit = memoryLimit(sourceSize(files), ruleSet)
@@ -180,10 +192,6 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 
 	// Read, parse and run the per-file rules in parallel. A unit's tree is
 	// kept for the project rules only if one of them keeps it.
-	keep := keepTrees(ruleSet)
-	if opt.KeepTrees {
-		keep = func(*analysis.Unit) bool { return true }
-	}
 	var reparsed atomic.Int64
 	results := make([]fileResult, len(files))
 	var wg sync.WaitGroup
@@ -195,7 +203,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			var buf buffers // scratch storage for all this worker's files
 			for i := range next {
 				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet, &buf)
-				if u := results[i].unit; u != nil && !keep(u) {
+				if u := results[i].unit; u != nil && keep != nil && !keep(u) {
 					results[i].drop(&reparsed)
 				}
 				results[i].raw = nil
@@ -386,7 +394,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 }
 
 // keepTrees says which units' trees a scan with ruleSet keeps after the
-// per-file rules: those a project rule of the set keeps.
+// per-file rules: those a project rule of the set keeps. It returns nil
+// when a rule keeps every tree.
 func keepTrees(ruleSet []*analysis.Rule) func(*analysis.Unit) bool {
 	var keeps []func(*analysis.Unit) bool
 	for _, r := range ruleSet {
@@ -394,7 +403,7 @@ func keepTrees(ruleSet []*analysis.Rule) func(*analysis.Unit) bool {
 			continue
 		}
 		if r.Keeps == nil {
-			return func(*analysis.Unit) bool { return true }
+			return nil
 		}
 		keeps = append(keeps, r.Keeps)
 	}
