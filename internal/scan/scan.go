@@ -618,12 +618,9 @@ func suppressionIndex(u *analysis.Unit) *suppress.Index {
 	if f == nil {
 		return suppress.Parse(nil)
 	}
-	ix := suppress.Parse(suppress.Comments(f, u.Parse().Comments))
-	u.EachNode(func(n ast.Node) {
-		st, ok := n.(ast.Stmt)
-		if !ok {
-			return
-		}
+	res := u.Parse()
+	ix := suppress.Parse(suppress.Comments(f, res.Comments))
+	eachStmt(res.Module.Body, func(st ast.Stmt) {
 		first := f.Line(st.Pos())
 		last := f.Line(st.End())
 		switch s := st.(type) {
@@ -641,6 +638,22 @@ func suppressionIndex(u *analysis.Unit) *suppress.Index {
 		}
 	})
 	return ix
+}
+
+// eachStmt calls f for every statement of body and of the bodies nested in
+// it, parents first.
+func eachStmt(body []ast.Stmt, f func(ast.Stmt)) {
+	for _, st := range body {
+		f(st)
+		switch s := st.(type) {
+		case *ast.FunctionDef:
+			eachStmt(s.Body, f)
+		case *ast.ClassDef:
+			eachStmt(s.Body, f)
+		default:
+			ast.EachBody(st, func(b []ast.Stmt, _ *ast.Try) { eachStmt(b, f) })
+		}
+	}
 }
 
 func firstBody(s ast.Stmt) ast.Stmt {
