@@ -27,7 +27,8 @@ const (
 	minMemoryLimit = 256 << 20
 )
 
-// A scan whose project rules keep few trees (no interprocedural rule) holds
+// A scan whose project rules keep few trees (no interprocedural rule, whose
+// working state grows with the program) holds
 // little beyond the files' text once each file's per-file rules are done,
 // so with the runtime's default pacing (collect when the heap doubles) the
 // collector runs often over a small heap. PaceGC lets such a scan's heap

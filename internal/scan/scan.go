@@ -180,7 +180,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		keep = nil
 	}
 	limitSet, limit := false, int64(0)
-	if opt.PaceGC && !opt.LimitMemory && keep != nil {
+	if opt.PaceGC && !opt.LimitMemory && keep != nil && !interprocedural(ruleSet) {
 		defer paceGC(sourceSize(files))()
 	}
 	if opt.LimitMemory {
@@ -391,6 +391,17 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res.Reparsed = int(reparsed.Load())
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// interprocedural says whether a rule of the set follows data through the
+// whole program, keeping its own state next to the trees.
+func interprocedural(ruleSet []*analysis.Rule) bool {
+	for _, r := range ruleSet {
+		if r.Interprocedural {
+			return true
+		}
+	}
+	return false
 }
 
 // keepTrees says which units' trees a scan with ruleSet keeps after the

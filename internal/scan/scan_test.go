@@ -61,38 +61,49 @@ func TestLooksBinary(t *testing.T) {
 // TestDroppedTreesChangeNothing scans the rule fixtures, which hold Flask,
 // Django, FastAPI and XML-RPC code spread over many files, once keeping
 // every tree and once dropping those no project rule keeps: the findings
-// and their fingerprints must be the same.
+// and their fingerprints must be the same, with and without the taint
+// rules (which keep every file but tests).
 func TestDroppedTreesChangeNothing(t *testing.T) {
 	dirs := []string{"../rules/framework/testdata", "../rules/network/testdata",
 		"../taint/testdata", "../rules/injection/testdata"}
 	for _, dir := range dirs {
-		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) {
-			cfg := config.Default()
-			cfg.Ignore = append(cfg.Ignore, "SG6") // the taint rules keep every tree
-			kept, err := Run(context.Background(), Options{Paths: []string{dir}, Config: cfg, KeepTrees: true})
-			if err != nil {
-				t.Fatal(err)
+		for _, taint := range []bool{false, true} {
+			name := filepath.Base(filepath.Dir(dir))
+			if taint {
+				name += "+taint"
 			}
-			dropped, err := Run(context.Background(), Options{Paths: []string{dir}, Config: cfg})
-			if err != nil {
-				t.Fatal(err)
+			t.Run(name, func(t *testing.T) { droppedTreesChangeNothing(t, dir, taint) })
+		}
+	}
+}
+
+func droppedTreesChangeNothing(t *testing.T, dir string, taint bool) {
+	cfg := config.Default()
+	if !taint {
+		cfg.Ignore = append(cfg.Ignore, "SG6")
+	}
+	kept, err := Run(context.Background(), Options{Paths: []string{dir}, Config: cfg, KeepTrees: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropped, err := Run(context.Background(), Options{Paths: []string{dir}, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.Dropped != 0 || (dropped.Dropped == 0 && !taint) {
+		t.Errorf("dropped %d trees with KeepTrees and %d without", kept.Dropped, dropped.Dropped)
+	}
+	if len(kept.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	if !reflect.DeepEqual(kept.Findings, dropped.Findings) {
+		t.Errorf("findings differ: %d kept, %d dropped", len(kept.Findings), len(dropped.Findings))
+		for i := range min(len(kept.Findings), len(dropped.Findings)) {
+			if !reflect.DeepEqual(kept.Findings[i], dropped.Findings[i]) {
+				t.Errorf("first difference:\n%+v\n%+v", kept.Findings[i], dropped.Findings[i])
+				break
 			}
-			if kept.Dropped != 0 || dropped.Dropped == 0 {
-				t.Errorf("dropped %d trees with KeepTrees and %d without", kept.Dropped, dropped.Dropped)
-			}
-			if len(kept.Findings) == 0 {
-				t.Fatal("no findings")
-			}
-			if !reflect.DeepEqual(kept.Findings, dropped.Findings) {
-				t.Errorf("findings differ: %d kept, %d dropped", len(kept.Findings), len(dropped.Findings))
-				for i := range min(len(kept.Findings), len(dropped.Findings)) {
-					if !reflect.DeepEqual(kept.Findings[i], dropped.Findings[i]) {
-						t.Errorf("first difference:\n%+v\n%+v", kept.Findings[i], dropped.Findings[i])
-						break
-					}
-				}
-			}
-		})
+		}
 	}
 }
 
