@@ -419,8 +419,8 @@ func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]stri
 		if mod != "" {
 			prefix = mod + "."
 		}
-		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u, Body: u.Parse.Module.Body})
-		visit(u.Parse.Module.Body, prefix, "")
+		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u, Body: u.Parse().Module.Body})
+		visit(u.Parse().Module.Body, prefix, "")
 	}
 	return out
 }
@@ -691,7 +691,7 @@ func (p *project) analyze(f *function) *fnResult {
 		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
 			return r
 		}
-		f.flow = f.Unit.Model.FlowOf(f.Def, f.Body)
+		f.flow = f.Unit.Model().FlowOf(f.Def, f.Body)
 	}
 	return p.analyzeWith(f, f.flow, false)
 }
@@ -805,7 +805,7 @@ var webFrameworks = []string{"django", "flask", "fastapi", "starlette", "rest_fr
 	"tornado", "bottle", "falcon", "sanic", "quart", "litestar", "werkzeug", "ninja"}
 
 func isWebModule(u *analysis.Unit) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		for _, w := range webFrameworks {
 			if im.Module == w || strings.HasPrefix(im.Module, w+".") {
 				return true
@@ -819,7 +819,7 @@ func isRequestAnnotation(u *analysis.Unit, a *ast.Arg) bool {
 	if a.Annotation == nil {
 		return false
 	}
-	q := u.Model.QualifiedName(a.Annotation)
+	q := u.Model().QualifiedName(a.Annotation)
 	return strings.HasSuffix(q, ".Request") || strings.HasSuffix(q, ".HttpRequest") || strings.HasSuffix(q, ".WSGIRequest")
 }
 
@@ -861,10 +861,10 @@ var routeConverter = regexp.MustCompile(`<(?:int|float|uuid)(?:\([^)]*\))?:(\w+)
 func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
 	if a.Annotation != nil {
 		ann := a.Annotation
-		if s, ok := ann.(*ast.Subscript); ok && u.Model.QualifiedName(s.Value) == "typing.Optional" {
+		if s, ok := ann.(*ast.Subscript); ok && u.Model().QualifiedName(s.Value) == "typing.Optional" {
 			ann = s.Slice
 		}
-		if scalarTypes[u.Model.QualifiedName(ann)] {
+		if scalarTypes[u.Model().QualifiedName(ann)] {
 			return true
 		}
 	}
@@ -876,7 +876,7 @@ func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
 		if !ok || len(c.Args) == 0 {
 			continue
 		}
-		if route, ok := analysis.ConstString(u.Model, c.Args[0]); ok {
+		if route, ok := analysis.ConstString(u.Model(), c.Args[0]); ok {
 			for _, m := range routeConverter.FindAllStringSubmatch(route, -1) {
 				if m[1] == a.Arg {
 					return true
@@ -900,7 +900,7 @@ func exceptionParam(u *analysis.Unit, a *ast.Arg) bool {
 		return false
 	}
 	isExc := func(e ast.Expr) bool {
-		q := u.Model.QualifiedName(e)
+		q := u.Model().QualifiedName(e)
 		return strings.HasSuffix(q, "Error") || strings.HasSuffix(q, "Exception")
 	}
 	if b, ok := a.Annotation.(*ast.BinOp); ok && b.Op == ast.BitOr {
@@ -1002,7 +1002,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Return:
 		if s.Value != nil {
 			t := c.expr(s.Value, st)
-			if len(t) > 0 && fixedOrigin(c.f.Unit.Model, s.Value, 0) {
+			if len(t) > 0 && fixedOrigin(c.f.Unit.Model(), s.Value, 0) {
 				// A URL whose start the function fixes stays on that site
 				// wherever the caller redirects to it.
 				t = t.clearAll([]Kind{Redirect})
@@ -1204,7 +1204,7 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 			}
 		}
 	case *ast.Call:
-		q := c.f.Unit.Model.QualifiedName(t.Func)
+		q := c.f.Unit.Model().QualifiedName(t.Func)
 		var arg ast.Expr
 		switch q {
 		case "isinstance":
@@ -1252,7 +1252,7 @@ func (c *fnCtx) parsedURL(e ast.Expr) string {
 	if !ok || (a.Attr != "netloc" && a.Attr != "hostname") {
 		return ""
 	}
-	m := c.f.Unit.Model
+	m := c.f.Unit.Model()
 	parse := a.Value
 	if n, ok := parse.(*ast.Name); ok {
 		bs := m.Lookup(n.Id, n.Pos())
@@ -1278,7 +1278,7 @@ func (c *fnCtx) parsedURL(e ast.Expr) string {
 // (Path.resolve(), os.path.realpath/abspath/normpath) that e reads, also
 // through str(); "" otherwise.
 func (c *fnCtx) resolvedPath(e ast.Expr) string {
-	m := c.f.Unit.Model
+	m := c.f.Unit.Model()
 	if call, ok := e.(*ast.Call); ok && m.QualifiedName(call.Func) == "str" && len(call.Args) == 1 {
 		e = call.Args[0]
 	}
@@ -1423,7 +1423,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	if _, walrus := e.(*ast.NamedExpr); !walrus && c.flow.Known(e) {
 		return nil
 	}
-	m := c.f.Unit.Model
+	m := c.f.Unit.Model()
 	switch x := e.(type) {
 	case *ast.Name:
 		if t, ok := st[x.Id]; ok {

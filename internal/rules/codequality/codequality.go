@@ -114,7 +114,7 @@ var AssertUsed = &analysis.Rule{
 		}
 		f := p.Unit.File()
 		p.Unit.EachNode(func(n ast.Node) {
-			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model, a.Test) && (securityCheck.MatchString(identifiers(a.Test)) || tokenPresence(a.Test)) {
+			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model(), a.Test) && (securityCheck.MatchString(identifiers(a.Test)) || tokenPresence(a.Test)) {
 				p.ReportSpan(a.Pos(), a.Pos()+len("assert"), "assert is removed under python -O; raise an exception for checks that must hold")
 			}
 		})
@@ -175,7 +175,7 @@ var SwallowedException = &analysis.Rule{
 		Tags:       []string{"error-handling"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		p.Unit.EachNode(func(n ast.Node) {
 			h, ok := n.(*ast.ExceptHandler)
 			if !ok {
@@ -344,7 +344,7 @@ var UnpinnedModel = &analysis.Rule{
 		Tags:       []string{"supply-chain", "ml"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			hf := strings.HasPrefix(cs.Name, "transformers.") || strings.HasPrefix(cs.Name, "huggingface_hub.") ||
 				strings.HasPrefix(cs.Name, "datasets.") || strings.HasPrefix(cs.Name, "diffusers.")

@@ -269,7 +269,7 @@ var ExceptionExposed = &analysis.Rule{
 		Tags:       []string{"error-handling", "web"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		responds := false // the file builds a response somewhere
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "cgitb.enable" && !analysis.IsFalse(m, analysis.Arg(cs.Call, 0, "display")) {
@@ -301,7 +301,7 @@ var ExceptionExposed = &analysis.Rule{
 // checkHandler reports responses built in an except clause that carry the
 // exception's text.
 func checkHandler(p *analysis.Pass, h *ast.ExceptHandler, view bool) {
-	m := p.Unit.Model
+	m := p.Unit.Model()
 	name := h.Name
 	if !leakyHandler(m, h.Type) {
 		name = "" // the exception's own text is fine; tracebacks still are not

@@ -34,7 +34,7 @@ var FileNotClosed = &analysis.Rule{
 		Tags:       []string{"resources"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		opens := false
 		for _, cs := range p.Unit.Calls() {
 			if resourceOpeners[cs.Name] {

@@ -52,7 +52,7 @@ var IgnoredResult = &analysis.Rule{
 		Tags:       []string{"correctness"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		calls := false
 		for _, cs := range p.Unit.Calls() {
 			if _, ok := resultOnly[cs.Name]; ok {
@@ -216,7 +216,7 @@ var NormalizeAfterCheck = &analysis.Rule{
 		Tags:       []string{"unicode", "validation"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		normalizes := false
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "unicodedata.normalize" {

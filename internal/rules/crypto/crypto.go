@@ -40,7 +40,7 @@ var WeakHash = &analysis.Rule{
 		Tags:       []string{"crypto"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		var sizes map[*ast.Call]bool // built on the first weak hash
 		for _, cs := range p.Unit.Calls() {
 			algo, ok := weakHashNames[cs.Name]
@@ -139,7 +139,7 @@ var ECBMode = &analysis.Rule{
 		Tags:       []string{"crypto"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "cryptography.hazmat.primitives.ciphers.modes.ECB" {
 				p.Report(cs.Call, "ECB mode leaks plaintext patterns; use GCM")
@@ -171,7 +171,7 @@ var WeakKeySize = &analysis.Rule{
 		Tags:       []string{"crypto"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var size ast.Expr
 			switch cs.Name {
@@ -252,7 +252,7 @@ var InsecureRandom = &analysis.Rule{
 				continue
 			}
 			// Only where the surrounding names say the value is a secret.
-			scope := u.Model.EnclosingScopeName(cs.Call.Pos())
+			scope := u.Model().EnclosingScopeName(cs.Call.Pos())
 			target := assignedName(u, cs.Call)
 			secret := secretName.MatchString(target)
 			if target == "" {
@@ -310,7 +310,7 @@ func describe(target, scope string) string {
 // on its line (the target of `x = ... call ...`), or "".
 func assignedName(u *analysis.Unit, call *ast.Call) string {
 	name := ""
-	ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+	ast.Inspect(u.Parse().Module, func(n ast.Node) bool {
 		if n == nil || name != "" || n.Pos() > call.Pos() || n.End() < call.End() {
 			return false
 		}
@@ -352,7 +352,7 @@ const pbkdf2Default = 210_000
 
 // pbkdf2Hash returns the lower-case hash name of a PBKDF2 call, or "".
 func pbkdf2Hash(p *analysis.Pass, cs analysis.CallSite) string {
-	m := p.Unit.Model
+	m := p.Unit.Model()
 	switch cs.Name {
 	case "hashlib.pbkdf2_hmac":
 		s, _ := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "hash_name"))
@@ -389,7 +389,7 @@ var WeakPBKDF2 = &analysis.Rule{
 		Tags:       []string{"crypto", "password"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var it ast.Expr
 			switch cs.Name {

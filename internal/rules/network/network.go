@@ -49,7 +49,7 @@ var VerifyDisabled = &analysis.Rule{
 		Tags:       []string{"tls", "network"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if !httpClientFunc(cs.Name) && !strings.HasPrefix(cs.Name, "urllib3.") && !strings.HasPrefix(cs.Name, "aiohttp.") {
 				continue
@@ -108,7 +108,7 @@ var OldTLS = &analysis.Rule{
 		if !p.Unit.ImportsUnder("ssl") && !p.Unit.ImportsUnder("OpenSSL") {
 			return
 		}
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		old := func(e ast.Expr) bool {
 			a, ok := e.(*ast.Attribute)
 			return ok && oldProtocols[m.QualifiedName(a)] != ""
@@ -125,8 +125,8 @@ var OldTLS = &analysis.Rule{
 		if !named {
 			return
 		}
-		notSelected := protocolMentions(p.Unit.Parse.Module, old)
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		notSelected := protocolMentions(p.Unit.Parse().Module, old)
+		ast.Inspect(p.Unit.Parse().Module, func(n ast.Node) bool {
 			a, ok := n.(*ast.Attribute)
 			if !ok {
 				return true
@@ -216,7 +216,7 @@ var UnverifiedContext = &analysis.Rule{
 		Tags:       []string{"tls"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "ssl._create_unverified_context" || cs.Name == "ssl._create_stdlib_context" {
 				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
@@ -266,7 +266,7 @@ var NoTimeout = &analysis.Rule{
 		Tags:       []string{"network", "availability"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			// The module-level functions only: requests.codes.get() and
 			// requests.utils.DEFAULT_PORTS.get() are dictionary lookups.
@@ -332,11 +332,11 @@ var Cleartext = &analysis.Rule{
 			return // test clients talk to test servers
 		}
 		for _, cs := range p.Unit.Calls() {
-			url := clientURL(p.Unit.Model, cs)
+			url := clientURL(p.Unit.Model(), cs)
 			if url == nil {
 				continue
 			}
-			s, ok := analysis.ConstString(p.Unit.Model, url)
+			s, ok := analysis.ConstString(p.Unit.Model(), url)
 			if !ok {
 				continue
 			}
@@ -477,7 +477,7 @@ var SSHAutoAdd = &analysis.Rule{
 		Tags:       []string{"ssh"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			a, ok := cs.Call.Func.(*ast.Attribute)
 			if !ok || a.Attr != "set_missing_host_key_policy" {
@@ -511,7 +511,7 @@ var SSHExecCommand = &analysis.Rule{
 		Tags:       []string{"ssh", "command"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			a, ok := cs.Call.Func.(*ast.Attribute)
 			if !ok || a.Attr != "exec_command" {
@@ -563,7 +563,7 @@ var BindAll = &analysis.Rule{
 		Tags:       []string{"network"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var host ast.Expr
 			a, isAttr := cs.Call.Func.(*ast.Attribute)
@@ -630,7 +630,7 @@ var UnsafeXML = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
-		m := u.Model
+		m := u.Model()
 		xxe := func(n ast.Node, conf finding.Confidence, msg string) {
 			p.ReportWith(n, msg, func(f *finding.Finding) {
 				f.CWE = []int{611}
@@ -735,7 +735,7 @@ var TarExtract = &analysis.Rule{
 }
 
 func importsModule(u *analysis.Unit, mod string) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		if im.Module == mod || strings.HasPrefix(im.Module, mod+".") {
 			return true
 		}
@@ -759,7 +759,7 @@ var Chmod = &analysis.Rule{
 		Tags:       []string{"filesystem"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var mode ast.Expr
 			switch {

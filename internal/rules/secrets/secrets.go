@@ -331,7 +331,7 @@ var KnownKeyFormat = &analysis.Rule{
 }
 
 func importsWeb(u *analysis.Unit) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		if strings.HasPrefix(im.Module, "flask") || strings.HasPrefix(im.Module, "django") {
 			return true
 		}
