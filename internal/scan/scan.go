@@ -631,6 +631,9 @@ func suppressionIndex(u *analysis.Unit) *suppress.Index {
 	}
 	res := u.Parse()
 	ix := suppress.Parse(suppress.Comments(f, res.Comments))
+	if ix.Len() == 0 {
+		return ix // statements matter only to a directive on one of their lines
+	}
 	eachStmt(res.Module.Body, func(st ast.Stmt) {
 		first := f.Line(st.Pos())
 		last := f.Line(st.End())
