@@ -107,17 +107,13 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 	absDir, _ := filepath.Abs(dir)
 	realRoot, err := filepath.EvalSymlinks(absDir)
 	if err != nil {
-		realRoot = absDir
+		return nil, []Notice{{Path: relPath(root, absDir), Message: fmt.Sprintf("cannot resolve: %v", err)}}
 	}
 	var rules []ignoreRule
 	visitedDirs := map[string]bool{}
-	var walk func(path string, depth int)
-	walk = func(path string, depth int) {
-		real, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			notices = append(notices, Notice{Path: relPath(root, path), Message: fmt.Sprintf("cannot resolve: %v", err)})
-			return
-		}
+	// walk reads directory path, whose path with symlinks resolved is real.
+	var walk func(path, real string, depth int)
+	walk = func(path, real string, depth int) {
 		if visitedDirs[real] {
 			notices = append(notices, Notice{Path: relPath(root, path), Message: "symlink loop: directory already scanned, not followed again"})
 			return
@@ -150,6 +146,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 			}
 			reportRel := relPath(root, full)
 			isDir := e.IsDir()
+			realChild := filepath.Join(real, name) // not a symlink: its parent's real path and its name
 			if e.Type()&fs.ModeSymlink != 0 {
 				target, err := filepath.EvalSymlinks(full)
 				if err != nil {
@@ -168,6 +165,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 					continue
 				}
 				isDir = st.IsDir()
+				realChild = target
 			}
 			if isDir {
 				if name == ".git" || ignored(rules, childRel, true) || (opt.Excluded != nil && opt.Excluded(reportRel)) {
@@ -176,7 +174,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 				if _, err := os.Stat(filepath.Join(full, "pyvenv.cfg")); err == nil {
 					continue // a virtual environment
 				}
-				walk(full, depth+1)
+				walk(full, realChild, depth+1)
 				continue
 			}
 			if ignored(rules, childRel, false) || (opt.Excluded != nil && opt.Excluded(reportRel)) {
@@ -193,7 +191,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 			files = append(files, File{Path: full, Rel: reportRel, Kind: kind})
 		}
 	}
-	walk(absDir, 0)
+	walk(absDir, realRoot, 0)
 	return files, notices
 }
 
