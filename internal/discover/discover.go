@@ -50,6 +50,9 @@ type Options struct {
 	// AllTemplates treats every HTML or Jinja file as a template, for walks
 	// over the template directories a project configures.
 	AllTemplates bool
+	// Found, if set, is called with each file as the walk finds it, in walk
+	// order, so that a caller can start reading files before the walk ends.
+	Found func(File)
 }
 
 // ignoreRule is one .gitignore line, anchored at its file's directory.
@@ -79,6 +82,9 @@ func Walk(root string, paths []string, opt Options) ([]File, []Notice, error) {
 					kind = Notebook
 				}
 				files = append(files, File{Path: p, Rel: rel, Kind: kind})
+				if opt.Found != nil {
+					opt.Found(files[len(files)-1])
+				}
 			}
 			continue
 		}
@@ -189,6 +195,9 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 			}
 			seen[reportRel] = true
 			files = append(files, File{Path: full, Rel: reportRel, Kind: kind})
+			if opt.Found != nil {
+				opt.Found(files[len(files)-1])
+			}
 		}
 	}
 	walk(absDir, realRoot, 0)

@@ -129,30 +129,75 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if workers < 1 {
 		workers = runtime.NumCPU()
 	}
-	var files []discover.File
+	ruleSet := opt.Rules
+	if ruleSet == nil {
+		for _, r := range rules.AllWith(cfg.Taint) {
+			if cfg.Enabled(r.Doc.ID) {
+				ruleSet = append(ruleSet, r)
+			}
+		}
+	}
+	keep := keepTrees(ruleSet)
+	if opt.KeepTrees {
+		keep = nil
+	}
+
+	// Read, parse and run the per-file rules in parallel, starting while
+	// the walk is still finding files. A unit's tree is kept for the
+	// project rules only if one of them keeps it.
+	type job struct {
+		f   discover.File
+		out *fileResult
+	}
 	var stdinData []byte
+	var reparsed atomic.Int64
+	var wg sync.WaitGroup
+	jobs := make(chan job)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf buffers // scratch storage for all this worker's files
+			for j := range jobs {
+				*j.out = loadFile(j.f, stdinData, cfg.MaxFileSize, ruleSet, &buf)
+				if u := j.out.unit; u != nil && keep != nil && !keep(u) {
+					j.out.drop(&reparsed)
+				}
+				j.out.raw = nil
+			}
+		}()
+	}
+	slots := map[string]*fileResult{}
+	feed := func(f discover.File) {
+		if ctx.Err() != nil || (opt.Shards > 1 && int(pathHash(f.Rel)%uint32(opt.Shards)) != opt.Shard) {
+			return
+		}
+		slot := new(fileResult)
+		slots[f.Rel] = slot
+		jobs <- job{f, slot}
+	}
+	var files []discover.File
+	var walkErr error
 	if len(opt.Paths) == 1 && opt.Paths[0] == "-" {
 		name := opt.StdinFilename
 		if name == "" {
 			name = "stdin.py"
 		}
-		data, err := io.ReadAll(opt.Stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read stdin: %w", err)
+		stdinData, walkErr = io.ReadAll(opt.Stdin)
+		if walkErr != nil {
+			walkErr = fmt.Errorf("read stdin: %w", walkErr)
+		} else {
+			kind := discover.Python
+			if strings.HasSuffix(name, ".ipynb") {
+				kind = discover.Notebook
+			}
+			files = []discover.File{{Path: "-", Rel: filepath.ToSlash(name), Kind: kind}}
+			feed(files[0])
 		}
-		stdinData = data
-		kind := discover.Python
-		if strings.HasSuffix(name, ".ipynb") {
-			kind = discover.Notebook
-		}
-		files = []discover.File{{Path: "-", Rel: filepath.ToSlash(name), Kind: kind}}
 	} else {
 		excluded := func(rel string) bool { return cfg.Excluded(cfgRel(cfg, root, rel)) }
 		var notices []discover.Notice
-		files, notices, err = discover.Walk(root, opt.Paths, discover.Options{Excluded: excluded})
-		if err != nil {
-			return nil, err
-		}
+		files, notices, walkErr = discover.Walk(root, opt.Paths, discover.Options{Excluded: excluded, Found: feed})
 		for _, n := range notices {
 			res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelWarning, Message: n.Message})
 		}
@@ -166,58 +211,30 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 		files = kept
 	}
-	ruleSet := opt.Rules
-	if ruleSet == nil {
-		for _, r := range rules.AllWith(cfg.Taint) {
-			if cfg.Enabled(r.Doc.ID) {
-				ruleSet = append(ruleSet, r)
-			}
-		}
-	}
-
-	keep := keepTrees(ruleSet)
-	if opt.KeepTrees {
-		keep = nil
-	}
+	// The collector's pacing is set from the size of the source once the
+	// walk has found it; the first files are read under the default.
 	limitSet, limit := false, int64(0)
-	if opt.PaceGC && !opt.LimitMemory && keep != nil && !interprocedural(ruleSet) {
+	if walkErr == nil && opt.PaceGC && !opt.LimitMemory && keep != nil && !interprocedural(ruleSet) {
 		defer paceGC(sourceSize(files))()
 	}
-	if opt.LimitMemory {
+	if walkErr == nil && opt.LimitMemory {
 		var restore func()
 		limit = memoryLimit(sourceSize(files), ruleSet)
 		restore, limitSet = setMemoryLimit(limit)
 		defer restore()
 	}
-
-	// Read, parse and run the per-file rules in parallel. A unit's tree is
-	// kept for the project rules only if one of them keeps it.
-	var reparsed atomic.Int64
-	results := make([]fileResult, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf buffers // scratch storage for all this worker's files
-			for i := range next {
-				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet, &buf)
-				if u := results[i].unit; u != nil && keep != nil && !keep(u) {
-					results[i].drop(&reparsed)
-				}
-				results[i].raw = nil
-			}
-		}()
-	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
+	close(jobs)
 	wg.Wait()
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	// Results in the walk's sorted order.
+	results := make([]fileResult, len(files))
+	for i, f := range files {
+		if slot := slots[f.Rel]; slot != nil {
+			results[i] = *slot
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
