@@ -5,12 +5,14 @@
 package analysis
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/snakeguard/snakeguard/internal/finding"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
@@ -30,17 +32,37 @@ type Rule struct {
 	// whole program's functions: a scan that runs one keeps its summaries
 	// and working state next to the trees, and budgets memory for them.
 	Interprocedural bool
+	// Keeps, for a project rule, says which units' trees a scan keeps in
+	// memory for it after the per-file rules; nil keeps every unit's
+	// tree. A tree that is not kept is parsed again when the rule reads
+	// it, so Keeps costs or saves time and memory, never findings.
+	Keeps func(*Unit) bool
 }
 
 // Unit is one parsed file ready for analysis.
+//
+// A driver that holds many units while it waits for the project rules can
+// Drop a unit's tree and semantic model once the per-file rules are done
+// with it: Parse and Model then parse the unit's source again the first
+// time a project rule asks for them, so dropping a tree costs time when it
+// is needed after all, never a finding.
 type Unit struct {
 	Path   string // slash-separated, relative to the scan root
 	Module string // dotted module name, "" when unknown
-	Parse  *parser.Result
-	Model  *semantic.Model
 
-	once  sync.Once
-	calls []CallSite
+	file *token.File // kept when the tree is dropped
+
+	loadMu  sync.Mutex
+	parse   *parser.Result
+	model   *semantic.Model
+	raw     []byte // the bytes the tree was parsed from, while it is dropped
+	imports []semantic.Import
+	dynamic bool          // calls importlib.import_module or __import__
+	reloads *atomic.Int64 // counts trees parsed again, when set
+
+	callsMu sync.Mutex
+	calls   []CallSite
+	callsOK bool
 
 	nodesMu  sync.Mutex
 	nodes    []ast.Node
@@ -67,11 +89,91 @@ func (u *Unit) LendNodeBuffer(b *NodeBuffer) {
 
 // NewUnit builds the semantic model of a parsed file.
 func NewUnit(path, module string, res *parser.Result) *Unit {
-	return &Unit{Path: path, Module: module, Parse: res, Model: semantic.Build(res.Module, res.File, module)}
+	return &Unit{Path: path, Module: module, parse: res, file: res.File, model: semantic.Build(res.Module, res.File, module)}
 }
 
-// File is the unit's source file (nil if it could not be decoded).
-func (u *Unit) File() *token.File { return u.Parse.File }
+// File is the unit's source file (nil if it could not be decoded). It is
+// kept when the tree is dropped.
+func (u *Unit) File() *token.File { return u.file }
+
+// Parse is the parse result of the unit's file, parsed again if the tree
+// was dropped.
+func (u *Unit) Parse() *parser.Result {
+	u.loadMu.Lock()
+	defer u.loadMu.Unlock()
+	u.load()
+	return u.parse
+}
+
+// Model is the semantic model of the unit's file, built again if the tree
+// was dropped.
+func (u *Unit) Model() *semantic.Model {
+	u.loadMu.Lock()
+	defer u.loadMu.Unlock()
+	u.load()
+	return u.model
+}
+
+// Imports lists the file's imports (the semantic model's Imports). It
+// stays available, without parsing again, when the tree is dropped.
+func (u *Unit) Imports() []semantic.Import {
+	u.loadMu.Lock()
+	defer u.loadMu.Unlock()
+	if u.model != nil {
+		return u.model.Imports
+	}
+	return u.imports
+}
+
+// Drop lets the unit's tree, semantic model and call list be collected;
+// raw is the source the tree was parsed from (the file's bytes before
+// decoding). reloads, if not nil, counts the trees parsed again later.
+func (u *Unit) Drop(raw []byte, reloads *atomic.Int64) {
+	if u.File() == nil || u.Dropped() {
+		return
+	}
+	dynamic := u.callsDynamicImport()
+	u.loadMu.Lock()
+	u.imports = u.model.Imports
+	u.dynamic = dynamic
+	u.raw = raw
+	u.reloads = reloads
+	u.parse, u.model = nil, nil
+	u.loadMu.Unlock()
+	u.callsMu.Lock()
+	u.calls, u.callsOK = nil, false
+	u.callsMu.Unlock()
+	u.nodesMu.Lock()
+	u.nodes, u.buf = nil, nil
+	u.nodesMu.Unlock()
+}
+
+// Dropped reports whether the unit's tree is dropped and not parsed again.
+func (u *Unit) Dropped() bool {
+	u.loadMu.Lock()
+	defer u.loadMu.Unlock()
+	return u.parse == nil
+}
+
+// load parses a dropped unit again; loadMu is held.
+func (u *Unit) load() {
+	if u.parse != nil {
+		return
+	}
+	res := parser.ParseFile(u.Path, u.raw)
+	if res.File == nil {
+		// The bytes decoded the first time; keep the first file so
+		// offsets stay valid, with an empty tree.
+		res = &parser.Result{File: u.file, Module: &ast.Module{}}
+	}
+	u.parse = res
+	u.model = semantic.Build(res.Module, res.File, u.Module)
+	u.file = res.File
+	u.raw, u.imports = nil, nil
+	if u.reloads != nil {
+		u.reloads.Add(1)
+	}
+}
 
 // ImportsUnder reports whether names of module's namespace can occur in
 // the file: it imports module or anything under it (`import module.x`,
@@ -79,11 +181,21 @@ func (u *Unit) File() *token.File { return u.Parse.File }
 // importlib.import_module/__import__ call, which may bring any module in.
 // Rules use it to skip files cheaply.
 func (u *Unit) ImportsUnder(module string) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Imports() {
 		if im.Module == module || strings.HasPrefix(im.Module, module+".") || im.Alias.Name == "*" {
 			return true
 		}
 	}
+	u.loadMu.Lock()
+	dropped, dynamic := u.parse == nil, u.dynamic
+	u.loadMu.Unlock()
+	if dropped {
+		return dynamic
+	}
+	return u.callsDynamicImport()
+}
+
+func (u *Unit) callsDynamicImport() bool {
 	for _, cs := range u.Calls() {
 		if cs.Name == "importlib.import_module" || cs.Name == "__import__" {
 			return true
@@ -92,29 +204,60 @@ func (u *Unit) ImportsUnder(module string) bool {
 	return false
 }
 
+// Mentions says whether the unit's source contains one of words. A
+// qualified name a unit resolves comes from what its source spells, so a
+// unit that mentions neither a name's package nor its last part cannot
+// refer to it: project rules use Mentions to skip units without reading
+// their trees, which a scan may have dropped.
+func (u *Unit) Mentions(words ...string) bool {
+	f := u.File()
+	if f == nil {
+		return false
+	}
+	for _, w := range words {
+		if bytes.Contains(f.Src, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// MayName says whether names under the package pkg can occur in the unit:
+// its source mentions pkg, or it is a module of pkg, whose own definitions
+// are named under pkg.
+func (u *Unit) MayName(pkg string) bool {
+	return u.Module == pkg || strings.HasPrefix(u.Module, pkg+".") || u.Mentions(pkg)
+}
+
 // CallSite is one call with the qualified name of what it calls.
 type CallSite struct {
 	Call *ast.Call
 	Name string // qualified name of the callee, "" when unknown
 }
 
-// Calls lists every call of the file in source order, computed once.
+// Calls lists every call of the file in source order, computed once (and
+// once more if the tree is dropped and parsed again).
 func (u *Unit) Calls() []CallSite {
-	u.once.Do(func() {
-		nodes := u.Nodes()
-		n := 0
-		for _, x := range nodes {
-			if _, ok := x.(*ast.Call); ok {
-				n++
-			}
+	u.callsMu.Lock()
+	defer u.callsMu.Unlock()
+	if u.callsOK {
+		return u.calls
+	}
+	nodes := u.Nodes()
+	m := u.Model()
+	n := 0
+	for _, x := range nodes {
+		if _, ok := x.(*ast.Call); ok {
+			n++
 		}
-		u.calls = make([]CallSite, 0, n) // kept for the project rules: no spare room
-		for _, n := range nodes {
-			if c, ok := n.(*ast.Call); ok {
-				u.calls = append(u.calls, CallSite{Call: c, Name: u.Model.QualifiedName(c.Func)})
-			}
+	}
+	calls := make([]CallSite, 0, n) // kept for the project rules: no spare room
+	for _, n := range nodes {
+		if c, ok := n.(*ast.Call); ok {
+			calls = append(calls, CallSite{Call: c, Name: m.QualifiedName(c.Func)})
 		}
-	})
+	}
+	u.calls, u.callsOK = calls, true
 	return u.calls
 }
 
@@ -137,7 +280,7 @@ func (u *Unit) Nodes() []ast.Node {
 		hint += len(f.Src) / 5
 	}
 	if u.released {
-		return ast.AppendPreorder(make([]ast.Node, 0, hint), u.Parse.Module)
+		return ast.AppendPreorder(make([]ast.Node, 0, hint), u.Parse().Module)
 	}
 	var dst []ast.Node
 	if u.buf != nil && cap(u.buf.nodes) >= hint {
@@ -145,7 +288,7 @@ func (u *Unit) Nodes() []ast.Node {
 	} else {
 		dst = make([]ast.Node, 0, hint)
 	}
-	u.nodes = ast.AppendPreorder(dst, u.Parse.Module)
+	u.nodes = ast.AppendPreorder(dst, u.Parse().Module)
 	if u.buf != nil {
 		u.buf.nodes = u.nodes[:0]
 	}

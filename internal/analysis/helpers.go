@@ -169,7 +169,7 @@ func SAXParserResolvesExternal(u *Unit, e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	m := u.Model
+	m := u.Model()
 	made := false
 	for _, b := range m.Lookup(n.Id, n.Pos()) {
 		if c, ok := b.Value.(*ast.Call); ok {

@@ -262,8 +262,9 @@ func debugParse(e *env, args []string) int {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf parser.Buffers // reused from file to file, as a scan worker does
 			for i := range next {
-				res := parser.ParseFile(files[i], contents[i])
+				res := parser.ParseFileWith(files[i], contents[i], &buf)
 				if len(res.Errors) > 0 {
 					er := res.Errors[0]
 					msgs[i] = fmt.Sprintf("%s:%d:%d: %s: %s", files[i], er.Line, er.Col, er.Kind, er.Msg)

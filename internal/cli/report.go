@@ -131,7 +131,7 @@ func reportScan(ctx context.Context, o *scanOptions, paths []string) ([]finding.
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, LimitMemory: o.lowMemory})
+	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, LimitMemory: o.lowMemory, PaceGC: true})
 	if err != nil {
 		return nil, nil, 0, err
 	}

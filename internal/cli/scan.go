@@ -216,7 +216,7 @@ func runScan(e *env) int {
 		}
 		shard, shards = i-1, n
 	}
-	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, Stdin: e.stdin, StdinFilename: o.stdinFilename, Shard: shard, Shards: shards, LimitMemory: o.lowMemory})
+	res, err := scan.Run(ctx, scan.Options{Paths: paths, Config: cfg, Workers: o.workers, Stdin: e.stdin, StdinFilename: o.stdinFilename, Shard: shard, Shards: shards, LimitMemory: o.lowMemory, PaceGC: true})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "snakeguard scan: %v\n", err)
 		if errors.Is(err, baseline.ErrFormat) || errors.Is(err, os.ErrNotExist) || strings.HasPrefix(err.Error(), "baseline") {

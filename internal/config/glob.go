@@ -23,19 +23,23 @@ func MatchPath(pattern, p string) bool {
 	}
 	dirOnly := strings.HasSuffix(pattern, "/")
 	pattern = strings.TrimPrefix(strings.TrimSuffix(pattern, "/"), "./")
-	segs := strings.Split(p, "/")
 	if !strings.Contains(pattern, "/") {
-		last := len(segs)
-		if dirOnly {
-			last-- // the final segment may be a file
-		}
-		for _, s := range segs[:last] {
-			if ok, _ := path.Match(pattern, s); ok {
+		// Any segment (any directory, with dirOnly) may match.
+		for rest := p; ; {
+			seg, more, found := strings.Cut(rest, "/")
+			if !found && dirOnly {
+				return false // the final segment may be a file
+			}
+			if ok, _ := path.Match(pattern, seg); ok {
 				return true
 			}
+			if !found {
+				return false
+			}
+			rest = more
 		}
-		return false
 	}
+	segs := strings.Split(p, "/")
 	pat := strings.Split(strings.TrimPrefix(pattern, "/"), "/")
 	// Try p and every parent directory of it.
 	for n := len(segs); n >= 1; n-- {

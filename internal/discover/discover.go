@@ -50,6 +50,9 @@ type Options struct {
 	// AllTemplates treats every HTML or Jinja file as a template, for walks
 	// over the template directories a project configures.
 	AllTemplates bool
+	// Found, if set, is called with each file as the walk finds it, in walk
+	// order, so that a caller can start reading files before the walk ends.
+	Found func(File)
 }
 
 // ignoreRule is one .gitignore line, anchored at its file's directory.
@@ -79,6 +82,9 @@ func Walk(root string, paths []string, opt Options) ([]File, []Notice, error) {
 					kind = Notebook
 				}
 				files = append(files, File{Path: p, Rel: rel, Kind: kind})
+				if opt.Found != nil {
+					opt.Found(files[len(files)-1])
+				}
 			}
 			continue
 		}
@@ -107,17 +113,13 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 	absDir, _ := filepath.Abs(dir)
 	realRoot, err := filepath.EvalSymlinks(absDir)
 	if err != nil {
-		realRoot = absDir
+		return nil, []Notice{{Path: relPath(root, absDir), Message: fmt.Sprintf("cannot resolve: %v", err)}}
 	}
 	var rules []ignoreRule
 	visitedDirs := map[string]bool{}
-	var walk func(path string, depth int)
-	walk = func(path string, depth int) {
-		real, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			notices = append(notices, Notice{Path: relPath(root, path), Message: fmt.Sprintf("cannot resolve: %v", err)})
-			return
-		}
+	// walk reads directory path, whose path with symlinks resolved is real.
+	var walk func(path, real string, depth int)
+	walk = func(path, real string, depth int) {
 		if visitedDirs[real] {
 			notices = append(notices, Notice{Path: relPath(root, path), Message: "symlink loop: directory already scanned, not followed again"})
 			return
@@ -150,6 +152,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 			}
 			reportRel := relPath(root, full)
 			isDir := e.IsDir()
+			realChild := filepath.Join(real, name) // not a symlink: its parent's real path and its name
 			if e.Type()&fs.ModeSymlink != 0 {
 				target, err := filepath.EvalSymlinks(full)
 				if err != nil {
@@ -168,6 +171,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 					continue
 				}
 				isDir = st.IsDir()
+				realChild = target
 			}
 			if isDir {
 				if name == ".git" || ignored(rules, childRel, true) || (opt.Excluded != nil && opt.Excluded(reportRel)) {
@@ -176,7 +180,7 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 				if _, err := os.Stat(filepath.Join(full, "pyvenv.cfg")); err == nil {
 					continue // a virtual environment
 				}
-				walk(full, depth+1)
+				walk(full, realChild, depth+1)
 				continue
 			}
 			if ignored(rules, childRel, false) || (opt.Excluded != nil && opt.Excluded(reportRel)) {
@@ -191,9 +195,12 @@ func walkDir(root, dir string, opt Options, seen map[string]bool) ([]File, []Not
 			}
 			seen[reportRel] = true
 			files = append(files, File{Path: full, Rel: reportRel, Kind: kind})
+			if opt.Found != nil {
+				opt.Found(files[len(files)-1])
+			}
 		}
 	}
-	walk(absDir, 0)
+	walk(absDir, realRoot, 0)
 	return files, notices
 }
 

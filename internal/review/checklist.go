@@ -144,7 +144,7 @@ func usesIn(u *analysis.Unit, path string, inRange func(from, to int) bool, onLi
 			out = append(out, Evidence{Path: path, Line: line, Name: name})
 		}
 	}
-	ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+	ast.Inspect(u.Parse().Module, func(n ast.Node) bool {
 		if n == nil {
 			return false
 		}
@@ -166,8 +166,8 @@ func usesIn(u *analysis.Unit, path string, inRange func(from, to int) bool, onLi
 		case *ast.Name, *ast.Attribute, *ast.Call:
 			e := n.(ast.Expr)
 			if onLine(from) {
-				add(from, u.Model.QualifiedName(e))
-				add(from, origin(u.Model, e, 0))
+				add(from, u.Model().QualifiedName(e))
+				add(from, origin(u.Model(), e, 0))
 			}
 		}
 		return true

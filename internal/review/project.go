@@ -67,7 +67,7 @@ func (pf *projectFuncs) usesOf(name string) []Evidence {
 		if u == nil {
 			continue
 		}
-		fn := findDef(u.Parse.Module.Body, parts[i:])
+		fn := findDef(u.Parse().Module.Body, parts[i:])
 		if fn == nil {
 			continue
 		}

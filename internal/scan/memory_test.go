@@ -64,3 +64,37 @@ func TestSetMemoryLimitKeepsAnExistingLimit(t *testing.T) {
 	}
 	restore()
 }
+
+func TestPaceGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
+	prevPercent := debug.SetGCPercent(100)
+	defer func() {
+		debug.SetMemoryLimit(prevLimit)
+		debug.SetGCPercent(prevPercent)
+	}()
+
+	for _, tt := range []struct {
+		source, budget int64
+	}{{1 << 20, pacedMinBudget}, {1 << 30, 1 << 30 * pacedBytesPerSourceByte}} {
+		restore := paceGC(tt.source)
+		if got := debug.SetMemoryLimit(-1); got != tt.budget {
+			t.Errorf("source %d: budget %d, want %d", tt.source, got, tt.budget)
+		}
+		if got := debug.SetGCPercent(pacedGCPercent); got != pacedGCPercent {
+			t.Errorf("GC percent %d, want %d", got, pacedGCPercent)
+		}
+		restore()
+		if debug.SetMemoryLimit(-1) != math.MaxInt64 || debug.SetGCPercent(100) != 100 {
+			t.Error("pacing not restored")
+		}
+	}
+
+	t.Setenv("GOGC", "50") // the user's choice wins
+	restore := paceGC(1 << 20)
+	if debug.SetMemoryLimit(-1) != math.MaxInt64 || debug.SetGCPercent(100) != 100 {
+		t.Error("pacing set although GOGC is set")
+	}
+	restore()
+}

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
@@ -51,6 +52,16 @@ type Options struct {
 	// restores the previous limit when the scan returns. The limit is
 	// process-wide: a program that runs scans side by side leaves it off.
 	LimitMemory bool
+	// PaceGC lets the heap of a scan that drops its trees grow to a budget
+	// set from the source size before the collector runs (fewer
+	// collections, less CPU), unless LimitMemory, GOGC or GOMEMLIMIT is
+	// set. Like LimitMemory it is process-wide and restored at the end.
+	PaceGC bool
+	// KeepTrees keeps every file's tree until the project rules are done,
+	// as a scan with the taint rules does, instead of dropping those no
+	// project rule keeps (analysis.Rule.Keeps). Findings are the same
+	// either way; dropping saves memory.
+	KeepTrees bool
 }
 
 // Result is the outcome of a scan.
@@ -71,6 +82,10 @@ type Result struct {
 	// for the undeclared-dependency check.
 	Imports      []undeclared.Import
 	LocalModules map[string]bool
+	// Dropped counts the files whose trees the scan dropped after the
+	// per-file rules, and Reparsed those of them it parsed again for a
+	// project rule.
+	Dropped, Reparsed int
 }
 
 // UnusedSuppression is a suppression comment that suppressed nothing.
@@ -91,6 +106,11 @@ type fileResult struct {
 	skipped  bool
 	src      []byte
 	template []byte // the text of a template file
+	imports  []undeclared.Import
+	raw      []byte // the file's bytes as read, before decoding
+	// scopes maps the lines of the file's findings to their enclosing
+	// function or class, for fingerprints, when the tree is dropped.
+	scopes map[int]string
 }
 
 // Run scans.
@@ -109,30 +129,75 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if workers < 1 {
 		workers = runtime.NumCPU()
 	}
-	var files []discover.File
+	ruleSet := opt.Rules
+	if ruleSet == nil {
+		for _, r := range rules.AllWith(cfg.Taint) {
+			if cfg.Enabled(r.Doc.ID) {
+				ruleSet = append(ruleSet, r)
+			}
+		}
+	}
+	keep := keepTrees(ruleSet)
+	if opt.KeepTrees {
+		keep = nil
+	}
+
+	// Read, parse and run the per-file rules in parallel, starting while
+	// the walk is still finding files. A unit's tree is kept for the
+	// project rules only if one of them keeps it.
+	type job struct {
+		f   discover.File
+		out *fileResult
+	}
 	var stdinData []byte
+	var reparsed atomic.Int64
+	var wg sync.WaitGroup
+	jobs := make(chan job)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf buffers // scratch storage for all this worker's files
+			for j := range jobs {
+				*j.out = loadFile(j.f, stdinData, cfg.MaxFileSize, ruleSet, &buf)
+				if u := j.out.unit; u != nil && keep != nil && !keep(u) {
+					j.out.drop(&reparsed)
+				}
+				j.out.raw = nil
+			}
+		}()
+	}
+	slots := map[string]*fileResult{}
+	feed := func(f discover.File) {
+		if ctx.Err() != nil || (opt.Shards > 1 && int(pathHash(f.Rel)%uint32(opt.Shards)) != opt.Shard) {
+			return
+		}
+		slot := new(fileResult)
+		slots[f.Rel] = slot
+		jobs <- job{f, slot}
+	}
+	var files []discover.File
+	var walkErr error
 	if len(opt.Paths) == 1 && opt.Paths[0] == "-" {
 		name := opt.StdinFilename
 		if name == "" {
 			name = "stdin.py"
 		}
-		data, err := io.ReadAll(opt.Stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read stdin: %w", err)
+		stdinData, walkErr = io.ReadAll(opt.Stdin)
+		if walkErr != nil {
+			walkErr = fmt.Errorf("read stdin: %w", walkErr)
+		} else {
+			kind := discover.Python
+			if strings.HasSuffix(name, ".ipynb") {
+				kind = discover.Notebook
+			}
+			files = []discover.File{{Path: "-", Rel: filepath.ToSlash(name), Kind: kind}}
+			feed(files[0])
 		}
-		stdinData = data
-		kind := discover.Python
-		if strings.HasSuffix(name, ".ipynb") {
-			kind = discover.Notebook
-		}
-		files = []discover.File{{Path: "-", Rel: filepath.ToSlash(name), Kind: kind}}
 	} else {
 		excluded := func(rel string) bool { return cfg.Excluded(cfgRel(cfg, root, rel)) }
 		var notices []discover.Notice
-		files, notices, err = discover.Walk(root, opt.Paths, discover.Options{Excluded: excluded})
-		if err != nil {
-			return nil, err
-		}
+		files, notices, walkErr = discover.Walk(root, opt.Paths, discover.Options{Excluded: excluded, Found: feed})
 		for _, n := range notices {
 			res.Notices = append(res.Notices, report.Notice{Path: n.Path, Level: report.LevelWarning, Message: n.Message})
 		}
@@ -146,45 +211,30 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		}
 		files = kept
 	}
-	ruleSet := opt.Rules
-	if ruleSet == nil {
-		for _, r := range rules.AllWith(cfg.Taint) {
-			if cfg.Enabled(r.Doc.ID) {
-				ruleSet = append(ruleSet, r)
-			}
-		}
-	}
-
+	// The collector's pacing is set from the size of the source once the
+	// walk has found it; the first files are read under the default.
 	limitSet, limit := false, int64(0)
-	if opt.LimitMemory {
+	if walkErr == nil && opt.PaceGC && !opt.LimitMemory && keep != nil && !interprocedural(ruleSet) {
+		defer paceGC(sourceSize(files))()
+	}
+	if walkErr == nil && opt.LimitMemory {
 		var restore func()
 		limit = memoryLimit(sourceSize(files), ruleSet)
 		restore, limitSet = setMemoryLimit(limit)
 		defer restore()
 	}
-
-	// Read, parse and run the per-file rules in parallel.
-	results := make([]fileResult, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf buffers // scratch storage for all this worker's files
-			for i := range next {
-				results[i] = loadFile(files[i], stdinData, cfg.MaxFileSize, ruleSet, &buf)
-			}
-		}()
-	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
+	close(jobs)
 	wg.Wait()
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	// Results in the walk's sorted order.
+	results := make([]fileResult, len(files))
+	for i, f := range files {
+		if slot := slots[f.Rel]; slot != nil {
+			results[i] = *slot
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -237,7 +287,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if u.Module != "" {
 			res.LocalModules[strings.SplitN(u.Module, ".", 2)[0]] = true
 		}
-		res.Imports = append(res.Imports, moduleImports(u)...)
+	}
+	for _, fr := range results {
+		res.Imports = append(res.Imports, fr.imports...)
+		if fr.unit != nil && fr.scopes != nil {
+			res.Dropped++
+		}
 	}
 	found, notes := analysis.RunProject(ctx, units, ruleSet, templates...)
 	notes = append(fileNotes, notes...)
@@ -257,8 +312,14 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		byPath[f.Location.Path] = append(byPath[f.Location.Path], f)
 	}
 	unitByPath := map[string]*analysis.Unit{}
+	scopesByPath := map[string]map[int]string{}
 	for _, u := range units {
 		unitByPath[u.Path] = u
+	}
+	for _, fr := range results {
+		if fr.unit != nil && fr.scopes != nil {
+			scopesByPath[fr.unit.Path] = fr.scopes
+		}
 	}
 	findings = findings[:0]
 	for _, u := range units {
@@ -294,7 +355,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if u == nil || u.File() == nil || f.Location.Line < 1 || f.Location.Line > u.File().LineCount() {
 			return ""
 		}
-		return u.Model.EnclosingScopeName(u.File().LineStart(f.Location.Line))
+		if u.Dropped() {
+			if name, ok := scopesByPath[u.Path][f.Location.Line]; ok {
+				return name
+			}
+		}
+		return u.Model().EnclosingScopeName(u.File().LineStart(f.Location.Line))
 	})
 
 	// Notebook findings point at their cell.
@@ -339,8 +405,63 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 			res.Rules = append(res.Rules, d)
 		}
 	}
+	res.Reparsed = int(reparsed.Load())
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// interprocedural says whether a rule of the set follows data through the
+// whole program, keeping its own state next to the trees.
+func interprocedural(ruleSet []*analysis.Rule) bool {
+	for _, r := range ruleSet {
+		if r.Interprocedural {
+			return true
+		}
+	}
+	return false
+}
+
+// keepTrees says which units' trees a scan with ruleSet keeps after the
+// per-file rules: those a project rule of the set keeps. It returns nil
+// when a rule keeps every tree.
+func keepTrees(ruleSet []*analysis.Rule) func(*analysis.Unit) bool {
+	var keeps []func(*analysis.Unit) bool
+	for _, r := range ruleSet {
+		if r.RunProject == nil {
+			continue
+		}
+		if r.Keeps == nil {
+			return nil
+		}
+		keeps = append(keeps, r.Keeps)
+	}
+	return func(u *analysis.Unit) bool {
+		for _, k := range keeps {
+			if k(u) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// drop lets the unit's tree go once the per-file work is done, first
+// noting what the rest of the scan reads of it: its module imports and the
+// enclosing scopes of its findings' lines.
+func (fr *fileResult) drop(reparsed *atomic.Int64) {
+	u := fr.unit
+	f := u.File()
+	if f == nil {
+		return
+	}
+	fr.scopes = map[int]string{}
+	for _, fd := range fr.findings {
+		if l := fd.Location.Line; l >= 1 && l <= f.LineCount() {
+			fr.scopes[l] = u.Model().EnclosingScopeName(f.LineStart(l))
+		}
+	}
+	u.Drop(fr.raw, reparsed)
+	fr.raw = nil
 }
 
 // cfgRel turns a report path into a path relative to the config file's
@@ -424,6 +545,7 @@ func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.
 		out.findings = append(out.findings, syntaxFinding(f.Rel, e, line))
 	}
 	out.unit = analysis.NewUnit(f.Rel, moduleName(f.Path), res)
+	out.raw = raw
 	if buf != nil {
 		out.unit.LendNodeBuffer(&buf.nodes)
 	}
@@ -432,6 +554,7 @@ func loadFile(f discover.File, stdin []byte, maxSize int64, ruleSet []*analysis.
 	found, notes := analysis.RunFile(out.unit, ruleSet)
 	out.findings = append(out.findings, found...)
 	out.notes = notes
+	out.imports = moduleImports(out.unit)
 	return out
 }
 
@@ -523,12 +646,12 @@ func suppressionIndex(u *analysis.Unit) *suppress.Index {
 	if f == nil {
 		return suppress.Parse(nil)
 	}
-	ix := suppress.Parse(suppress.Comments(f, u.Parse.Comments))
-	u.EachNode(func(n ast.Node) {
-		st, ok := n.(ast.Stmt)
-		if !ok {
-			return
-		}
+	res := u.Parse()
+	ix := suppress.Parse(suppress.Comments(f, res.Comments))
+	if ix.Len() == 0 {
+		return ix // statements matter only to a directive on one of their lines
+	}
+	eachStmt(res.Module.Body, func(st ast.Stmt) {
 		first := f.Line(st.Pos())
 		last := f.Line(st.End())
 		switch s := st.(type) {
@@ -546,6 +669,22 @@ func suppressionIndex(u *analysis.Unit) *suppress.Index {
 		}
 	})
 	return ix
+}
+
+// eachStmt calls f for every statement of body and of the bodies nested in
+// it, parents first.
+func eachStmt(body []ast.Stmt, f func(ast.Stmt)) {
+	for _, st := range body {
+		f(st)
+		switch s := st.(type) {
+		case *ast.FunctionDef:
+			eachStmt(s.Body, f)
+		case *ast.ClassDef:
+			eachStmt(s.Body, f)
+		default:
+			ast.EachBody(st, func(b []ast.Stmt, _ *ast.Try) { eachStmt(b, f) })
+		}
+	}
 }
 
 func firstBody(s ast.Stmt) ast.Stmt {
@@ -633,7 +772,7 @@ func moduleImports(u *analysis.Unit) []undeclared.Import {
 		line := f.Line(n.Pos())
 		out = append(out, undeclared.Import{Module: top, Path: u.Path, Line: line, Column: f.CharColumn(n.Pos()), LineText: f.LineText(line)})
 	}
-	for _, st := range u.Parse.Module.Body {
+	for _, st := range u.Parse().Module.Body {
 		switch s := st.(type) {
 		case *ast.Import:
 			for _, a := range s.Names {

@@ -80,7 +80,9 @@ func (s *Scope) Bindings(name string) []*Binding {
 	return nil
 }
 
-func (s *Scope) addBinding(b *Binding) {
+// addBinding adds b to the scope. one is a slice of length and capacity
+// 1 holding b, the list of a name bound for the first time.
+func (s *Scope) addBinding(b *Binding, one []*Binding) {
 	if s.index != nil {
 		if i, ok := s.index[b.Name]; ok {
 			s.names[i].bs = append(s.names[i].bs, b)
@@ -94,7 +96,7 @@ func (s *Scope) addBinding(b *Binding) {
 			}
 		}
 	}
-	s.names = append(s.names, nameBindings{name: b.Name, bs: []*Binding{b}})
+	s.names = append(s.names, nameBindings{name: b.Name, bs: one})
 	if s.index != nil {
 		s.index[b.Name] = int32(len(s.names) - 1)
 	} else if len(s.names) > indexAbove {
@@ -166,12 +168,57 @@ func Build(mod *ast.Module, f *token.File, modulePath string) *Model {
 	}
 	m.Root = &Scope{Kind: ModuleScope, Node: mod, start: 0, end: end + 1}
 	b := &builder{m: m}
+	b.open(m.Root)
 	b.stmts(m.Root, mod.Body)
+	b.close(m.Root)
 	return m
 }
 
 type builder struct {
 	m *Model
+	// spare holds name lists to build scopes in: a scope collects its
+	// names in one while it is being built (no other scope binds names
+	// in it then) and keeps an exact copy, so that most scopes take one
+	// allocation for their names instead of one per doubling.
+	spare [][]nameBindings
+	// cells is storage for the next bindings, taken a chunk at a time;
+	// chunks grow with the number of bindings made so far (made).
+	cells []bindingCell
+	made  int
+}
+
+// bindingCell is a binding together with the one-element list that
+// holds it while it is its name's only binding in the scope.
+type bindingCell struct {
+	b   Binding
+	one [1]*Binding
+}
+
+// maxCellChunk bounds how many bindings the builder allocates at once.
+const maxCellChunk = 128
+
+// open starts collecting the names of scope s.
+func (b *builder) open(s *Scope) {
+	if n := len(b.spare); n > 0 {
+		s.names = b.spare[n-1][:0]
+		b.spare = b.spare[:n-1]
+	}
+}
+
+// close ends the names of scope s: they are copied to a list of their
+// own and the working list is kept for the next scope.
+func (b *builder) close(s *Scope) {
+	work := s.names
+	if len(work) == 0 {
+		s.names = nil
+	} else {
+		s.names = make([]nameBindings, len(work))
+		copy(s.names, work)
+	}
+	if cap(work) > 0 {
+		clear(work) // beyond its length a working list is zero already
+		b.spare = append(b.spare, work[:0])
+	}
 }
 
 func newScope(parent *Scope, kind ScopeKind, node ast.Node, name string, start, end int) *Scope {
@@ -185,7 +232,15 @@ func (b *builder) bind(s *Scope, name string, kind BindingKind, node ast.Node, v
 	if s.Globals[name] {
 		target = b.m.Root
 	}
-	target.addBinding(&Binding{Name: name, Kind: kind, Qualified: qualified, Value: value, Node: node, Scope: target})
+	if len(b.cells) == 0 {
+		b.cells = make([]bindingCell, min(max(b.made, 4), maxCellChunk))
+	}
+	b.made++
+	c := &b.cells[0]
+	b.cells = b.cells[1:]
+	c.b = Binding{Name: name, Kind: kind, Qualified: qualified, Value: value, Node: node, Scope: target}
+	c.one[0] = &c.b
+	target.addBinding(&c.b, c.one[:])
 }
 
 // bindTarget binds the names of an assignment target.
@@ -234,8 +289,10 @@ func (b *builder) stmt(s *Scope, st ast.Stmt) {
 			start = st.Body[0].Pos()
 		}
 		fs := newScope(s, FunctionScope, st, st.Name, start, st.End())
+		b.open(fs)
 		b.params(fs, st.Args)
 		b.stmts(fs, st.Body)
+		b.close(fs)
 	case *ast.ClassDef:
 		for _, d := range st.DecoratorList {
 			b.expr(s, d)
@@ -252,7 +309,9 @@ func (b *builder) stmt(s *Scope, st ast.Stmt) {
 			start = st.Body[0].Pos()
 		}
 		cs := newScope(s, ClassScope, st, st.Name, start, st.End())
+		b.open(cs)
 		b.stmts(cs, st.Body)
+		b.close(cs)
 	case *ast.Assign:
 		b.expr(s, st.Value)
 		for _, t := range st.Targets {
@@ -453,8 +512,10 @@ func (b *builder) expr(s *Scope, e ast.Expr) {
 	case *ast.Lambda:
 		b.arguments(s, e.Args)
 		ls := newScope(s, LambdaScope, e, "", e.Body.Pos(), e.Body.End())
+		b.open(ls)
 		b.params(ls, e.Args)
 		b.expr(ls, e.Body)
+		b.close(ls)
 		return
 	case *ast.ListComp, *ast.SetComp, *ast.DictComp, *ast.GeneratorExp:
 		var gens []*ast.Comprehension
@@ -473,6 +534,7 @@ func (b *builder) expr(s *Scope, e ast.Expr) {
 			b.expr(s, gens[0].Iter)
 		}
 		cs := newScope(s, ComprehensionScope, e, "", e.Pos(), e.End())
+		b.open(cs)
 		for i, g := range gens {
 			if i > 0 {
 				b.expr(cs, g.Iter)
@@ -485,6 +547,7 @@ func (b *builder) expr(s *Scope, e ast.Expr) {
 		for _, x := range elts {
 			b.expr(cs, x)
 		}
+		b.close(cs)
 		return
 	case *ast.NamedExpr:
 		b.expr(s, e.Value)

@@ -86,7 +86,7 @@ var shells = map[string]bool{"sh": true, "bash": true, "zsh": true, "dash": true
 // shellScript reports an argument vector that starts with a shell and
 // the flag that makes it run its next argument.
 func (c *fnCtx) shellScript(prog, flag ast.Expr) bool {
-	m := c.f.Unit.Model
+	m := c.m
 	p, ok := analysis.ConstString(m, prog)
 	if !ok {
 		return false
@@ -137,7 +137,7 @@ func (c *fnCtx) isPath(e ast.Expr, depth int) bool {
 	if depth > 4 {
 		return false
 	}
-	m := c.f.Unit.Model
+	m := c.m
 	switch x := e.(type) {
 	case *ast.Call:
 		if a, ok := x.Func.(*ast.Attribute); ok && pathDerived[a.Attr] {
@@ -197,7 +197,7 @@ func (c *fnCtx) mutate(call *ast.Call, st state, added taint) {
 // startsClean reports a name bound only to list displays whose first
 // element is clean: ["git", "clone"] or [sys.executable, "-m", "pip"].
 func (c *fnCtx) startsClean(n *ast.Name, st state) bool {
-	bs := c.f.Unit.Model.Lookup(n.Id, n.Pos())
+	bs := c.m.Lookup(n.Id, n.Pos())
 	for _, b := range bs {
 		l, ok := b.Value.(*ast.List)
 		if !ok || !plainHead(l) || len(c.expr(l.Elts[0], st)) > 0 {
@@ -213,7 +213,7 @@ func (c *fnCtx) isMarkup(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	switch c.f.Unit.Model.QualifiedName(call.Func) {
+	switch c.m.QualifiedName(call.Func) {
 	case "markupsafe.Markup", "flask.Markup", "jinja2.Markup":
 		return true
 	}

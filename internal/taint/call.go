@@ -107,9 +107,9 @@ func (c *fnCtx) sinksFor(call *ast.Call, q string) []SinkSpec {
 		recv := ""
 		for _, s := range c.p.spec.sinks["*."+a.Attr] {
 			if s.Receiver != "" && recv == "" {
-				recv = strings.ToLower(c.f.Unit.Model.QualifiedName(a.Value) + " " + exprText(a.Value))
+				recv = strings.ToLower(c.m.QualifiedName(a.Value) + " " + exprText(a.Value))
 				if n, ok := a.Value.(*ast.Name); ok {
-					for _, b := range c.f.Unit.Model.Lookup(n.Id, n.Pos()) {
+					for _, b := range c.m.Lookup(n.Id, n.Pos()) {
 						if b.Value != nil {
 							recv += " " + strings.ToLower(exprText(b.Value))
 						}
@@ -152,7 +152,7 @@ func (c *fnCtx) call(call *ast.Call, st state) taint {
 }
 
 func (c *fnCtx) callTaint(call *ast.Call, st state) taint {
-	m := c.f.Unit.Model
+	m := c.m
 	q := m.QualifiedName(call.Func)
 	var recv taint
 	switch call.Func.(type) {
@@ -258,12 +258,12 @@ func (c *fnCtx) callTaint(call *ast.Call, st state) taint {
 		return c.applySummary(call, key, s, pos, kw)
 	}
 	// A SQLAlchemy statement holds its values as bound parameters.
-	if sqlStatement(c.f.Unit.Model, call, q) {
+	if sqlStatement(c.m, call, q) {
 		return union(recv, all).clearAll([]Kind{SQL})
 	}
 	// A Django ORM lookup returns rows of the database: the request only
 	// chose which.
-	if ormLookup(c.f.Unit.Model, call, q) {
+	if ormLookup(c.m, call, q) {
 		return recv
 	}
 	// Anything else: methods of tainted objects and functions of tainted
@@ -462,9 +462,9 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 				}
 			}
 			// obj = ProjectClass(...); obj.method(...)
-			for _, b := range c.f.Unit.Model.Lookup(v.Id, v.Pos()) {
+			for _, b := range c.m.Lookup(v.Id, v.Pos()) {
 				if ctor, ok := b.Value.(*ast.Call); ok {
-					if cq := c.f.Unit.Model.QualifiedName(ctor.Func); cq != "" {
+					if cq := c.m.QualifiedName(ctor.Func); cq != "" {
 						if key, s := c.lookup(cq, a.Attr); s != nil {
 							return key, s
 						}
@@ -472,7 +472,7 @@ func (c *fnCtx) resolve(call *ast.Call, q string) (string, *summary) {
 				}
 			}
 		case *ast.Call:
-			if cq := c.f.Unit.Model.QualifiedName(v.Func); cq != "" {
+			if cq := c.m.QualifiedName(v.Func); cq != "" {
 				if key, s := c.lookup(cq, a.Attr); s != nil {
 					return key, s
 				}
@@ -798,7 +798,7 @@ func (c *fnCtx) sinkArg(sk SinkSpec, arg ast.Expr, t taint, st state) taint {
 	if tup, ok := arg.(*ast.Tuple); ok && sk.Kind == XSS && len(tup.Elts) > 0 {
 		return c.expr(tup.Elts[0], st)
 	}
-	if sk.Kind == Redirect && fixedOrigin(c.f.Unit.Model, arg, 0) {
+	if sk.Kind == Redirect && fixedOrigin(c.m, arg, 0) {
 		return nil
 	}
 	return t
@@ -985,7 +985,7 @@ func ctorNames(m *semantic.Model, recv ast.Expr) []string {
 // which is a dict display with string-literal keys (or dict()): the names
 // it passes when expanded are the ones its author wrote.
 func (c *fnCtx) literalDictFunc(call *ast.Call) bool {
-	key, _ := c.resolve(call, c.f.Unit.Model.QualifiedName(call.Func))
+	key, _ := c.resolve(call, c.m.QualifiedName(call.Func))
 	f := c.p.byKey[key]
 	if f == nil || f.Def == nil {
 		return false
@@ -1000,7 +1000,7 @@ func (c *fnCtx) literalDictFunc(call *ast.Call) bool {
 				ok = false
 			case *ast.Return:
 				returns++
-				if !literalKeyed(f.Unit.Model, x.Value) {
+				if !literalKeyed(f.Unit.Model(), x.Value) {
 					ok = false
 				}
 			}

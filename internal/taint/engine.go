@@ -250,6 +250,7 @@ type function struct {
 	Key    string // qualified name: module.func, module.Class.method, module.<module>
 	Unit   *analysis.Unit
 	Def    *ast.FunctionDef // nil for module level
+	mod    *ast.Module      // the module, for its top level
 	Class  string           // qualified class name for methods
 	Params []*ast.Arg
 	// paramNames are the names of Params, shared by its summaries.
@@ -280,7 +281,7 @@ func (f *function) body() []ast.Stmt {
 	if f.Def != nil {
 		return f.Def.Body
 	}
-	return f.Unit.Parse.Module.Body
+	return f.mod.Body
 }
 
 // project is the state of one analysis over all units.
@@ -473,8 +474,9 @@ func collectFunctions(units []*analysis.Unit, unitPrefix map[*analysis.Unit]stri
 		if mod != "" {
 			prefix = mod + "."
 		}
-		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u})
-		visit(u.Parse.Module.Body, prefix, "")
+		top := u.Parse().Module
+		out = append(out, &function{Key: unitPrefix[u] + prefix + "<module>", Unit: u, mod: top})
+		visit(top.Body, prefix, "")
 	}
 	return out
 }
@@ -942,6 +944,7 @@ type fnCtx struct {
 	p        *project
 	sc       *scratch
 	f        *function
+	m        *semantic.Model // the model of f's file
 	sum      *summary
 	ret      taint
 	requests map[string]bool // names bound to a web request object
@@ -997,7 +1000,7 @@ func (p *project) analyze(f *function, sc *scratch) fnResult {
 		if len(r.hits) == 0 && len(r.sum.ToSink) == 0 && len(r.sum.Sources) == 0 && len(r.sum.ToField) == 0 && len(r.fields) == 0 {
 			return r
 		}
-		f.flow = f.Unit.Model.FlowOf(f.Def, f.body())
+		f.flow = f.Unit.Model().FlowOf(f.Def, f.body())
 	}
 	return p.analyzeWith(f, f.flow, false, sc)
 }
@@ -1021,7 +1024,7 @@ func (p *project) analyzeWith(f *function, flow *semantic.Flow, probe bool, sc *
 	// The worker's context is reused: its lists keep their room, and what
 	// the result keeps of them is copied out at the end.
 	c := &sc.ctx
-	*c = fnCtx{p: p, f: f, sum: &summary{}, flow: flow, probe: probe, sc: sc,
+	*c = fnCtx{p: p, f: f, m: f.Unit.Model(), sum: &summary{}, flow: flow, probe: probe, sc: sc,
 		deps: c.deps[:0], reads: c.reads[:0], fieldReads: c.fieldReads[:0], exits: c.exits[:0], trail: c.trail[:0]}
 	c.out = fnResult{sum: c.sum}
 	st := sc.newState(int(f.slots))
@@ -1129,7 +1132,7 @@ var webFrameworks = []string{"django", "flask", "fastapi", "starlette", "rest_fr
 	"tornado", "bottle", "falcon", "sanic", "quart", "litestar", "werkzeug", "ninja"}
 
 func isWebModule(u *analysis.Unit) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		for _, w := range webFrameworks {
 			if im.Module == w || strings.HasPrefix(im.Module, w+".") {
 				return true
@@ -1143,7 +1146,7 @@ func isRequestAnnotation(u *analysis.Unit, a *ast.Arg) bool {
 	if a.Annotation == nil {
 		return false
 	}
-	q := u.Model.QualifiedName(a.Annotation)
+	q := u.Model().QualifiedName(a.Annotation)
 	return strings.HasSuffix(q, ".Request") || strings.HasSuffix(q, ".HttpRequest") || strings.HasSuffix(q, ".WSGIRequest")
 }
 
@@ -1185,10 +1188,10 @@ var routeConverter = regexp.MustCompile(`<(?:int|float|uuid)(?:\([^)]*\))?:(\w+)
 func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
 	if a.Annotation != nil {
 		ann := a.Annotation
-		if s, ok := ann.(*ast.Subscript); ok && u.Model.QualifiedName(s.Value) == "typing.Optional" {
+		if s, ok := ann.(*ast.Subscript); ok && u.Model().QualifiedName(s.Value) == "typing.Optional" {
 			ann = s.Slice
 		}
-		if scalarTypes[u.Model.QualifiedName(ann)] {
+		if scalarTypes[u.Model().QualifiedName(ann)] {
 			return true
 		}
 	}
@@ -1200,7 +1203,7 @@ func convertedParam(u *analysis.Unit, fn *ast.FunctionDef, a *ast.Arg) bool {
 		if !ok || len(c.Args) == 0 {
 			continue
 		}
-		if route, ok := analysis.ConstString(u.Model, c.Args[0]); ok {
+		if route, ok := analysis.ConstString(u.Model(), c.Args[0]); ok {
 			for _, m := range routeConverter.FindAllStringSubmatch(route, -1) {
 				if m[1] == a.Arg {
 					return true
@@ -1224,7 +1227,7 @@ func exceptionParam(u *analysis.Unit, a *ast.Arg) bool {
 		return false
 	}
 	isExc := func(e ast.Expr) bool {
-		q := u.Model.QualifiedName(e)
+		q := u.Model().QualifiedName(e)
 		return strings.HasSuffix(q, "Error") || strings.HasSuffix(q, "Exception")
 	}
 	if b, ok := a.Annotation.(*ast.BinOp); ok && b.Op == ast.BitOr {
@@ -1326,7 +1329,7 @@ func (c *fnCtx) stmt(s ast.Stmt, st state) state {
 	case *ast.Return:
 		if s.Value != nil {
 			t := c.expr(s.Value, st)
-			if len(t) > 0 && fixedOrigin(c.f.Unit.Model, s.Value, 0) {
+			if len(t) > 0 && fixedOrigin(c.m, s.Value, 0) {
 				// A URL whose start the function fixes stays on that site
 				// wherever the caller redirects to it.
 				t = t.clearAll([]Kind{Redirect})
@@ -1588,7 +1591,7 @@ func (c *fnCtx) guard(test ast.Expr) (string, bool, []Kind) {
 			}
 		}
 	case *ast.Call:
-		q := c.f.Unit.Model.QualifiedName(t.Func)
+		q := c.m.QualifiedName(t.Func)
 		var arg ast.Expr
 		switch q {
 		case "isinstance":
@@ -1636,7 +1639,7 @@ func (c *fnCtx) parsedURL(e ast.Expr) string {
 	if !ok || (a.Attr != "netloc" && a.Attr != "hostname") {
 		return ""
 	}
-	m := c.f.Unit.Model
+	m := c.m
 	parse := a.Value
 	if n, ok := parse.(*ast.Name); ok {
 		bs := m.Lookup(n.Id, n.Pos())
@@ -1662,7 +1665,7 @@ func (c *fnCtx) parsedURL(e ast.Expr) string {
 // (Path.resolve(), os.path.realpath/abspath/normpath) that e reads, also
 // through str(); "" otherwise.
 func (c *fnCtx) resolvedPath(e ast.Expr) string {
-	m := c.f.Unit.Model
+	m := c.m
 	if call, ok := e.(*ast.Call); ok && m.QualifiedName(call.Func) == "str" && len(call.Args) == 1 {
 		e = call.Args[0]
 	}
@@ -1807,7 +1810,7 @@ func (c *fnCtx) expr(e ast.Expr, st state) taint {
 	if _, walrus := e.(*ast.NamedExpr); !walrus && c.flow.Known(e) {
 		return nil
 	}
-	m := c.f.Unit.Model
+	m := c.m
 	switch x := e.(type) {
 	case *ast.Name:
 		if t, ok := st.get(x.Id); ok {

@@ -43,14 +43,14 @@ func (p *project) requestHelpers(units []*analysis.Unit) map[string]bool {
 	called := map[string]bool{}
 	valued := map[string]bool{} // keys, and simple names never resolved
 	for _, u := range units {
-		if u.Parse == nil || u.Parse.Module == nil {
+		if u.Parse() == nil || u.Parse().Module == nil {
 			continue
 		}
 		callee := map[ast.Node]bool{}
 		for _, cs := range u.Calls() {
 			callee[cs.Call.Func] = true
 		}
-		ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+		ast.Inspect(u.Parse().Module, func(n ast.Node) bool {
 			var name string
 			var e ast.Expr
 			switch x := n.(type) {
@@ -71,7 +71,7 @@ func (p *project) requestHelpers(units []*analysis.Unit) map[string]bool {
 			if !cand[name] {
 				return true
 			}
-			key := p.keyFor(u.Model.QualifiedName(e), u)
+			key := p.keyFor(u.Model().QualifiedName(e), u)
 			switch {
 			case key == "":
 				valued[name] = true
@@ -125,7 +125,7 @@ func plainMethod(def *ast.FunctionDef) bool {
 // the names its author wrote; any other use (a method call, an alias, an
 // argument, iteration) may add keys and makes it an ordinary mapping.
 func (c *fnCtx) constKeys(d *ast.Name) bool {
-	m := c.f.Unit.Model
+	m := c.m
 	scope := m.ScopeAt(d.Pos())
 	bs := m.Lookup(d.Id, d.Pos())
 	if len(bs) == 0 {

@@ -43,7 +43,7 @@ func (c *fnCtx) quoteFreeField(parts []ast.Expr, i int) bool {
 	if !ok {
 		return false
 	}
-	return analysis.CheckedBefore(c.f.Unit.Model, n, func(test ast.Expr) bool { return quoteTest(test, n.Id, q) })
+	return analysis.CheckedBefore(c.m, n, func(test ast.Expr) bool { return quoteTest(test, n.Id, q) })
 }
 
 // quoteTest reports a test that holds whenever name contains quote q:
@@ -76,7 +76,7 @@ func quoteTest(test ast.Expr, name string, q byte) bool {
 // bound only before the flag, and neither is bound in a loop (where the
 // flag could be left from an earlier round) or in a nested scope.
 func (c *fnCtx) storedGuard(flag *ast.Name) (string, bool, []Kind) {
-	m := c.f.Unit.Model
+	m := c.m
 	bs := m.Lookup(flag.Id, flag.Pos())
 	if len(bs) != 1 || bs[0].Kind != semantic.AssignBinding || bs[0].Node == nil || bs[0].Node.Pos() > flag.Pos() {
 		return "", false, nil

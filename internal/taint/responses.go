@@ -18,7 +18,7 @@ var (
 )
 
 func importsAny(u *analysis.Unit, mods []string) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		for _, w := range mods {
 			if im.Module == w || strings.HasPrefix(im.Module, w+".") {
 				return true
@@ -83,7 +83,7 @@ func (p *project) mayBeHTML(f *function, e ast.Expr, before int, depth int) bool
 		// The binding in effect: the last one before the return.
 		var last *ast.Assign
 		lastPos := -1
-		for _, b := range f.Unit.Model.Lookup(x.Id, x.Pos()) {
+		for _, b := range f.Unit.Model().Lookup(x.Id, x.Pos()) {
 			if b.Node == nil || b.Node.Pos() >= before || b.Node.Pos() < f.Def.Pos() || b.Node.Pos() <= lastPos {
 				continue
 			}
@@ -95,7 +95,7 @@ func (p *project) mayBeHTML(f *function, e ast.Expr, before int, depth int) bool
 		}
 		return p.mayBeHTML(f, last.Value, last.Pos(), depth+1)
 	case *ast.Call:
-		q := f.Unit.Model.QualifiedName(x.Func)
+		q := f.Unit.Model().QualifiedName(x.Func)
 		switch q {
 		case "str", "bytes", "html.unescape", "urllib.parse.unquote", "urllib.parse.unquote_plus",
 			"flask.render_template", "flask.templating.render_template", "flask.render_template_string":

@@ -183,8 +183,22 @@ func (e *engine) run(units []*analysis.Unit) ([]sinkHit, error) {
 		e.err = err
 		return nil, err
 	}
-	e.hits, e.err = Analyze(spec, units), nil
+	e.hits, e.err = Analyze(spec, deployed(units)), nil
 	return e.hits, nil
+}
+
+// deployed leaves out the test files: test code is not deployed, a flow
+// into a sink of a test file is the test's own input, and the calls a test
+// makes (to a view, with a request it built) are not calls the deployed
+// program makes.
+func deployed(units []*analysis.Unit) []*analysis.Unit {
+	out := make([]*analysis.Unit, 0, len(units))
+	for _, u := range units {
+		if !analysis.IsTestPath(u.Path) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // Rules returns the taint rules, one per sink kind, sharing one analysis.
@@ -199,7 +213,7 @@ func RulesWith(extra config.TaintConfig) []*analysis.Rule {
 	var out []*analysis.Rule
 	for _, kd := range kindDocs {
 		kd := kd
-		out = append(out, &analysis.Rule{Doc: kd.doc, Interprocedural: true, RunProject: func(p *analysis.ProjectPass) {
+		out = append(out, &analysis.Rule{Doc: kd.doc, Interprocedural: true, Keeps: keepsDeployed, RunProject: func(p *analysis.ProjectPass) {
 			hits, err := eng.run(p.Units)
 			if err != nil {
 				panic(err)
@@ -218,6 +232,9 @@ func RulesWith(extra config.TaintConfig) []*analysis.Rule {
 	}
 	return out
 }
+
+// keepsDeployed is the Keeps of the taint rules: every file but tests.
+func keepsDeployed(u *analysis.Unit) bool { return !analysis.IsTestPath(u.Path) }
 
 func makeFinding(kd kindDoc, h sinkHit) finding.Finding {
 	// The finding is as certain as its most certain flow, which it names.

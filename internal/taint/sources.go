@@ -114,7 +114,7 @@ func (c *fnCtx) methodSource(call *ast.Call, q string) (SourceSpec, bool) {
 // receiverText is what a receiver's name says about it, lower case: its
 // qualified name, its spelling, and what the name was assigned.
 func (c *fnCtx) receiverText(a *ast.Attribute) string {
-	m := c.f.Unit.Model
+	m := c.m
 	recv := strings.ToLower(m.QualifiedName(a.Value) + " " + exprText(a.Value))
 	if n, ok := a.Value.(*ast.Name); ok {
 		for _, b := range m.Lookup(n.Id, n.Pos()) {
@@ -198,7 +198,7 @@ func classBases(units []*analysis.Unit) map[string][]string {
 				case *ast.ClassDef:
 					var bases []string
 					for _, b := range s.Bases {
-						if q := u.Model.QualifiedName(b); q != "" {
+						if q := u.Model().QualifiedName(b); q != "" {
 							bases = append(bases, q)
 						}
 					}
@@ -220,7 +220,7 @@ func classBases(units []*analysis.Unit) map[string][]string {
 		if u.Module != "" {
 			prefix = u.Module + "."
 		}
-		visit(u.Parse.Module.Body, prefix)
+		visit(u.Parse().Module.Body, prefix)
 	}
 	return out
 }

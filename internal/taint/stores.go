@@ -36,7 +36,7 @@ func (c *fnCtx) storeSinks(target *ast.Subscript, t, key taint) {
 		}
 		return t.reaching(s.Kind)
 	}
-	if q := c.f.Unit.Model.QualifiedName(target.Value); q != "" {
+	if q := c.m.QualifiedName(target.Value); q != "" {
 		for _, s := range c.p.spec.storesByName[q] {
 			c.storeHit(s.Kind, q+"[...]", target, reach(s))
 		}
@@ -50,12 +50,12 @@ func (c *fnCtx) storeSinks(target *ast.Subscript, t, key taint) {
 			c.storeHit(s.Kind, exprText(v)+"[...]", target, reach(s))
 		}
 	case *ast.Name:
-		for _, b := range c.f.Unit.Model.Lookup(v.Id, v.Pos()) {
+		for _, b := range c.m.Lookup(v.Id, v.Pos()) {
 			call, ok := b.Value.(*ast.Call)
 			if !ok {
 				continue
 			}
-			for _, s := range c.p.spec.storesByObject[c.f.Unit.Model.QualifiedName(call.Func)] {
+			for _, s := range c.p.spec.storesByObject[c.m.QualifiedName(call.Func)] {
 				c.storeHit(s.Kind, v.Id+"[...]", target, reach(s))
 				return
 			}

@@ -25,7 +25,7 @@ func (p *project) urlConverted(units []*analysis.Unit) map[string]map[string]boo
 			if cs.Name != "django.urls.path" && cs.Name != "django.conf.urls.path" {
 				continue
 			}
-			route, ok := analysis.ConstString(u.Model, analysis.Arg(cs.Call, 0, "route"))
+			route, ok := analysis.ConstString(u.Model(), analysis.Arg(cs.Call, 0, "route"))
 			view := analysis.Arg(cs.Call, 1, "view")
 			if !ok || view == nil {
 				continue
@@ -33,7 +33,7 @@ func (p *project) urlConverted(units []*analysis.Unit) map[string]map[string]boo
 			if _, isCall := view.(*ast.Call); isCall {
 				continue // include(...), Class.as_view()
 			}
-			key := p.keyFor(u.Model.QualifiedName(view), u)
+			key := p.keyFor(u.Model().QualifiedName(view), u)
 			if key == "" {
 				continue
 			}

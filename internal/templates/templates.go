@@ -184,6 +184,7 @@ var CSRFMissing = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/csrf/", "https://cwe.mitre.org/data/definitions/352.html"},
 		Tags:       []string{"template", "csrf"},
 	},
+	Keeps: keepsNoUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
 			src := string(Masked(f.Src, true))
@@ -240,6 +241,7 @@ var SafeFilter = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#safe", "https://cwe.mitre.org/data/definitions/79.html"},
 		Tags:       []string{"template", "xss"},
 	},
+	Keeps: keepsNoUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
 			if notWebPage(f.Path) {
@@ -270,6 +272,7 @@ var AutoescapeOff = &analysis.Rule{
 		References: []string{"https://docs.djangoproject.com/en/stable/ref/templates/builtins/#autoescape", "https://cwe.mitre.org/data/definitions/79.html"},
 		Tags:       []string{"template", "xss"},
 	},
+	Keeps: keepsNoUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, f := range p.Files {
 			if notWebPage(f.Path) {
@@ -307,3 +310,7 @@ func notWebPage(path string) bool {
 func Rules() []*analysis.Rule {
 	return []*analysis.Rule{CSRFMissing, SafeFilter, AutoescapeOff}
 }
+
+// keepsNoUnit is the Keeps of the template rules: they read template
+// files, not Python trees.
+func keepsNoUnit(*analysis.Unit) bool { return false }

@@ -114,11 +114,11 @@ type site struct {
 func pythonAnnotations(units []*analysis.Unit) []site {
 	var out []site
 	for _, u := range units {
-		if u.Parse.File == nil {
+		if u.Parse().File == nil {
 			continue
 		}
-		for _, c := range u.Parse.Comments {
-			out = append(out, site{u.Path, u.Parse.File.Line(int(c.Pos)), u.Parse.File.Text(c.Pos, c.End)})
+		for _, c := range u.Parse().Comments {
+			out = append(out, site{u.Path, u.Parse().File.Line(int(c.Pos)), u.Parse().File.Text(c.Pos, c.End)})
 		}
 	}
 	return out

@@ -323,7 +323,8 @@ func (p *parser) primary() ast.Expr {
 		case token.DOT:
 			p.next()
 			nt := p.expectName()
-			a := &ast.Attribute{Value: e, Attr: p.name(nt), AttrPos: nt.Pos, Ctx: ast.Load}
+			a := p.attrNodes.new()
+			a.Value, a.Attr, a.AttrPos = e, p.name(nt), nt.Pos
 			a.SetSpan(start, p.prevEnd())
 			e = a
 		case token.LPAR:
@@ -395,37 +396,19 @@ func (p *parser) slice() ast.Expr {
 // call reads a call's parenthesised arguments after fn.
 func (p *parser) call(fn ast.Expr, start int) ast.Expr {
 	lpar := p.next()
-	c := &ast.Call{Func: fn}
+	c := p.callNodes.new()
+	c.Func = fn
 	if p.kind() != token.RPAR {
-		// A generator expression as the sole argument takes the call's
-		// parentheses.
-		if g := p.soleGenexp(int(lpar.Pos)); g != nil {
-			c.Args = []ast.Expr{g}
-		} else {
-			c.Args, c.Keywords = p.callArguments()
-		}
+		c.Args, c.Keywords = p.callArguments(int(lpar.Pos))
 	}
 	p.expect(token.RPAR, "')'")
 	c.SetSpan(start, p.prevEnd())
 	return c
 }
 
-// soleGenexp reads `f(x for x in y)`; it returns nil when the arguments
-// are not a lone generator expression.
-func (p *parser) soleGenexp(lpar int) ast.Expr {
-	save := p.p
-	if p.kind() == token.STAR || p.kind() == token.DOUBLESTAR || (p.kind() == token.NAME && p.peekKind(1) == token.EQUAL) {
-		return nil
-	}
-	var elt ast.Expr
-	if !p.speculate(func() { elt = p.namedExpression() }) {
-		p.p = save
-		return nil
-	}
-	if !p.is("for") && !(p.is("async") && p.isAt(1, "for")) {
-		p.p = save
-		return nil
-	}
+// soleGenexp reads the rest of `f(x for x in y)` after its element; the
+// generator expression must be the call's only argument.
+func (p *parser) soleGenexp(lpar int, elt ast.Expr) ast.Expr {
 	gens := p.comprehensionClauses()
 	if p.kind() != token.RPAR {
 		if p.kind() == token.COMMA {
@@ -438,10 +421,16 @@ func (p *parser) soleGenexp(lpar int) ast.Expr {
 	return g
 }
 
-// callArguments reads positional and keyword arguments up to ')'.
-func (p *parser) callArguments() ([]ast.Expr, []*ast.Keyword) {
-	var args []ast.Expr
-	var kws []*ast.Keyword
+// callArguments reads positional and keyword arguments up to ')'. In a
+// call (lpar, the offset of its '(', is not negative) a generator
+// expression as the sole argument takes the call's parentheses:
+// `f(x for x in y)`.
+func (p *parser) callArguments(lpar int) ([]ast.Expr, []*ast.Keyword) {
+	// The lists are collected on the stack and copied out at their exact
+	// length: one allocation each instead of one per doubling.
+	var argBuf [6]ast.Expr
+	var kwBuf [4]*ast.Keyword
+	args, kws := argBuf[:0], kwBuf[:0]
 	sawKeyword, sawDoubleStar := false, false
 	for p.kind() != token.RPAR {
 		start := int(p.cur().Pos)
@@ -480,6 +469,9 @@ func (p *parser) callArguments() ([]ast.Expr, []*ast.Keyword) {
 		default:
 			e := p.namedExpression()
 			if p.is("for") || (p.is("async") && p.isAt(1, "for")) {
+				if lpar >= 0 && len(args) == 0 && len(kws) == 0 {
+					return []ast.Expr{p.soleGenexp(lpar, e)}, nil
+				}
 				gens := p.comprehensionClauses()
 				g := &ast.GeneratorExp{Elt: e, Generators: gens}
 				g.SetSpan(start, p.prevEnd())
@@ -503,7 +495,24 @@ func (p *parser) callArguments() ([]ast.Expr, []*ast.Keyword) {
 			break
 		}
 	}
-	return args, kws
+	return exactExprs(args), exactKeywords(kws)
+}
+
+// exactExprs copies list to a slice of its own of its length (nil when
+// empty).
+func exactExprs(list []ast.Expr) []ast.Expr {
+	if len(list) == 0 {
+		return nil
+	}
+	return append(make([]ast.Expr, 0, len(list)), list...)
+}
+
+// exactKeywords is exactExprs for keywords.
+func exactKeywords(list []*ast.Keyword) []*ast.Keyword {
+	if len(list) == 0 {
+		return nil
+	}
+	return append(make([]*ast.Keyword, 0, len(list)), list...)
 }
 
 func (p *parser) isNameTok(t token.Token) bool {
@@ -698,7 +707,8 @@ func (p *parser) atom() ast.Expr {
 			p.syntaxError()
 		}
 		p.next()
-		n := &ast.Name{Id: p.name(t), Ctx: ast.Load}
+		n := p.nameNodes.new()
+		n.Id = p.name(t)
 		n.SetSpan(int(t.Pos), int(t.End))
 		return n
 	case token.NUMBER:

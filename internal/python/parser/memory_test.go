@@ -47,3 +47,32 @@ func TestASTMemory(t *testing.T) {
 		t.Errorf("trees take %.2f bytes per source byte, want at most 8", ratio)
 	}
 }
+
+// BenchmarkParseCorpus parses every file of SNAKEGUARD_CORPUS (site-packages
+// excluded) with one Buffers, as a scan worker does.
+func BenchmarkParseCorpus(b *testing.B) {
+	dir := os.Getenv("SNAKEGUARD_CORPUS")
+	if dir == "" {
+		b.Skip("SNAKEGUARD_CORPUS not set")
+	}
+	var srcs [][]byte
+	var total int64
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") && !strings.Contains(p, "site-packages") {
+			if raw, err := os.ReadFile(p); err == nil {
+				srcs = append(srcs, raw)
+				total += int64(len(raw))
+			}
+		}
+		return nil
+	})
+	b.SetBytes(total)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var buf parser.Buffers
+	for range b.N {
+		for _, src := range srcs {
+			parser.ParseFileWith("m.py", src, &buf)
+		}
+	}
+}

@@ -64,16 +64,43 @@ func ParseFile(filename string, raw []byte) *Result {
 
 // Buffers is scratch storage that a goroutine parsing one file after
 // another reuses (the tokens of the file being parsed); the trees do not
-// point into it.
+// point into it. It also keeps the identifiers read so far, so that the
+// trees of its files share one copy of each.
 type Buffers struct {
-	scan scanner.Buffers
+	scan   scanner.Buffers
+	names  map[string]string
+	recent *nameCache
 }
+
+// nameCache holds identifiers recently interned, by a hash of their
+// length and a few bytes: most identifiers are found there without a
+// lookup in the whole table.
+type nameCache [2048]string
+
+func (c *nameCache) slot(b []byte) *string {
+	n := len(b)
+	h := uint(n)*0x9E3779B1 ^ uint(b[0])<<7 ^ uint(b[n>>1])<<3 ^ uint(b[n-1])*0x45D9F3B
+	return &c[(h^h>>11)%uint(len(c))]
+}
+
+// maxSharedNames bounds the identifiers a Buffers keeps; past it they
+// are dropped and collected anew.
+const maxSharedNames = 1 << 16
 
 // ParseFileWith is ParseFile with scratch storage from b (nil: fresh).
 func ParseFileWith(filename string, raw []byte, b *Buffers) *Result {
 	var sb *scanner.Buffers
+	var names map[string]string
+	var recent *nameCache
 	if b != nil {
 		sb = &b.scan
+		if b.names == nil || len(b.names) > maxSharedNames {
+			b.names = make(map[string]string, 1024)
+		}
+		if b.recent == nil {
+			b.recent = new(nameCache)
+		}
+		names, recent = b.names, b.recent
 	}
 	text, err := source.Decode(raw)
 	if err != nil {
@@ -87,8 +114,8 @@ func ParseFileWith(filename string, raw []byte, b *Buffers) *Result {
 		return res
 	}
 	f := token.NewFile(filename, text)
-	res, serrs := parse(f, sb)
-	recoverUnclosed(f, res, serrs, sb)
+	res, serrs := parse(f, sb, names, recent)
+	recoverUnclosed(f, res, serrs, sb, names, recent)
 	return res
 }
 
@@ -97,7 +124,7 @@ func ParseFileWith(filename string, raw []byte, b *Buffers) *Result {
 // bracket would be analysed. The bracket is blanked out (offsets do not
 // move) and the file parsed again for its tree; the errors stay those of
 // the real text.
-func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error, sb *scanner.Buffers) {
+func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error, sb *scanner.Buffers, names map[string]string, recent *nameCache) {
 	src := f.Src
 	for round := 0; round < 64; round++ {
 		pos := -1
@@ -117,7 +144,7 @@ func recoverUnclosed(f *token.File, res *Result, errs []scanner.Error, sb *scann
 			src = append([]byte(nil), src...)
 		}
 		src[pos] = ' '
-		again, serrs := parse(token.NewFile(f.Name, src), sb)
+		again, serrs := parse(token.NewFile(f.Name, src), sb, names, recent)
 		res.Module = again.Module
 		errs = serrs
 	}
@@ -142,6 +169,7 @@ type parser struct {
 
 	comments []token.Token
 	names    map[string]string // identifiers read so far, so that each is stored once
+	recent   *nameCache        // the last identifiers found or added in names, or nil
 
 	errs     []Error
 	scanErrs []scanner.Error
@@ -155,13 +183,39 @@ type parser struct {
 
 	inFunc  int // > 0 inside a def body
 	inAsync int
+
+	// Storage for the most frequent nodes, allocated a chunk at a time.
+	nameNodes slab[ast.Name]
+	attrNodes slab[ast.Attribute]
+	callNodes slab[ast.Call]
 }
 
-func parse(f *token.File, sb *scanner.Buffers) (res *Result, serrs []scanner.Error) {
+// slab hands out zeroed values of T from chunks that grow with the
+// number handed out so far (from 8 to 64), so that the most frequent
+// nodes of a file take a few allocations instead of one each. The nodes
+// of one tree live and die together.
+type slab[T any] struct {
+	free []T
+	n    int
+}
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, min(max(s.n, 8), 64))
+	}
+	x := &s.free[0]
+	s.free = s.free[1:]
+	s.n++
+	return x
+}
+
+// parse reads f; names (nil: a new map) interns its identifiers, with
+// recent (nil: none) in front of it.
+func parse(f *token.File, sb *scanner.Buffers, names map[string]string, recent *nameCache) (res *Result, serrs []scanner.Error) {
 	res = &Result{File: f, Module: &ast.Module{}}
 	toks, scanErrs := scanner.ScanWith(f, scanner.ScanComments, sb)
 	serrs = scanErrs
-	p := &parser{file: f, src: f.Src, scanErrs: scanErrs}
+	p := &parser{file: f, src: f.Src, scanErrs: scanErrs, names: names, recent: recent}
 	// Comments and NL tokens are filtered out in place: the parser reads
 	// only the rest.
 	p.toks = toks[:0]
@@ -239,14 +293,24 @@ func (p *parser) name(t token.Token) string {
 			return norm.NFKC.String(string(b))
 		}
 	}
-	if s, ok := p.names[string(b)]; ok {
-		return s
+	var slot *string
+	if p.recent != nil && len(b) > 0 {
+		slot = p.recent.slot(b)
+		if *slot == string(b) {
+			return *slot
+		}
 	}
-	if p.names == nil {
-		p.names = map[string]string{}
+	s, ok := p.names[string(b)]
+	if !ok {
+		if p.names == nil {
+			p.names = map[string]string{}
+		}
+		s = string(b)
+		p.names[s] = s
 	}
-	s := string(b)
-	p.names[s] = s
+	if slot != nil {
+		*slot = s
+	}
 	return s
 }
 

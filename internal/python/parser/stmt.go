@@ -402,8 +402,14 @@ func (p *parser) exprOrAssign() ast.Stmt {
 		s.SetSpan(start, p.prevEnd())
 		return s
 	case k == token.EQUAL:
-		s := &ast.Assign{}
-		targets := []ast.Expr{first}
+		// The statement and its first target in one allocation.
+		st := &struct {
+			ast.Assign
+			one [1]ast.Expr
+		}{}
+		s := &st.Assign
+		st.one[0] = first
+		targets := st.one[:]
 		var value ast.Expr
 		for p.got(token.EQUAL) {
 			if p.is("yield") {
@@ -612,7 +618,7 @@ func (p *parser) classDef(decos []ast.Expr, start int) ast.Stmt {
 	}
 	if p.got(token.LPAR) {
 		if p.kind() != token.RPAR {
-			s.Bases, s.Keywords = p.callArguments()
+			s.Bases, s.Keywords = p.callArguments(-1)
 		}
 		p.expect(token.RPAR, "')'")
 	}

@@ -13,34 +13,66 @@ import (
 
 // number builds the Constant of a NUMBER token.
 func (p *parser) number(t token.Token) ast.Expr {
-	c := &ast.Constant{}
-	c.SetSpan(int(t.Pos), int(t.End))
+	if v, ok := smallDecimal(p.src[t.Pos:t.End]); ok {
+		// Most literals: a few decimal digits, read without a copy.
+		c := newIntConstant()
+		c.Int.SetUint64(v)
+		c.SetSpan(int(t.Pos), int(t.End))
+		return c
+	}
 	text := strings.ReplaceAll(p.text(t), "_", "")
 	last := text[len(text)-1]
+	var c *ast.Constant
 	switch {
 	case last == 'j' || last == 'J':
-		c.Kind = ast.ComplexConst
-		c.Float = parseFloat(text[:len(text)-1])
+		c = &ast.Constant{Kind: ast.ComplexConst, Float: parseFloat(text[:len(text)-1])}
 	case len(text) > 1 && text[0] == '0' && strings.ContainsAny(text[1:2], "xXoObB"):
-		c.Kind = ast.IntConst
-		c.Int = new(big.Int)
+		c = newIntConstant()
 		if _, ok := c.Int.SetString(text, 0); !ok {
 			p.errorAt(t, "invalid syntax")
 		}
 	case strings.ContainsAny(text, ".eE"):
-		c.Kind = ast.FloatConst
-		c.Float = parseFloat(text)
+		c = &ast.Constant{Kind: ast.FloatConst, Float: parseFloat(text)}
 	default:
-		c.Kind = ast.IntConst
-		c.Int = new(big.Int)
-		if _, ok := c.Int.SetString(text, 10); !ok {
+		c = newIntConstant()
+		if v, err := strconv.ParseUint(text, 10, 64); err == nil {
+			c.Int.SetUint64(v) // most literals: no parse through a reader
+		} else if _, ok := c.Int.SetString(text, 10); !ok {
 			p.errorAt(t, "invalid syntax")
 		}
 		if len(text) > 4300 {
 			p.errorAt(t, "Exceeds the limit (4300 digits) for integer string conversion: value has "+strconv.Itoa(len(text))+" digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.")
 		}
 	}
+	c.SetSpan(int(t.Pos), int(t.End))
 	return c
+}
+
+// smallDecimal reads a literal of up to 18 decimal digits (no
+// underscores), which fits a uint64.
+func smallDecimal(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
+}
+
+// newIntConstant returns an int constant with its value, allocated
+// together.
+func newIntConstant() *ast.Constant {
+	x := &struct {
+		c ast.Constant
+		i big.Int
+	}{}
+	x.c.Kind, x.c.Int = ast.IntConst, &x.i
+	return &x.c
 }
 
 func parseFloat(s string) float64 {
@@ -66,6 +98,10 @@ type strPiece struct {
 func (p *parser) strings() ast.Expr {
 	start := int(p.cur().Pos)
 	var pieces []strPiece
+	// one is the first literal piece while it is the only piece: most
+	// strings are one literal, which then needs no list.
+	var one strPiece
+	hasOne := false
 	nBytes, nStr, nF, nT := 0, 0, 0, 0
 	uPrefix := false
 	first := true
@@ -93,9 +129,22 @@ func (p *parser) strings() ast.Expr {
 				bytesVal.WriteString(val)
 			} else {
 				nStr++
-				pieces = append(pieces, strPiece{literal: true, text: val, pos: int(t.Pos), end: int(t.End)})
+				pc := strPiece{literal: true, text: val, pos: int(t.Pos), end: int(t.End)}
+				switch {
+				case len(pieces) == 0 && !hasOne:
+					one, hasOne = pc, true
+				case hasOne:
+					pieces = append(pieces, one, pc)
+					hasOne = false
+				default:
+					pieces = append(pieces, pc)
+				}
 			}
 		case token.FSTRING_START, token.TSTRING_START:
+			if hasOne {
+				pieces = append(pieces, one)
+				hasOne = false
+			}
 			if t.Kind == token.FSTRING_START {
 				nF++
 			} else {
@@ -122,7 +171,9 @@ done:
 	}
 	if nF == 0 && nT == 0 {
 		var str string
-		if len(pieces) == 1 {
+		if hasOne {
+			str = one.text
+		} else if len(pieces) == 1 {
 			str = pieces[0].text // most literals: no copy to build
 		} else {
 			var b strings.Builder

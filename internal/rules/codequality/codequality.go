@@ -4,6 +4,7 @@
 package codequality
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -113,7 +114,7 @@ var AssertUsed = &analysis.Rule{
 		}
 		f := p.Unit.File()
 		p.Unit.EachNode(func(n ast.Node) {
-			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model, a.Test) && (securityCheck.MatchString(identifiers(a.Test)) || tokenPresence(a.Test)) {
+			if a, ok := n.(*ast.Assert); ok && f != nil && !typeCheck(p.Unit.Model(), a.Test) && (securityCheck.MatchString(identifiers(a.Test)) || tokenPresence(a.Test)) {
 				p.ReportSpan(a.Pos(), a.Pos()+len("assert"), "assert is removed under python -O; raise an exception for checks that must hold")
 			}
 		})
@@ -174,7 +175,7 @@ var SwallowedException = &analysis.Rule{
 		Tags:       []string{"error-handling"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		p.Unit.EachNode(func(n ast.Node) {
 			h, ok := n.(*ast.ExceptHandler)
 			if !ok {
@@ -283,23 +284,39 @@ var TrojanSource = &analysis.Rule{
 			p.ReportSpan(start, end, what+" can make this line read differently than it runs")
 			start, names = -1, names[:0]
 		}
-		for i := 0; i < len(src); {
-			if src[i] == '\n' {
+		// Every control character is encoded from a lead byte 0xE2 or
+		// 0xD8, which no other encoded character contains: the scan
+		// jumps from one such byte to the next.
+		next := func(b byte, from int) int {
+			if k := bytes.IndexByte(src[from:], b); k >= 0 {
+				return from + k
+			}
+			return len(src)
+		}
+		e2, d8 := next(0xE2, 0), next(0xD8, 0)
+		for i := 0; ; {
+			j := min(e2, d8)
+			if j >= len(src) {
+				break
+			}
+			if start >= 0 && bytes.IndexByte(src[i:j], '\n') >= 0 {
 				flush()
 			}
-			if src[i] < 0x80 {
-				i++
-				continue
-			}
-			r, n := utf8.DecodeRune(src[i:])
+			r, n := utf8.DecodeRune(src[j:])
 			if name, ok := bidiChars[r]; ok {
 				if start < 0 {
-					start = i
+					start = j
 				}
-				end = i + n
+				end = j + n
 				names = append(names, "U+"+strings.ToUpper(strings.TrimLeft(hex4(r), "0"))+" ("+name+")")
 			}
-			i += n
+			i = j + n
+			if e2 < i {
+				e2 = next(0xE2, i)
+			}
+			if d8 < i {
+				d8 = next(0xD8, i)
+			}
 		}
 		flush()
 	},
@@ -327,7 +344,7 @@ var UnpinnedModel = &analysis.Rule{
 		Tags:       []string{"supply-chain", "ml"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			hf := strings.HasPrefix(cs.Name, "transformers.") || strings.HasPrefix(cs.Name, "huggingface_hub.") ||
 				strings.HasPrefix(cs.Name, "datasets.") || strings.HasPrefix(cs.Name, "diffusers.")

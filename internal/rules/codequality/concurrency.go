@@ -101,7 +101,7 @@ var LockWithoutFinally = &analysis.Rule{
 		if f == nil {
 			return
 		}
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		text := func(n ast.Node) string { return f.Text(int32(n.Pos()), int32(n.End())) }
 		// An acquire() in a finally block restores a lock that the try body
 		// released (a condition variable's wait); it is not a new critical section.
@@ -167,7 +167,7 @@ var LockWithoutFinally = &analysis.Rule{
 				})
 			}
 		}
-		visit(p.Unit.Parse.Module.Body, nil, p.Unit.Parse.Module.Body)
+		visit(p.Unit.Parse().Module.Body, nil, p.Unit.Parse().Module.Body)
 	},
 }
 
@@ -218,7 +218,7 @@ var FutureIgnored = &analysis.Rule{
 		Tags:       []string{"concurrency", "error-handling"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		p.Unit.EachNode(func(n ast.Node) {
 			es, ok := n.(*ast.ExprStmt)
 			if !ok {
@@ -289,7 +289,7 @@ var FloatMoney = &analysis.Rule{
 		if analysis.IsTestPath(p.Unit.Path) {
 			return // tests convert amounts to float to compare with JSON output
 		}
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		isFloatCall := func(e ast.Expr) bool {
 			c, ok := e.(*ast.Call)
 			return ok && len(c.Args) == 1 && m.QualifiedName(c.Func) == "float"

@@ -12,14 +12,21 @@ import (
 // inspectFlat visits the statements' nodes without entering nested
 // functions, classes or lambdas (their returns are their own).
 func inspectFlat(body []ast.Stmt, f func(ast.Node) bool) {
+	// One closure for the whole body, as ast.Inspect has for one tree.
+	var visit func(ast.Node)
+	visit = func(n ast.Node) {
+		switch n.(type) {
+		case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+			return
+		}
+		if !f(n) {
+			return
+		}
+		ast.Children(n, visit)
+		f(nil)
+	}
 	for _, s := range body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n.(type) {
-			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
-			}
-			return f(n)
-		})
+		visit(s)
 	}
 }
 
@@ -262,11 +269,13 @@ var ExceptionExposed = &analysis.Rule{
 		Tags:       []string{"error-handling", "web"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
+		responds := false // the file builds a response somewhere
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "cgitb.enable" && !analysis.IsFalse(m, analysis.Arg(cs.Call, 0, "display")) {
 				p.Report(cs.Call, "cgitb.enable() shows tracebacks with local variables to the browser; pass display=0 and a logdir")
 			}
+			responds = responds || responseCalls[cs.Name]
 		}
 		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
@@ -274,6 +283,9 @@ var ExceptionExposed = &analysis.Rule{
 				return
 			}
 			view := isView(m, fd)
+			if !view && !responds {
+				return // checkHandler reports a response call, or a view's return
+			}
 			inspectFlat(fd.Body, func(n ast.Node) bool {
 				h, ok := n.(*ast.ExceptHandler)
 				if !ok {
@@ -289,7 +301,7 @@ var ExceptionExposed = &analysis.Rule{
 // checkHandler reports responses built in an except clause that carry the
 // exception's text.
 func checkHandler(p *analysis.Pass, h *ast.ExceptHandler, view bool) {
-	m := p.Unit.Model
+	m := p.Unit.Model()
 	name := h.Name
 	if !leakyHandler(m, h.Type) {
 		name = "" // the exception's own text is fine; tracebacks still are not

@@ -319,7 +319,7 @@ var SecretLogged = &analysis.Rule{
 		Tags:       []string{"logging", "secrets"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if !isLogCall(m, cs.Call) {
 				continue

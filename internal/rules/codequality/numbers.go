@@ -63,7 +63,7 @@ var NaNComparison = &analysis.Rule{
 		Tags:       []string{"numbers"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		p.Unit.EachNode(func(n ast.Node) {
 			c, ok := n.(*ast.Compare)
 			if !ok {
@@ -154,7 +154,7 @@ var DecimalFromFloat = &analysis.Rule{
 				}
 				continue
 			}
-			if c, ok := arg.(*ast.Call); ok && p.Unit.Model.QualifiedName(c.Func) == "float" {
+			if c, ok := arg.(*ast.Call); ok && p.Unit.Model().QualifiedName(c.Func) == "float" {
 				p.Report(cs.Call, "Decimal(float(...)) carries the float's binary rounding error; build the Decimal from the text")
 			}
 		}
@@ -268,7 +268,7 @@ var CtypesOverflow = &analysis.Rule{
 		Tags:       []string{"numbers", "native"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			w, ok := ctypesWidths[cs.Name]
 			if !ok || len(cs.Call.Args) != 1 {

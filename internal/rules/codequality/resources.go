@@ -34,15 +34,23 @@ var FileNotClosed = &analysis.Rule{
 		Tags:       []string{"resources"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
+		opens := false
+		for _, cs := range p.Unit.Calls() {
+			if resourceOpeners[cs.Name] {
+				opens = true
+				break
+			}
+		}
+		if !opens {
+			return
+		}
 		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {
 				return
 			}
-			if isGenerator(fd) {
-				return // a generator's frame may be closed by its consumer
-			}
+			generator := 0 // 1 no, 2 yes: known once a handle is opened
 			inspectFlat(fd.Body, func(n ast.Node) bool {
 				as, ok := n.(*ast.Assign)
 				if !ok || len(as.Targets) != 1 {
@@ -52,6 +60,15 @@ var FileNotClosed = &analysis.Rule{
 				c, isCall := as.Value.(*ast.Call)
 				if !ok || !isCall || !resourceOpeners[m.QualifiedName(c.Func)] {
 					return true
+				}
+				if generator == 0 {
+					generator = 1
+					if isGenerator(fd) {
+						generator = 2
+					}
+				}
+				if generator == 2 {
+					return false // a generator's frame may be closed by its consumer
 				}
 				if wrapsHandle(m, c) {
 					return true // ZipFile(f) over a file the code closes itself

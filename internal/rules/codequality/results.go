@@ -52,7 +52,17 @@ var IgnoredResult = &analysis.Rule{
 		Tags:       []string{"correctness"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
+		calls := false
+		for _, cs := range p.Unit.Calls() {
+			if _, ok := resultOnly[cs.Name]; ok {
+				calls = true
+				break
+			}
+		}
+		if !calls {
+			return // no call of these functions, discarded or not
+		}
 		p.Unit.EachNode(func(n ast.Node) {
 			s, ok := n.(*ast.ExprStmt)
 			if !ok {
@@ -206,7 +216,17 @@ var NormalizeAfterCheck = &analysis.Rule{
 		Tags:       []string{"unicode", "validation"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
+		normalizes := false
+		for _, cs := range p.Unit.Calls() {
+			if cs.Name == "unicodedata.normalize" {
+				normalizes = true
+				break
+			}
+		}
+		if !normalizes {
+			return // normalizedName finds nothing
+		}
 		p.Unit.EachNode(func(n ast.Node) {
 			fd, ok := n.(*ast.FunctionDef)
 			if !ok {

@@ -40,12 +40,9 @@ var WeakHash = &analysis.Rule{
 		Tags:       []string{"crypto"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
-		sizes := sizeQueries(p.Unit.Parse.Module)
+		m := p.Unit.Model()
+		var sizes map[*ast.Call]bool // built on the first weak hash
 		for _, cs := range p.Unit.Calls() {
-			if sizes[cs.Call] {
-				continue
-			}
 			algo, ok := weakHashNames[cs.Name]
 			if !ok && (cs.Name == "hashlib.new") {
 				if s, isConst := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "name")); isConst {
@@ -62,6 +59,12 @@ var WeakHash = &analysis.Rule{
 			if !ok {
 				continue
 			}
+			if sizes == nil {
+				sizes = sizeQueries(p.Unit)
+			}
+			if sizes[cs.Call] {
+				continue
+			}
 			if u := analysis.Keyword(cs.Call, "usedforsecurity"); u != nil && analysis.IsFalse(m, u) {
 				continue
 			}
@@ -73,16 +76,15 @@ var WeakHash = &analysis.Rule{
 // sizeQueries returns the calls that only make an empty hash object to ask
 // its digest_size, block_size or name (os.urandom(sha1().digest_size)):
 // nothing is hashed.
-func sizeQueries(mod *ast.Module) map[*ast.Call]bool {
+func sizeQueries(u *analysis.Unit) map[*ast.Call]bool {
 	out := map[*ast.Call]bool{}
-	ast.Inspect(mod, func(n ast.Node) bool {
+	for _, n := range u.Nodes() {
 		if a, ok := n.(*ast.Attribute); ok && (a.Attr == "digest_size" || a.Attr == "block_size" || a.Attr == "name") {
 			if c, ok := a.Value.(*ast.Call); ok && len(c.Args) == 0 {
 				out[c] = true
 			}
 		}
-		return true
-	})
+	}
 	return out
 }
 
@@ -137,7 +139,7 @@ var ECBMode = &analysis.Rule{
 		Tags:       []string{"crypto"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "cryptography.hazmat.primitives.ciphers.modes.ECB" {
 				p.Report(cs.Call, "ECB mode leaks plaintext patterns; use GCM")
@@ -169,7 +171,7 @@ var WeakKeySize = &analysis.Rule{
 		Tags:       []string{"crypto"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var size ast.Expr
 			switch cs.Name {
@@ -231,18 +233,26 @@ var InsecureRandom = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
-		compared := comparedCalls(u.Parse.Module)
+		var compared map[*ast.Call]bool // built on the first random call
 		reported := map[int]bool{}
+		anyWeak := false // a call weakRandomCall accepts: flows start only there
 		for _, cs := range u.Calls() {
 			name, weak := weakRandomCall(u, cs.Call)
+			anyWeak = anyWeak || weak
 			if !weak && randomFuncs[cs.Name] {
 				name, weak = cs.Name, true
 			}
-			if !weak || compared[cs.Call] {
+			if !weak {
+				continue
+			}
+			if compared == nil {
+				compared = comparedCalls(u)
+			}
+			if compared[cs.Call] {
 				continue
 			}
 			// Only where the surrounding names say the value is a secret.
-			scope := u.Model.EnclosingScopeName(cs.Call.Pos())
+			scope := u.Model().EnclosingScopeName(cs.Call.Pos())
 			target := assignedName(u, cs.Call)
 			secret := secretName.MatchString(target)
 			if target == "" {
@@ -256,24 +266,29 @@ var InsecureRandom = &analysis.Rule{
 			}
 		}
 		// Values of the generator that reach a secret through names.
-		weakRandomFlows(p, reported)
+		if anyWeak {
+			weakRandomFlows(p, reported)
+		}
 	},
 }
 
 // comparedCalls returns the calls that are operands of a comparison:
 // `if random.random() > 0.75:` makes a decision, not a secret.
-func comparedCalls(mod *ast.Module) map[*ast.Call]bool {
+func comparedCalls(u *analysis.Unit) map[*ast.Call]bool {
 	out := map[*ast.Call]bool{}
-	ast.Inspect(mod, func(n ast.Node) bool {
+	mark := func(e ast.Expr) {
+		if call, ok := e.(*ast.Call); ok {
+			out[call] = true
+		}
+	}
+	for _, n := range u.Nodes() {
 		if c, ok := n.(*ast.Compare); ok {
-			for _, e := range append([]ast.Expr{c.Left}, c.Comparators...) {
-				if call, ok := e.(*ast.Call); ok {
-					out[call] = true
-				}
+			mark(c.Left)
+			for _, e := range c.Comparators {
+				mark(e)
 			}
 		}
-		return true
-	})
+	}
 	return out
 }
 
@@ -295,7 +310,7 @@ func describe(target, scope string) string {
 // on its line (the target of `x = ... call ...`), or "".
 func assignedName(u *analysis.Unit, call *ast.Call) string {
 	name := ""
-	ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+	ast.Inspect(u.Parse().Module, func(n ast.Node) bool {
 		if n == nil || name != "" || n.Pos() > call.Pos() || n.End() < call.End() {
 			return false
 		}
@@ -337,7 +352,7 @@ const pbkdf2Default = 210_000
 
 // pbkdf2Hash returns the lower-case hash name of a PBKDF2 call, or "".
 func pbkdf2Hash(p *analysis.Pass, cs analysis.CallSite) string {
-	m := p.Unit.Model
+	m := p.Unit.Model()
 	switch cs.Name {
 	case "hashlib.pbkdf2_hmac":
 		s, _ := analysis.ConstString(m, analysis.Arg(cs.Call, 0, "hash_name"))
@@ -374,7 +389,7 @@ var WeakPBKDF2 = &analysis.Rule{
 		Tags:       []string{"crypto", "password"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var it ast.Expr
 			switch cs.Name {

@@ -22,7 +22,7 @@ var randomMethods = map[string]bool{
 // instance (random.Random(seed).random(), rng.choice(...) with rng made by
 // random.Random). SystemRandom and secrets are not weak.
 func weakRandomCall(u *analysis.Unit, call *ast.Call) (string, bool) {
-	m := u.Model
+	m := u.Model()
 	if n, ok := call.Func.(*ast.Name); ok {
 		// from random import choice
 		if q := m.QualifiedName(n); strings.HasPrefix(q, "random.") && randomMethods[q[len("random."):]] {
@@ -96,20 +96,19 @@ type weakFlow struct {
 // weakRandomFlows reports the flows of every function and the module.
 func weakRandomFlows(p *analysis.Pass, reported map[int]bool) {
 	imported := false
-	for _, im := range p.Unit.Model.Imports {
+	for _, im := range p.Unit.Model().Imports {
 		imported = imported || im.Module == "random" || strings.HasPrefix(im.Module, "random.")
 	}
 	if !imported {
 		return
 	}
-	mod := p.Unit.Parse.Module
+	mod := p.Unit.Parse().Module
 	(&weakFlow{p: p, origin: map[string]string{}, done: reported}).run(mod.Body)
-	ast.Inspect(mod, func(n ast.Node) bool {
+	for _, n := range p.Unit.Nodes() {
 		if fn, ok := n.(*ast.FunctionDef); ok {
 			(&weakFlow{p: p, fn: fn, origin: map[string]string{}, done: reported}).run(fn.Body)
 		}
-		return true
-	})
+	}
 }
 
 // eachStmt visits the statements of a body, with the compound ones'
@@ -140,7 +139,7 @@ func (w *weakFlow) weak(e ast.Expr) string {
 				found = w.origin[n.Id]
 			}
 		case *ast.Call:
-			switch w.p.Unit.Model.QualifiedName(n.Func) {
+			switch w.p.Unit.Model().QualifiedName(n.Func) {
 			case "len", "isinstance", "bool", "range", "time.sleep", "asyncio.sleep":
 				return false
 			}
@@ -266,7 +265,7 @@ func (w *weakFlow) store(t ast.Expr, value ast.Expr, src string) {
 // call judges the arguments of a call: cookie values, session updates,
 // keyword arguments named for a secret, keys and salts.
 func (w *weakFlow) call(c *ast.Call) {
-	m := w.p.Unit.Model
+	m := w.p.Unit.Model()
 	if a, ok := c.Func.(*ast.Attribute); ok {
 		switch a.Attr {
 		case "set_cookie", "set_signed_cookie":

@@ -46,7 +46,7 @@ var PickleLoad = &analysis.Rule{
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
 			lib, ok := pickleLoaders[cs.Name]
-			if !ok || lib == "" || roundTrip(p.Unit.Model, cs) || constantData(p.Unit.Model, cs) {
+			if !ok || lib == "" || roundTrip(p.Unit.Model(), cs) || constantData(p.Unit.Model(), cs) {
 				continue
 			}
 			p.Reportf(cs.Call, "%s() deserializes with %s, which runs code named by the data", cs.Name, lib)
@@ -104,7 +104,7 @@ var MarshalLoad = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		for _, cs := range p.Unit.Calls() {
-			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model, cs) && !constantData(p.Unit.Model, cs) {
+			if (cs.Name == "marshal.load" || cs.Name == "marshal.loads") && !roundTrip(p.Unit.Model(), cs) && !constantData(p.Unit.Model(), cs) {
 				p.Reportf(cs.Call, "%s() deserializes untrusted-format data", cs.Name)
 			}
 		}
@@ -175,7 +175,7 @@ var YAMLLoad = &analysis.Rule{
 		Tags:       []string{"deserialization"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if strings.HasPrefix(cs.Name, "yaml.") && constantData(m, cs) {
 				continue // a document built from the program's own constants
@@ -228,7 +228,7 @@ var TorchLoad = &analysis.Rule{
 		Tags:       []string{"deserialization", "ml"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			switch {
 			case cs.Name == "torch.load":

@@ -22,8 +22,12 @@ var asgiApps = map[string]bool{"fastapi.FastAPI": true, "fastapi.applications.Fa
 // createdApps returns the app objects the project's non-test modules create.
 func createdApps(units []*analysis.Unit, classes map[string]bool) []appSite {
 	var out []appSite
+	var words []string
+	for c := range classes {
+		words = append(words, c[strings.LastIndexByte(c, '.')+1:])
+	}
 	for _, u := range units {
-		if analysis.IsTestPath(u.Path) {
+		if analysis.IsTestPath(u.Path) || !u.Mentions(words...) {
 			continue
 		}
 		for _, cs := range u.Calls() {
@@ -36,10 +40,14 @@ func createdApps(units []*analysis.Unit, classes map[string]bool) []appSite {
 }
 
 // projectUses says whether any unit calls, decorates with or imports a name
-// for which match holds.
-func projectUses(units []*analysis.Unit, match func(string) bool) bool {
+// for which match holds. Such a unit's source mentions one of words (the
+// name's package or its last part): units that mention none are skipped.
+func projectUses(units []*analysis.Unit, words []string, match func(string) bool) bool {
 	for _, u := range units {
-		for _, im := range u.Model.Imports {
+		if !u.Mentions(words...) {
+			continue
+		}
+		for _, im := range u.Imports() {
 			if match(im.Module) {
 				return true
 			}
@@ -70,12 +78,13 @@ var FlaskNoSecurityHeaders = &analysis.Rule{
 		References: []string{"https://github.com/wntrblm/flask-talisman", "https://flask.palletsprojects.com/en/stable/security/#security-headers"},
 		Tags:       []string{"flask", "configuration", "headers"},
 	},
+	Keeps: keepsWebUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		apps := createdApps(p.Units, map[string]bool{"flask.Flask": true})
 		if len(apps) == 0 {
 			return
 		}
-		covered := projectUses(p.Units, func(q string) bool {
+		covered := projectUses(p.Units, []string{"flask_talisman", "flask_sslify", "secure"}, func(q string) bool {
 			return strings.HasPrefix(q, "flask_talisman") || strings.HasPrefix(q, "flask_sslify") || strings.HasPrefix(q, "secure.")
 		})
 		for _, u := range p.Units {
@@ -108,7 +117,7 @@ var ASGIDebug = &analysis.Rule{
 		Tags:       []string{"fastapi", "starlette", "configuration"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if !asgiApps[cs.Name] {
 				continue
@@ -135,8 +144,8 @@ func assignedFrom(u *analysis.Unit, e ast.Expr, classes map[string]bool) bool {
 	if !ok {
 		return false
 	}
-	for _, b := range u.Model.Lookup(n.Id, n.Pos()) {
-		if c, ok := b.Value.(*ast.Call); ok && classes[u.Model.QualifiedName(c.Func)] {
+	for _, b := range u.Model().Lookup(n.Id, n.Pos()) {
+		if c, ok := b.Value.(*ast.Call); ok && classes[u.Model().QualifiedName(c.Func)] {
 			return true
 		}
 	}
@@ -162,13 +171,14 @@ var ASGIHostHTTPS = &analysis.Rule{
 		References: []string{"https://www.starlette.io/middleware/#trustedhostmiddleware", "https://fastapi.tiangolo.com/advanced/middleware/"},
 		Tags:       []string{"fastapi", "starlette", "configuration"},
 	},
+	Keeps: keepsWebUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		apps := createdApps(p.Units, asgiApps)
 		if len(apps) == 0 {
 			return
 		}
-		host := projectUses(p.Units, func(q string) bool { return strings.HasSuffix(q, ".TrustedHostMiddleware") })
-		https := projectUses(p.Units, func(q string) bool { return strings.HasSuffix(q, ".HTTPSRedirectMiddleware") })
+		host := projectUses(p.Units, []string{"TrustedHostMiddleware"}, func(q string) bool { return strings.HasSuffix(q, ".TrustedHostMiddleware") })
+		https := projectUses(p.Units, []string{"HTTPSRedirectMiddleware"}, func(q string) bool { return strings.HasSuffix(q, ".HTTPSRedirectMiddleware") })
 		var missing []string
 		if !host {
 			missing = append(missing, "TrustedHostMiddleware (Host header is not checked)")
@@ -203,7 +213,7 @@ var SendFromRoot = &analysis.Rule{
 		Tags:       []string{"flask", "filesystem"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name != "flask.send_from_directory" && cs.Name != "flask.helpers.send_from_directory" {
 				continue
@@ -225,7 +235,7 @@ var SendFromRoot = &analysis.Rule{
 // broadDirectory names a directory expression that is the root, the working
 // directory or the application's source directory ("" otherwise).
 func broadDirectory(u *analysis.Unit, e ast.Expr) string {
-	m := u.Model
+	m := u.Model()
 	if s, ok := analysis.ConstString(m, e); ok {
 		switch strings.TrimRight(s, "/") {
 		case "":
@@ -297,7 +307,7 @@ var SendFileUserMimetype = &analysis.Rule{
 		Tags:       []string{"flask", "xss"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			switch cs.Name {
 			case "flask.send_file", "flask.send_from_directory", "flask.helpers.send_file", "flask.helpers.send_from_directory":

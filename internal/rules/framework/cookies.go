@@ -41,7 +41,7 @@ var CookieNotSecure = &analysis.Rule{
 		if analysis.IsTestPath(u.Path) || !importsAnyOf(u, cookieFrameworks) {
 			return
 		}
-		m := u.Model
+		m := u.Model()
 		for _, cs := range u.Calls() {
 			a, ok := cs.Call.Func.(*ast.Attribute)
 			if !ok {
@@ -70,7 +70,7 @@ var CookieNotSecure = &analysis.Rule{
 // httpOnlyNote mentions a cookie that script can read as well.
 func httpOnlyNote(u *analysis.Unit, call *ast.Call, securePos int) string {
 	h := analysis.Arg(call, securePos+1, "httponly")
-	if h == nil || analysis.IsFalse(u.Model, h) {
+	if h == nil || analysis.IsFalse(u.Model(), h) {
 		return " (and without httponly=True, script on the page can read it)"
 	}
 	return ""

@@ -49,7 +49,7 @@ func isSettingsUnit(u *analysis.Unit) bool {
 	if !isSettingsPath(u.Path) && !strings.HasSuffix(u.Module, ".settings") {
 		return false
 	}
-	for _, st := range u.Parse.Module.Body {
+	for _, st := range u.Parse().Module.Body {
 		if as, ok := st.(*ast.Assign); ok && len(as.Targets) == 1 {
 			if n, ok := as.Targets[0].(*ast.Name); ok {
 				switch n.Id {
@@ -109,7 +109,7 @@ func (ev *evaluator) eval(u *analysis.Unit) *settingsModule {
 		return sm // an import cycle
 	}
 	ev.working[u.Module] = true
-	ev.block(u, u.Parse.Module.Body, sm.Values, false)
+	ev.block(u, u.Parse().Module.Body, sm.Values, false)
 	delete(ev.working, u.Module)
 	ev.done[u.Module] = sm
 	return sm
@@ -124,7 +124,7 @@ func copySetting(s *setting) *setting {
 }
 
 func (ev *evaluator) block(u *analysis.Unit, body []ast.Stmt, vals map[string]*setting, maybe bool) {
-	m := u.Model
+	m := u.Model()
 	for _, st := range body {
 		switch s := st.(type) {
 		case *ast.ImportFrom:
@@ -289,7 +289,7 @@ func conditionValue(u *analysis.Unit, e ast.Expr, vals map[string]*setting) (boo
 			return truthy(s)
 		}
 	case *ast.Constant:
-		if v, ok := u.Model.ConstValue(x); ok {
+		if v, ok := u.Model().ConstValue(x); ok {
 			return v.Truthy(), true
 		}
 	}
@@ -333,7 +333,7 @@ func elements(e ast.Expr) []ast.Expr {
 // to their defaults.
 func (ev *evaluator) value(u *analysis.Unit, node ast.Node, e ast.Expr, maybe bool) *setting {
 	s := &setting{Unit: u, Node: node, Value: e, Maybe: maybe, Items: elements(e)}
-	if def, ok := envDefault(u.Model, e); ok {
+	if def, ok := envDefault(u.Model(), e); ok {
 		s.FromEnv = true
 		s.Value = def
 		s.Items = elements(def)

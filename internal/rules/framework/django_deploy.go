@@ -44,7 +44,7 @@ func policyValues(s *setting) (vals []string, isNone, ok bool) {
 	if s == nil || s.Value == nil {
 		return nil, false, false
 	}
-	m := s.Unit.Model
+	m := s.Unit.Model()
 	if v, known := m.ConstValue(s.Value); known {
 		switch v.Kind {
 		case semantic.NoneValue:
@@ -172,7 +172,7 @@ func checkDatabasePasswords(d deployed, report func(*analysis.Unit, ast.Node, st
 		return
 	}
 	judge := func(u *analysis.Unit, v ast.Expr) {
-		m := u.Model
+		m := u.Model()
 		if def, env := envDefault(m, v); env {
 			if pw, ok := analysis.ConstString(m, def); ok && pw != "" {
 				report(u, v, "the database password's default is written in the settings (used when the environment variable is not set)")
@@ -192,7 +192,7 @@ func checkDatabasePasswords(d deployed, report func(*analysis.Unit, ast.Node, st
 			replaced[st.Keys[0]] = true
 		}
 	}
-	m := s.Unit.Model
+	m := s.Unit.Model()
 	if top, ok := s.Value.(*ast.Dict); ok {
 		for i, k := range top.Keys {
 			alias, ok := analysis.ConstString(m, k)

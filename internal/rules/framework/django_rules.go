@@ -58,14 +58,17 @@ func deployedSettings(units []*analysis.Unit) []deployed {
 	var named []*analysis.Unit
 	seen := map[*analysis.Unit]bool{}
 	for _, u := range units {
+		if !u.Mentions("DJANGO_SETTINGS_MODULE") {
+			continue
+		}
 		for _, cs := range u.Calls() {
 			if cs.Name != "os.environ.setdefault" || len(cs.Call.Args) != 2 {
 				continue
 			}
-			if k, ok := analysis.ConstString(u.Model, cs.Call.Args[0]); !ok || k != "DJANGO_SETTINGS_MODULE" {
+			if k, ok := analysis.ConstString(u.Model(), cs.Call.Args[0]); !ok || k != "DJANGO_SETTINGS_MODULE" {
 				continue
 			}
-			if mod, ok := analysis.ConstString(u.Model, cs.Call.Args[1]); ok {
+			if mod, ok := analysis.ConstString(u.Model(), cs.Call.Args[1]); ok {
 				if su := ev.findUnit(mod); su != nil && !seen[su] && !isDevPath(su.Path) {
 					seen[su] = true
 					named = append(named, su)
@@ -109,7 +112,7 @@ func truthy(s *setting) (bool, bool) {
 	if s == nil || s.Value == nil {
 		return false, false
 	}
-	v, ok := s.Unit.Model.ConstValue(s.Value)
+	v, ok := s.Unit.Model().ConstValue(s.Value)
 	if !ok {
 		return false, false
 	}
@@ -120,7 +123,7 @@ func constStr(s *setting, e ast.Expr) (string, bool) {
 	if e == nil {
 		return "", false
 	}
-	v, ok := s.Unit.Model.ConstValue(e)
+	v, ok := s.Unit.Model().ConstValue(e)
 	if !ok || v.Kind != semantic.StrValue {
 		return "", false
 	}
@@ -135,7 +138,7 @@ func where(d deployed, s *setting) (*analysis.Unit, ast.Node) {
 	}
 	// The first statement after the leading imports and docstring: a
 	// blanket "# noqa" on `from .base import *` must not hide the finding.
-	body := d.Unit.Parse.Module.Body
+	body := d.Unit.Parse().Module.Body
 	for _, st := range body {
 		switch s := st.(type) {
 		case *ast.Import, *ast.ImportFrom:
@@ -150,7 +153,7 @@ func where(d deployed, s *setting) (*analysis.Unit, ast.Node) {
 	if len(body) > 0 {
 		return d.Unit, body[0]
 	}
-	return d.Unit, d.Unit.Parse.Module
+	return d.Unit, d.Unit.Parse().Module
 }
 
 func envNote(s *setting) string {
@@ -411,7 +414,7 @@ func djangoRules() []*analysis.Rule {
 	var out []*analysis.Rule
 	for _, sc := range append(append([]settingCheck(nil), settingChecks...), deployChecks...) {
 		sc := sc
-		out = append(out, &analysis.Rule{Doc: sc.doc, RunProject: func(p *analysis.ProjectPass) {
+		out = append(out, &analysis.Rule{Doc: sc.doc, Keeps: keepsWebUnit, RunProject: func(p *analysis.ProjectPass) {
 			seen := map[string]bool{}
 			for _, d := range settingVariants(proj.get(p.Units)) {
 				sc.check(d, func(u *analysis.Unit, n ast.Node, msg string) {
@@ -473,9 +476,9 @@ var CSRFExempt = &analysis.Rule{
 		if !p.Unit.ImportsUnder("django") {
 			return
 		}
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		decorated := map[ast.Expr]string{}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		ast.Inspect(p.Unit.Parse().Module, func(n ast.Node) bool {
 			if fn, ok := n.(*ast.FunctionDef); ok {
 				for _, d := range fn.DecoratorList {
 					decorated[d] = fn.Name

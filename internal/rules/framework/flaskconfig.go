@@ -38,7 +38,7 @@ func appConfigEntries(u *analysis.Unit) []configEntry {
 	if !imports(u, "flask") || analysis.IsTestPath(u.Path) {
 		return nil // test apps are not deployed
 	}
-	m := u.Model
+	m := u.Model()
 	var out []configEntry
 	add := func(key string, v ast.Expr, at ast.Node) {
 		e := configEntry{Unit: u, Key: key, Value: v, At: at}
@@ -155,7 +155,7 @@ func objectConfigEntries(units []*analysis.Unit) []configEntry {
 			case "from_object":
 				tu, cls = resolveConfigObject(ev, u, cs.Call.Args[0])
 			case "from_pyfile":
-				if name, ok := analysis.ConstString(u.Model, cs.Call.Args[0]); ok {
+				if name, ok := analysis.ConstString(u.Model(), cs.Call.Args[0]); ok {
 					tu = unitByFile(units, u, name)
 				}
 			}
@@ -164,7 +164,7 @@ func objectConfigEntries(units []*analysis.Unit) []configEntry {
 			}
 			var body []ast.Stmt
 			if cls == nil {
-				body = tu.Parse.Module.Body
+				body = tu.Parse().Module.Body
 				for _, e := range classEntries(tu, body) {
 					if !seen[e.At] {
 						seen[e.At] = true
@@ -199,7 +199,7 @@ func isDevName(name string) bool {
 // string "pkg.module.Class".
 func resolveConfigObject(ev *evaluator, u *analysis.Unit, arg ast.Expr) (*analysis.Unit, *ast.ClassDef) {
 	var dotted string
-	if s, ok := analysis.ConstString(u.Model, arg); ok {
+	if s, ok := analysis.ConstString(u.Model(), arg); ok {
 		dotted = s
 	} else {
 		if n, ok := arg.(*ast.Name); ok {
@@ -212,7 +212,7 @@ func resolveConfigObject(ev *evaluator, u *analysis.Unit, arg ast.Expr) (*analys
 				return resolveConfigObject(ev, u, def)
 			}
 		}
-		dotted = u.Model.QualifiedName(arg)
+		dotted = u.Model().QualifiedName(arg)
 	}
 	if dotted == "" {
 		return nil, nil
@@ -231,7 +231,7 @@ func resolveConfigObject(ev *evaluator, u *analysis.Unit, arg ast.Expr) (*analys
 }
 
 func findClass(u *analysis.Unit, name string) *ast.ClassDef {
-	for _, st := range u.Parse.Module.Body {
+	for _, st := range u.Parse().Module.Body {
 		if c, ok := st.(*ast.ClassDef); ok && c.Name == name {
 			return c
 		}
@@ -292,7 +292,7 @@ func classChain(ev *evaluator, u *analysis.Unit, cls *ast.ClassDef, depth int) [
 
 // classEntries reads upper-case assignments of a class body or module.
 func classEntries(u *analysis.Unit, body []ast.Stmt) []configEntry {
-	m := u.Model
+	m := u.Model()
 	var out []configEntry
 	for _, st := range body {
 		var target ast.Expr
@@ -322,7 +322,7 @@ func classEntries(u *analysis.Unit, body []ast.Stmt) []configEntry {
 // innermost function around it, or nil.
 func parameterDefault(u *analysis.Unit, n *ast.Name) ast.Expr {
 	var fn *ast.FunctionDef
-	ast.Inspect(u.Parse.Module, func(x ast.Node) bool {
+	ast.Inspect(u.Parse().Module, func(x ast.Node) bool {
 		if x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
 			return false
 		}

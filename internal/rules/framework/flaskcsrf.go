@@ -30,6 +30,7 @@ var FlaskNoCSRF = &analysis.Rule{
 	// blueprint counts for the apps that register blueprints (for every app
 	// when none visibly does), and one on an object of unknown origin for
 	// every app.
+	Keeps: keepsWebUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		if csrfProtected(p.Units) {
 			return
@@ -55,7 +56,7 @@ var FlaskNoCSRF = &analysis.Rule{
 		blueprintPosts, unknownPosts := false, false
 		hosts := map[*ast.Call]bool{} // apps that register blueprints
 		for _, u := range p.Units {
-			if analysis.IsTestPath(u.Path) {
+			if analysis.IsTestPath(u.Path) || !u.Mentions("post", "route", "add_url_rule", "register_blueprint") {
 				continue
 			}
 			for _, recv := range postRouteReceivers(u) {
@@ -88,12 +89,15 @@ var FlaskNoCSRF = &analysis.Rule{
 // another CSRFProtect.
 func csrfProtected(units []*analysis.Unit) bool {
 	for _, u := range units {
+		if !u.MayName("flask_wtf") && !u.MayName("flask_seasurf") && !u.Mentions("CSRFProtect") {
+			continue
+		}
 		for _, cs := range u.Calls() {
 			if strings.HasPrefix(cs.Name, "flask_wtf.") || strings.HasPrefix(cs.Name, "flask_seasurf.") || strings.HasSuffix(cs.Name, ".CSRFProtect") {
 				return true
 			}
 		}
-		for _, im := range u.Model.Imports {
+		for _, im := range u.Imports() {
 			if strings.HasPrefix(im.Module, "flask_wtf") || strings.HasPrefix(im.Module, "flask_seasurf") {
 				return true
 			}
@@ -107,8 +111,8 @@ func csrfProtected(units []*analysis.Unit) bool {
 // R.add_url_rule(..., methods=[...]) or a MethodView with a post method.
 func postRouteReceivers(u *analysis.Unit) []ast.Expr {
 	var out []ast.Expr
-	m := u.Model
-	ast.Inspect(u.Parse.Module, func(n ast.Node) bool {
+	m := u.Model()
+	ast.Inspect(u.Parse().Module, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FunctionDef:
 			for _, d := range n.DecoratorList {
@@ -186,7 +190,7 @@ func viewHasPost(u *analysis.Unit, e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	for _, b := range u.Model.Lookup(n.Id, n.Pos()) {
+	for _, b := range u.Model().Lookup(n.Id, n.Pos()) {
 		if cd, ok := b.Node.(*ast.ClassDef); ok {
 			for _, st := range cd.Body {
 				if fd, ok := st.(*ast.FunctionDef); ok && fd.Name == "post" {
@@ -212,7 +216,7 @@ func constructorOf(byModule map[string]*analysis.Unit, u *analysis.Unit, e ast.E
 	if !ok || depth > 4 {
 		return nil
 	}
-	bs := u.Model.Lookup(n.Id, n.Pos())
+	bs := u.Model().Lookup(n.Id, n.Pos())
 	if len(bs) != 1 {
 		return nil
 	}
@@ -223,7 +227,7 @@ func boundTo(byModule map[string]*analysis.Unit, u *analysis.Unit, b *semantic.B
 	switch b.Kind {
 	case semantic.AssignBinding:
 		if c, ok := b.Value.(*ast.Call); ok {
-			return &constructed{c, u.Model.QualifiedName(c.Func)}
+			return &constructed{c, u.Model().QualifiedName(c.Func)}
 		}
 		if n, ok := b.Value.(*ast.Name); ok {
 			return constructorOf(byModule, u, n, depth+1)
@@ -237,7 +241,7 @@ func boundTo(byModule map[string]*analysis.Unit, u *analysis.Unit, b *semantic.B
 		if other == nil {
 			return nil
 		}
-		if bs := other.Model.Root.Bindings(b.Qualified[i+1:]); len(bs) == 1 {
+		if bs := other.Model().Root.Bindings(b.Qualified[i+1:]); len(bs) == 1 {
 			return boundTo(byModule, other, bs[0], depth+1)
 		}
 	}
@@ -268,6 +272,7 @@ var FlaskCSRFDisabled = &analysis.Rule{
 			}
 		}
 	},
+	Keeps: keepsWebUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, e := range objectConfigEntries(p.Units) {
 			judgeCSRFEnabled(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
@@ -280,7 +285,7 @@ func judgeCSRFEnabled(e configEntry, report func(ast.Node, string)) {
 	if e.Key != "WTF_CSRF_ENABLED" {
 		return
 	}
-	if v, ok := e.Unit.Model.ConstValue(e.Value); ok && !v.Truthy() {
+	if v, ok := e.Unit.Model().ConstValue(e.Value); ok && !v.Truthy() {
 		report(e.At, "WTF_CSRF_ENABLED is False"+e.note()+": Flask-WTF checks no CSRF token")
 	}
 }
@@ -290,7 +295,7 @@ func judgeCSRFEnabled(e configEntry, report func(ast.Node, string)) {
 // configuration, where turning CSRF off is the documented practice.
 func testingUpdates(u *analysis.Unit) map[ast.Node]bool {
 	out := map[ast.Node]bool{}
-	m := u.Model
+	m := u.Model()
 	for _, cs := range u.Calls() {
 		a, ok := cs.Call.Func.(*ast.Attribute)
 		if !ok || (a.Attr != "update" && a.Attr != "from_mapping") || !isAppConfig(a.Value) {

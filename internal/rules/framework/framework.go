@@ -35,7 +35,7 @@ var FlaskDebug = &analysis.Rule{
 		Tags:       []string{"flask", "configuration"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		if !imports(p.Unit, "flask") || analysis.IsTestPath(p.Unit.Path) {
 			return // tests run apps in debug on purpose; they are not deployed
 		}
@@ -64,6 +64,7 @@ var FlaskDebug = &analysis.Rule{
 			judgeFlaskDebug(e, func(n ast.Node, msg string) { p.Report(n, msg) })
 		}
 	},
+	Keeps: keepsWebUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, e := range objectConfigEntries(p.Units) {
 			judgeFlaskDebug(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
@@ -100,7 +101,7 @@ func judgeFlaskDebug(e configEntry, report func(ast.Node, string)) {
 	if e.Key != "DEBUG" && e.Key != "ENV" {
 		return
 	}
-	m := e.Unit.Model
+	m := e.Unit.Model()
 	if e.Key == "ENV" {
 		if s, ok := analysis.ConstString(m, e.Value); ok && s == "development" {
 			report(e.At, "the Flask config sets ENV = \"development\""+e.note()+", which turns on the debugger")
@@ -113,7 +114,7 @@ func judgeFlaskDebug(e configEntry, report func(ast.Node, string)) {
 }
 
 func imports(u *analysis.Unit, mod string) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Imports() {
 		if im.Module == mod || strings.HasPrefix(im.Module, mod+".") {
 			return true
 		}
@@ -171,6 +172,7 @@ var HardcodedSecretKey = &analysis.Rule{
 			judgeFlaskSecret(e, func(n ast.Node, msg string) { p.Report(n, msg) })
 		}
 	},
+	Keeps: keepsWebUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, e := range objectConfigEntries(p.Units) {
 			judgeFlaskSecret(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
@@ -207,7 +209,7 @@ var CORSWildcardCredentials = &analysis.Rule{
 		Tags:       []string{"fastapi", "flask", "cors"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var origins, creds ast.Expr
 			a, isAttr := cs.Call.Func.(*ast.Attribute)
@@ -269,4 +271,28 @@ func regexMatchesAnyOrigin(r string) bool {
 		return true
 	}
 	return false
+}
+
+// webPackages are the top-level packages of the web frameworks and
+// extensions the framework rules read.
+var webPackages = map[string]bool{"flask": true, "django": true, "starlette": true, "fastapi": true,
+	"werkzeug": true, "jinja2": true, "secure": true}
+
+// keepsWebUnit is the Keeps of the framework project rules: files that
+// import a web framework or one of its extensions, Django settings
+// modules, and the manage.py, wsgi.py and asgi.py that name them. Other
+// files are parsed again only if a rule follows a reference into them (a
+// config class, a star-imported settings module).
+func keepsWebUnit(u *analysis.Unit) bool {
+	for _, im := range u.Imports() {
+		top, _, _ := strings.Cut(im.Module, ".")
+		if webPackages[top] || strings.HasPrefix(top, "flask_") {
+			return true
+		}
+	}
+	switch u.Path[strings.LastIndexByte(u.Path, '/')+1:] {
+	case "manage.py", "wsgi.py", "asgi.py":
+		return true
+	}
+	return isSettingsPath(u.Path) || strings.HasSuffix(u.Module, ".settings")
 }

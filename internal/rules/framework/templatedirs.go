@@ -29,11 +29,14 @@ func TemplateDirs(units []*analysis.Unit) []string {
 				add(dir, true)
 			}
 		}
+		if !u.Mentions("Flask", "Blueprint", "FileSystemLoader", "Jinja2Templates") {
+			continue
+		}
 		for _, cs := range u.Calls() {
 			switch cs.Name {
 			case "flask.Flask", "flask.Blueprint", "flask.app.Flask", "flask.blueprints.Blueprint":
 				if e := analysis.Keyword(cs.Call, "template_folder"); e != nil {
-					if s, ok := analysis.ConstString(u.Model, e); ok && !strings.HasPrefix(s, "/") {
+					if s, ok := analysis.ConstString(u.Model(), e); ok && !strings.HasPrefix(s, "/") {
 						add(path.Clean(path.Join(unitDir(u), s)), !escapes(path.Join(unitDir(u), s)))
 					} else {
 						add(pathValue(u, e, nil, 0))
@@ -88,7 +91,7 @@ func djangoTemplateDirs(vals map[string]*setting) []string {
 			continue
 		}
 		for i, k := range d.Keys {
-			if key, ok := analysis.ConstString(s.Unit.Model, k); !ok || key != "DIRS" {
+			if key, ok := analysis.ConstString(s.Unit.Model(), k); !ok || key != "DIRS" {
 				continue
 			}
 			for _, e := range elements(d.Values[i]) {
@@ -111,7 +114,7 @@ func pathValue(u *analysis.Unit, e ast.Expr, vals map[string]*setting, depth int
 	if e == nil || depth > 16 {
 		return "", false
 	}
-	m := u.Model
+	m := u.Model()
 	clean := func(p string) (string, bool) {
 		if escapes(p) {
 			return "", false
@@ -218,7 +221,7 @@ func joinArgs(u *analysis.Unit, args []ast.Expr, vals map[string]*setting, depth
 		return "", false
 	}
 	for _, a := range args[1:] {
-		s, ok := analysis.ConstString(u.Model, a)
+		s, ok := analysis.ConstString(u.Model(), a)
 		if !ok || strings.HasPrefix(s, "/") {
 			return "", false
 		}

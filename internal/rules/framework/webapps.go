@@ -26,7 +26,7 @@ var JWTNoVerify = &analysis.Rule{
 		Tags:       []string{"jwt", "authentication"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			switch cs.Name {
 			case "jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode":
@@ -88,6 +88,7 @@ var FlaskCookies = &analysis.Rule{
 			judge(e.Key, e.Value, e.At)
 		}
 	},
+	Keeps: keepsWebUnit,
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, e := range objectConfigEntries(p.Units) {
 			judgeFlaskCookie(e, func(n ast.Node, msg string) { p.Report(e.Unit, n, msg) })
@@ -111,7 +112,7 @@ var StarletteSessionSecret = &analysis.Rule{
 		Tags:       []string{"fastapi", "starlette", "secrets"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			a, ok := cs.Call.Func.(*ast.Attribute)
 			if !ok || a.Attr != "add_middleware" || !strings.HasSuffix(m.QualifiedName(analysis.Arg(cs.Call, 0, "")), "SessionMiddleware") {
@@ -126,7 +127,7 @@ var StarletteSessionSecret = &analysis.Rule{
 
 // judgeFlaskCookie reports cookie flags turned off in a Flask config.
 func judgeFlaskCookie(e configEntry, report func(ast.Node, string)) {
-	m := e.Unit.Model
+	m := e.Unit.Model()
 	switch e.Key {
 	case "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "REMEMBER_COOKIE_HTTPONLY":
 		if v, ok := m.ConstValue(e.Value); ok && !v.Truthy() {
@@ -152,15 +153,23 @@ func rememberCookieDefaults(p *analysis.ProjectPass) {
 		n ast.Node
 	}
 	var remembers []site
-	set := false
 	for _, u := range p.Units {
+		if !u.Mentions("login_user") {
+			continue
+		}
 		for _, cs := range u.Calls() {
 			if cs.Name == "flask_login.login_user" || cs.Name == "flask_login.utils.login_user" {
-				if r := analysis.Arg(cs.Call, 1, "remember"); r != nil && !analysis.IsFalse(u.Model, r) {
+				if r := analysis.Arg(cs.Call, 1, "remember"); r != nil && !analysis.IsFalse(u.Model(), r) {
 					remembers = append(remembers, site{u, cs.Call})
 				}
 			}
 		}
+	}
+	if len(remembers) == 0 {
+		return
+	}
+	set := false
+	for _, u := range p.Units {
 		for _, e := range appConfigEntries(u) {
 			if e.Key == "REMEMBER_COOKIE_SECURE" {
 				set = true

@@ -112,7 +112,7 @@ var SQLFormatting = &analysis.Rule{
 		Tags:       []string{"injection", "sql"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var q ast.Expr
 			switch name := methodName(cs); {
@@ -237,7 +237,7 @@ var ShellTrue = &analysis.Rule{
 		Tags:       []string{"injection", "command"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "asyncio.create_subprocess_shell" || cs.Name == "asyncio.subprocess.create_subprocess_shell" {
 				cmd := analysis.Arg(cs.Call, 0, "cmd")
@@ -332,7 +332,7 @@ var OSSystem = &analysis.Rule{
 		Tags:       []string{"injection", "command"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if !osShellFuncs[cs.Name] {
 				continue
@@ -388,7 +388,7 @@ var PartialPath = &analysis.Rule{
 		Tags:       []string{"command"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			idx, ok := startProcessFuncs[cs.Name]
 			if !ok || analysis.IsTrue(m, analysis.Keyword(cs.Call, "shell")) {
@@ -428,7 +428,7 @@ var DynamicProgram = &analysis.Rule{
 		Tags:       []string{"command"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			idx, ok := startProcessFuncs[cs.Name]
 			if !ok || analysis.IsTrue(m, analysis.Keyword(cs.Call, "shell")) {
@@ -499,7 +499,7 @@ var WildcardInjection = &analysis.Rule{
 		Tags:       []string{"command"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			shell := osShellFuncs[cs.Name] || (subprocessShellFuncs[cs.Name] && analysis.IsTrue(m, analysis.Keyword(cs.Call, "shell")))
 			if !shell {
@@ -537,7 +537,7 @@ var EvalExec = &analysis.Rule{
 		Tags:       []string{"injection", "code"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			switch cs.Name {
 			case "eval", "exec", "compile", "builtins.eval", "builtins.exec", "builtins.compile":
@@ -588,7 +588,7 @@ var JinjaAutoescape = &analysis.Rule{
 		Tags:       []string{"xss", "template"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "aiohttp_jinja2.setup" {
 				// aiohttp_jinja2.setup escapes by default; only an explicit
@@ -635,7 +635,7 @@ var TemplateFromString = &analysis.Rule{
 		Tags:       []string{"injection", "template"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			lib, ok := templateCtors[cs.Name]
 			src := analysis.Arg(cs.Call, 0, "source")
@@ -674,10 +674,10 @@ var templateModules = []string{"jinja2", "django", "flask", "mako", "starlette",
 // or the receiver is named like one (env, jinja_env, engine, templates).
 // z3 solvers, traitlets and others have from_string methods too.
 func templateEngine(u *analysis.Unit, recv ast.Expr) bool {
-	if mod := u.Model.ModulePath; mod == "jinja2" || strings.HasPrefix(mod, "jinja2.") {
+	if mod := u.Model().ModulePath; mod == "jinja2" || strings.HasPrefix(mod, "jinja2.") {
 		return true
 	}
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		for _, t := range templateModules {
 			if im.Module == t || strings.HasPrefix(im.Module, t+".") {
 				return true
@@ -894,7 +894,7 @@ var MarkSafe = &analysis.Rule{
 		Tags:       []string{"xss"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if !markSafeFuncs[cs.Name] {
 				continue

@@ -25,7 +25,7 @@ var URLOpenScheme = &analysis.Rule{
 		Tags:       []string{"network"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			switch cs.Name {
 			case "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib.request.Request", "urllib.urlopen", "urllib2.urlopen":
@@ -114,8 +114,14 @@ var XMLRPC = &analysis.Rule{
 	// defusedxml.xmlrpc.monkey_patch() patches the xmlrpc modules for the
 	// whole process: projects call it once at start-up, so a call in any
 	// file of the project counts.
+	Keeps: func(u *analysis.Unit) bool {
+		return u.ImportsUnder("xmlrpc") || u.ImportsUnder("xmlrpclib") || u.ImportsUnder("SimpleXMLRPCServer") || u.ImportsUnder("defusedxml")
+	},
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, u := range p.Units {
+			if !u.Mentions("monkey_patch") {
+				continue
+			}
 			for _, cs := range u.Calls() {
 				if cs.Name == "defusedxml.xmlrpc.monkey_patch" {
 					return
@@ -123,6 +129,9 @@ var XMLRPC = &analysis.Rule{
 			}
 		}
 		for _, u := range p.Units {
+			if !u.MayName("xmlrpc") && !u.MayName("xmlrpclib") && !u.MayName("SimpleXMLRPCServer") {
+				continue
+			}
 			for _, cs := range u.Calls() {
 				if !strings.HasPrefix(cs.Name, "xmlrpc.client.") && !strings.HasPrefix(cs.Name, "xmlrpc.server.") &&
 					!strings.HasPrefix(cs.Name, "xmlrpclib.") && !strings.HasPrefix(cs.Name, "SimpleXMLRPCServer.") {
@@ -166,7 +175,7 @@ var SNMPInsecure = &analysis.Rule{
 					continue
 				}
 				for _, kw := range [][2]string{{"authProtocol", "usmNoAuthProtocol"}, {"privProtocol", "usmNoPrivProtocol"}} {
-					if v := analysis.Keyword(cs.Call, kw[0]); v != nil && strings.HasSuffix(p.Unit.Model.QualifiedName(v), "."+kw[1]) {
+					if v := analysis.Keyword(cs.Call, kw[0]); v != nil && strings.HasSuffix(p.Unit.Model().QualifiedName(v), "."+kw[1]) {
 						p.Reportf(v, "%s=%s turns SNMPv3 protection off", kw[0], kw[1])
 					}
 				}

@@ -49,7 +49,7 @@ var VerifyDisabled = &analysis.Rule{
 		Tags:       []string{"tls", "network"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if !httpClientFunc(cs.Name) && !strings.HasPrefix(cs.Name, "urllib3.") && !strings.HasPrefix(cs.Name, "aiohttp.") {
 				continue
@@ -79,6 +79,16 @@ var oldProtocols = map[string]string{
 	"ssl.TLSVersion.SSLv3": "SSLv3",
 }
 
+// oldProtocolAttrs holds the last part of each name of oldProtocols: an
+// attribute named otherwise is none of them.
+var oldProtocolAttrs = func() map[string]bool {
+	out := map[string]bool{}
+	for q := range oldProtocols {
+		out[q[strings.LastIndexByte(q, '.')+1:]] = true
+	}
+	return out
+}()
+
 // OldTLS finds SSL/TLS protocol versions that are broken or deprecated.
 var OldTLS = &analysis.Rule{
 	Doc: finding.RuleDoc{
@@ -98,13 +108,25 @@ var OldTLS = &analysis.Rule{
 		if !p.Unit.ImportsUnder("ssl") && !p.Unit.ImportsUnder("OpenSSL") {
 			return
 		}
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		old := func(e ast.Expr) bool {
 			a, ok := e.(*ast.Attribute)
 			return ok && oldProtocols[m.QualifiedName(a)] != ""
 		}
-		notSelected := protocolMentions(p.Unit.Parse.Module, old)
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		// Most files that import ssl name no old protocol: only those
+		// need the walks below.
+		named := false
+		for _, n := range p.Unit.Nodes() {
+			if a, ok := n.(*ast.Attribute); ok && oldProtocolAttrs[a.Attr] && old(a) {
+				named = true
+				break
+			}
+		}
+		if !named {
+			return
+		}
+		notSelected := protocolMentions(p.Unit.Parse().Module, old)
+		ast.Inspect(p.Unit.Parse().Module, func(n ast.Node) bool {
 			a, ok := n.(*ast.Attribute)
 			if !ok {
 				return true
@@ -194,7 +216,7 @@ var UnverifiedContext = &analysis.Rule{
 		Tags:       []string{"tls"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			if cs.Name == "ssl._create_unverified_context" || cs.Name == "ssl._create_stdlib_context" {
 				p.Reportf(cs.Call, "%s() makes a context that accepts any certificate", cs.Name)
@@ -207,14 +229,14 @@ var UnverifiedContext = &analysis.Rule{
 				}
 			}
 		}
-		ast.Inspect(p.Unit.Parse.Module, func(n ast.Node) bool {
+		for _, n := range p.Unit.Nodes() {
 			as, ok := n.(*ast.Assign)
 			if !ok || len(as.Targets) != 1 {
-				return true
+				continue
 			}
 			t, ok := as.Targets[0].(*ast.Attribute)
 			if !ok {
-				return true
+				continue
 			}
 			switch {
 			case t.Attr == "check_hostname" && analysis.IsFalse(m, as.Value):
@@ -224,8 +246,7 @@ var UnverifiedContext = &analysis.Rule{
 			case m.QualifiedName(t) == "ssl._create_default_https_context" && m.QualifiedName(as.Value) == "ssl._create_unverified_context":
 				p.Report(as, "every HTTPS connection the standard library opens now accepts any certificate")
 			}
-			return true
-		})
+		}
 	},
 }
 
@@ -245,7 +266,7 @@ var NoTimeout = &analysis.Rule{
 		Tags:       []string{"network", "availability"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			// The module-level functions only: requests.codes.get() and
 			// requests.utils.DEFAULT_PORTS.get() are dictionary lookups.
@@ -311,11 +332,11 @@ var Cleartext = &analysis.Rule{
 			return // test clients talk to test servers
 		}
 		for _, cs := range p.Unit.Calls() {
-			url := clientURL(p.Unit.Model, cs)
+			url := clientURL(p.Unit.Model(), cs)
 			if url == nil {
 				continue
 			}
-			s, ok := analysis.ConstString(p.Unit.Model, url)
+			s, ok := analysis.ConstString(p.Unit.Model(), url)
 			if !ok {
 				continue
 			}
@@ -456,7 +477,7 @@ var SSHAutoAdd = &analysis.Rule{
 		Tags:       []string{"ssh"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			a, ok := cs.Call.Func.(*ast.Attribute)
 			if !ok || a.Attr != "set_missing_host_key_policy" {
@@ -490,7 +511,7 @@ var SSHExecCommand = &analysis.Rule{
 		Tags:       []string{"ssh", "command"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			a, ok := cs.Call.Func.(*ast.Attribute)
 			if !ok || a.Attr != "exec_command" {
@@ -542,7 +563,7 @@ var BindAll = &analysis.Rule{
 		Tags:       []string{"network"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var host ast.Expr
 			a, isAttr := cs.Call.Func.(*ast.Attribute)
@@ -609,7 +630,7 @@ var UnsafeXML = &analysis.Rule{
 	},
 	Run: func(p *analysis.Pass) {
 		u := p.Unit
-		m := u.Model
+		m := u.Model()
 		xxe := func(n ast.Node, conf finding.Confidence, msg string) {
 			p.ReportWith(n, msg, func(f *finding.Finding) {
 				f.CWE = []int{611}
@@ -714,7 +735,7 @@ var TarExtract = &analysis.Rule{
 }
 
 func importsModule(u *analysis.Unit, mod string) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		if im.Module == mod || strings.HasPrefix(im.Module, mod+".") {
 			return true
 		}
@@ -738,7 +759,7 @@ var Chmod = &analysis.Rule{
 		Tags:       []string{"filesystem"},
 	},
 	Run: func(p *analysis.Pass) {
-		m := p.Unit.Model
+		m := p.Unit.Model()
 		for _, cs := range p.Unit.Calls() {
 			var mode ast.Expr
 			switch {

@@ -319,7 +319,7 @@ var KnownKeyFormat = &analysis.Rule{
 					return
 				}
 			}
-			if awsSecret.MatchString(c.Str) && Entropy(c.Str) > 4.5 && strings.ContainsAny(c.Str, "0123456789") &&
+			if len(c.Str) == 40 && awsSecret.MatchString(c.Str) && Entropy(c.Str) > 4.5 && strings.ContainsAny(c.Str, "0123456789") &&
 				strings.ContainsAny(c.Str, "abcdefghijklmnopqrstuvwxyz") && strings.ContainsAny(c.Str, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 				p.ReportWith(c, "string literal looks like an AWS secret access key (40 random characters)", func(f *finding.Finding) {
 					f.Confidence = finding.LowConfidence
@@ -331,7 +331,7 @@ var KnownKeyFormat = &analysis.Rule{
 }
 
 func importsWeb(u *analysis.Unit) bool {
-	for _, im := range u.Model.Imports {
+	for _, im := range u.Model().Imports {
 		if strings.HasPrefix(im.Module, "flask") || strings.HasPrefix(im.Module, "django") {
 			return true
 		}
