@@ -169,7 +169,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	slots := map[string]*fileResult{}
 	feed := func(f discover.File) {
-		if ctx.Err() != nil || (opt.Shards > 1 && int(pathHash(f.Rel)%uint32(opt.Shards)) != opt.Shard) {
+		if ctx.Err() != nil || !opt.inShard(f.Rel) {
 			return
 		}
 		slot := new(fileResult)
@@ -205,7 +205,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if opt.Shards > 1 {
 		kept := files[:0]
 		for _, f := range files {
-			if int(pathHash(f.Rel)%uint32(opt.Shards)) == opt.Shard {
+			if opt.inShard(f.Rel) {
 				kept = append(kept, f)
 			}
 		}
@@ -749,6 +749,12 @@ func dropConfirmed(fs []finding.Finding) []finding.Finding {
 	return out
 }
 
+// inShard says whether the file at report path rel belongs to the scan's
+// shard (every file does when the scan is not split).
+func (opt Options) inShard(rel string) bool {
+	return opt.Shards <= 1 || int(pathHash(rel)%uint32(opt.Shards)) == opt.Shard
+}
+
 // pathHash is FNV-1a of a report path: stable across machines and runs.
 func pathHash(s string) uint32 {
 	h := uint32(2166136261)
@@ -822,7 +828,7 @@ func configuredTemplates(ctx context.Context, root string, units []*analysis.Uni
 		if f.Kind != discover.Template || seen[f.Rel] || ctx.Err() != nil {
 			continue
 		}
-		if opt.Shards > 1 && int(pathHash(f.Rel)%uint32(opt.Shards)) != opt.Shard {
+		if !opt.inShard(f.Rel) {
 			continue
 		}
 		seen[f.Rel] = true
