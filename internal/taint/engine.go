@@ -899,44 +899,37 @@ func sameTaint(u, t taint) bool {
 
 // mergeInto merges b into a, which the caller owns, and returns a: the
 // same result as merge(a, b) without copying a.
-func mergeInto(a, b state) state {
-	if b == nil {
-		return a
-	}
-	for i, v := range b.vals {
-		if v == nil {
-			continue
-		}
-		var cur taint
-		if i < len(a.vals) {
-			cur = a.vals[i]
-		}
-		if u := union(cur, v); cur == nil || !sameTaint(u, cur) {
-			a.setSlot(i, u)
-		}
-	}
-	return a
-}
+func mergeInto(a, b state) state { return mergeOwned(a, b, false) }
 
 // mergeUnder merges a into b, which the caller owns, keeping a's labels
 // first: the same result as merge(a, b) without copying a.
-func mergeUnder(a, b state) state {
-	if a == nil {
-		return b
+func mergeUnder(a, b state) state { return mergeOwned(b, a, true) }
+
+// mergeOwned merges src into dst, which the caller owns, and returns dst;
+// srcFirst puts src's labels first in each union.
+func mergeOwned(dst, src state, srcFirst bool) state {
+	if src == nil {
+		return dst
 	}
-	for i, v := range a.vals {
+	for i, v := range src.vals {
 		if v == nil {
 			continue
 		}
 		var cur taint
-		if i < len(b.vals) {
-			cur = b.vals[i]
+		if i < len(dst.vals) {
+			cur = dst.vals[i]
 		}
-		if u := union(v, cur); cur == nil || !sameTaint(u, cur) {
-			b.setSlot(i, u)
+		var u taint
+		if srcFirst {
+			u = union(v, cur)
+		} else {
+			u = union(cur, v)
+		}
+		if cur == nil || !sameTaint(u, cur) {
+			dst.setSlot(i, u)
 		}
 	}
-	return b
+	return dst
 }
 
 // fnCtx is the analysis of one function.
