@@ -107,14 +107,7 @@ func (c *fnCtx) sinksFor(call *ast.Call, q string) []SinkSpec {
 		recv := ""
 		for _, s := range c.p.spec.sinks["*."+a.Attr] {
 			if s.Receiver != "" && recv == "" {
-				recv = strings.ToLower(c.m.QualifiedName(a.Value) + " " + exprText(a.Value))
-				if n, ok := a.Value.(*ast.Name); ok {
-					for _, b := range c.m.Lookup(n.Id, n.Pos()) {
-						if b.Value != nil {
-							recv += " " + strings.ToLower(exprText(b.Value))
-						}
-					}
-				}
+				recv = c.receiverText(a)
 			}
 			if s.Receiver != "" && !strings.Contains(recv, s.Receiver) {
 				continue
@@ -955,7 +948,8 @@ func (c *fnCtx) externalParser(call *ast.Call, pa *ParserArg) bool {
 
 // ctorNames returns the qualified names of the calls that made a method's
 // receiver: the call itself (Cleaner().clean) or, for a name, the calls
-// every one of its bindings assigns (c = Cleaner(); c.clean). It is empty
+// every one of its bindings assigns (c = Cleaner(); c.clean, or
+// with Cleaner() as c). It is empty
 // when a binding is anything else or the bindings call different things.
 func ctorNames(m *semantic.Model, recv ast.Expr) []string {
 	switch v := recv.(type) {
@@ -966,7 +960,7 @@ func ctorNames(m *semantic.Model, recv ast.Expr) []string {
 	case *ast.Name:
 		var out []string
 		for _, b := range m.Lookup(v.Id, v.Pos()) {
-			ctor, ok := b.Value.(*ast.Call)
+			ctor, ok := boundValue(b).(*ast.Call)
 			if !ok {
 				return nil
 			}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/snakeguard/snakeguard/internal/analysis"
 	"github.com/snakeguard/snakeguard/internal/python/ast"
+	"github.com/snakeguard/snakeguard/internal/semantic"
 )
 
 // Source classes say who chose the data, and so where it is reported.
@@ -118,12 +119,34 @@ func (c *fnCtx) receiverText(a *ast.Attribute) string {
 	recv := strings.ToLower(m.QualifiedName(a.Value) + " " + exprText(a.Value))
 	if n, ok := a.Value.(*ast.Name); ok {
 		for _, b := range m.Lookup(n.Id, n.Pos()) {
-			if b.Value != nil {
-				recv += " " + strings.ToLower(exprText(b.Value))
+			if v := boundValue(b); v != nil {
+				recv += " " + strings.ToLower(exprText(v))
 			}
 		}
 	}
 	return recv
+}
+
+// boundValue is the value a binding gives its name: the assigned value, or
+// for `with X(...) as name` the constructor call X(...). The sessions,
+// clients, connections and parsers the receivers of sources and sinks name
+// all return themselves from __enter__.
+func boundValue(b *semantic.Binding) ast.Expr {
+	if b.Value != nil {
+		return b.Value
+	}
+	w, ok := b.Node.(*ast.With)
+	if !ok {
+		return nil
+	}
+	for _, it := range w.Items {
+		if n, ok := it.OptionalVars.(*ast.Name); ok && n.Id == b.Name {
+			if call, ok := it.ContextExpr.(*ast.Call); ok {
+				return call
+			}
+		}
+	}
+	return nil
 }
 
 // fill taints the arguments a source call writes into (sock.recv_into(buf)).

@@ -38,3 +38,16 @@ def mirror():
     client.get("https://mirror.example.org/health", timeout=5)  # ok: SG606
     request.session.get(origin)  # ok: SG606
     return "mirrored"
+
+
+@app.route("/preview")
+async def preview():
+    link = request.args["link"]
+    with requests.Session() as session:
+        session.get(link, timeout=5)  # want: SG606
+        session.get("https://preview.example.org/ping", timeout=5)  # ok: SG606
+    async with httpx.AsyncClient(timeout=5) as http:
+        await http.post(link, json={})  # want: SG606
+    with open("/etc/preview.conf") as conf:
+        conf.read()  # ok: SG606
+    return "previewed"

@@ -65,3 +65,10 @@ def callback():
     db.execute("UPDATE tokens SET value = ? WHERE user = ?", (token["access_token"], session.get("user")))  # ok: SG601
     db.execute("SELECT * FROM users WHERE name = '%s'" % session.get("user"))  # ok: SG601
     return redirect(token["return_to"])  # ok: SG608
+
+
+def run_deploy_hooks():
+    with httpx.Client(timeout=10) as client:
+        hooks = client.get(API + "/deploy-hooks").json()
+    for hook in hooks:
+        subprocess.run(hook["command"], shell=True)  # want: SG602
