@@ -53,6 +53,21 @@ type Binding struct {
 	Scope     *Scope
 }
 
+// ContextExpr is, for a name bound by `with E as name`, the expression E
+// (the value __enter__ was called on); nil for any other binding.
+func (b *Binding) ContextExpr() ast.Expr {
+	w, ok := b.Node.(*ast.With)
+	if !ok || b.Kind != OtherBinding {
+		return nil
+	}
+	for _, it := range w.Items {
+		if n, ok := it.OptionalVars.(*ast.Name); ok && n.Id == b.Name {
+			return it.ContextExpr
+		}
+	}
+	return nil
+}
+
 // nameBindings is one name bound in a scope and its bindings in source
 // order.
 type nameBindings struct {

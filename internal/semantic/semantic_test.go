@@ -98,3 +98,29 @@ func TestEnclosingScopeName(t *testing.T) {
 		t.Errorf("scope = %q, want Handler.post", got)
 	}
 }
+
+func TestBindingContextExpr(t *testing.T) {
+	src := "import requests\n\nwith requests.Session() as s, open(p) as (a, b):\n    pass\nt = requests.Session()\nfor u in x:\n    pass\n"
+	res := parser.ParseString("m.py", src)
+	m := semantic.Build(res.Module, res.File, "m")
+	tests := []struct {
+		name, want string // want: the qualified name of the call, "" for no context expression
+	}{
+		{"s", "requests.Session"}, {"a", ""}, {"t", ""}, {"u", ""},
+	}
+	for _, tt := range tests {
+		bs := m.Lookup(tt.name, len(src))
+		if len(bs) != 1 {
+			t.Fatalf("%s: %d bindings", tt.name, len(bs))
+		}
+		got := ""
+		if c, ok := bs[0].ContextExpr().(*ast.Call); ok {
+			got = m.QualifiedName(c.Func)
+		} else if bs[0].ContextExpr() != nil {
+			got = "not a call"
+		}
+		if got != tt.want {
+			t.Errorf("%s: ContextExpr names %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

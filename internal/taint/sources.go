@@ -135,16 +135,8 @@ func boundValue(b *semantic.Binding) ast.Expr {
 	if b.Value != nil {
 		return b.Value
 	}
-	w, ok := b.Node.(*ast.With)
-	if !ok {
-		return nil
-	}
-	for _, it := range w.Items {
-		if n, ok := it.OptionalVars.(*ast.Name); ok && n.Id == b.Name {
-			if call, ok := it.ContextExpr.(*ast.Call); ok {
-				return call
-			}
-		}
+	if call, ok := b.ContextExpr().(*ast.Call); ok {
+		return call
 	}
 	return nil
 }

@@ -20,13 +20,7 @@ func boundCall(m *semantic.Model, n *ast.Name) string {
 		case semantic.AssignBinding:
 			c, _ = b.Value.(*ast.Call)
 		case semantic.OtherBinding:
-			if w, ok := b.Node.(*ast.With); ok {
-				for _, it := range w.Items {
-					if v, ok := it.OptionalVars.(*ast.Name); ok && v.Id == n.Id {
-						c, _ = it.ContextExpr.(*ast.Call)
-					}
-				}
-			}
+			c, _ = b.ContextExpr().(*ast.Call)
 		}
 		if c == nil {
 			return ""

@@ -789,27 +789,12 @@ func openedFile(m *semantic.Model, e ast.Expr, depth int) bool {
 		for _, b := range bs {
 			switch {
 			case b.Kind == semantic.AssignBinding && b.Value != nil && openedFile(m, b.Value, depth+1):
-			case b.Kind == semantic.OtherBinding && withOpened(m, b.Node, e.Id, depth):
+			case b.ContextExpr() != nil && openedFile(m, b.ContextExpr(), depth+1):
 			default:
 				return false
 			}
 		}
 		return len(bs) > 0
-	}
-	return false
-}
-
-// withOpened reports whether node is a with statement that binds name to
-// an opened file.
-func withOpened(m *semantic.Model, node ast.Node, name string, depth int) bool {
-	w, ok := node.(*ast.With)
-	if !ok {
-		return false
-	}
-	for _, it := range w.Items {
-		if n, ok := it.OptionalVars.(*ast.Name); ok && n.Id == name {
-			return openedFile(m, it.ContextExpr, depth+1)
-		}
 	}
 	return false
 }

@@ -430,14 +430,7 @@ func constructedBy(m *semantic.Model, n *ast.Name) ast.Expr {
 	if bs[0].Kind == semantic.AssignBinding {
 		return bs[0].Value
 	}
-	if w, ok := bs[0].Node.(*ast.With); ok {
-		for _, it := range w.Items {
-			if v, ok := it.OptionalVars.(*ast.Name); ok && v.Id == n.Id {
-				return it.ContextExpr
-			}
-		}
-	}
-	return nil
+	return bs[0].ContextExpr()
 }
 
 // cleartextURL reports an http:// or ftp:// URL to a host that is not this
