@@ -69,11 +69,8 @@ func paceGC(sourceBytes int64) (restore func()) {
 // Python source with the given rules.
 func memoryLimit(sourceBytes int64, ruleSet []*analysis.Rule) int64 {
 	per := int64(heapPerSourceByte)
-	for _, r := range ruleSet {
-		if r.Interprocedural {
-			per = heapPerSourceByteTaint
-			break
-		}
+	if interprocedural(ruleSet) {
+		per = heapPerSourceByteTaint
 	}
 	limit := int64(float64(sourceBytes*per) * limitHeadroom)
 	return max(limit, minMemoryLimit)
