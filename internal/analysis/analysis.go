@@ -222,11 +222,13 @@ func (u *Unit) Mentions(words ...string) bool {
 	return false
 }
 
-// MayName says whether names under the package pkg can occur in the unit:
-// its source mentions pkg, or it is a module of pkg, whose own definitions
-// are named under pkg.
+// MayName says whether qualified names under the package pkg can occur in
+// the unit: it is a module of pkg, whose own definitions are named under
+// pkg, or it imports from pkg, star-imports or imports by name at run time
+// (ImportsUnder), the only other ways a name gets its package. It reads
+// the import list, which a dropped unit keeps, not the text.
 func (u *Unit) MayName(pkg string) bool {
-	return u.Module == pkg || strings.HasPrefix(u.Module, pkg+".") || u.Mentions(pkg)
+	return u.Module == pkg || strings.HasPrefix(u.Module, pkg+".") || u.ImportsUnder(pkg)
 }
 
 // CallSite is one call with the qualified name of what it calls.

@@ -22,12 +22,12 @@ var asgiApps = map[string]bool{"fastapi.FastAPI": true, "fastapi.applications.Fa
 // createdApps returns the app objects the project's non-test modules create.
 func createdApps(units []*analysis.Unit, classes map[string]bool) []appSite {
 	var out []appSite
-	var words []string
+	pkgs := map[string]bool{}
 	for c := range classes {
-		words = append(words, c[strings.LastIndexByte(c, '.')+1:])
+		pkgs[c[:strings.IndexByte(c, '.')]] = true
 	}
 	for _, u := range units {
-		if analysis.IsTestPath(u.Path) || !u.Mentions(words...) {
+		if analysis.IsTestPath(u.Path) || !mayNameAny(u, pkgs) {
 			continue
 		}
 		for _, cs := range u.Calls() {
@@ -37,6 +37,16 @@ func createdApps(units []*analysis.Unit, classes map[string]bool) []appSite {
 		}
 	}
 	return out
+}
+
+// mayNameAny says whether names under one of pkgs can occur in the unit.
+func mayNameAny(u *analysis.Unit, pkgs map[string]bool) bool {
+	for p := range pkgs {
+		if u.MayName(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // projectUses says whether any unit calls, decorates with or imports a name

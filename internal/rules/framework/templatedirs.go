@@ -29,7 +29,7 @@ func TemplateDirs(units []*analysis.Unit) []string {
 				add(dir, true)
 			}
 		}
-		if !u.Mentions("Flask", "Blueprint", "FileSystemLoader", "Jinja2Templates") {
+		if !u.MayName("flask") && !u.MayName("jinja2") && !u.MayName("fastapi") && !u.MayName("starlette") {
 			continue
 		}
 		for _, cs := range u.Calls() {

@@ -154,7 +154,7 @@ func rememberCookieDefaults(p *analysis.ProjectPass) {
 	}
 	var remembers []site
 	for _, u := range p.Units {
-		if !u.Mentions("login_user") {
+		if !u.MayName("flask_login") {
 			continue
 		}
 		for _, cs := range u.Calls() {

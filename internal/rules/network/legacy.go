@@ -119,7 +119,7 @@ var XMLRPC = &analysis.Rule{
 	},
 	RunProject: func(p *analysis.ProjectPass) {
 		for _, u := range p.Units {
-			if !u.Mentions("monkey_patch") {
+			if !u.MayName("defusedxml") {
 				continue
 			}
 			for _, cs := range u.Calls() {
